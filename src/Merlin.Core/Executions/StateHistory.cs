@@ -1,0 +1,3 @@
+namespace Merlin.Core.Executions;
+
+public sealed record StateHistory(StateType State, DateTimeOffset Date);

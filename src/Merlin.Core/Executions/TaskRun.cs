@@ -1,0 +1,24 @@
+using System.Collections.Immutable;
+
+namespace Merlin.Core.Executions;
+
+/// <summary>One task's run inside an execution (Kestra's <c>TaskRun</c>).</summary>
+public sealed record TaskRun
+{
+    public required string Id { get; init; }
+    public required string ExecutionId { get; init; }
+    public required string Namespace { get; init; }
+    public required string FlowId { get; init; }
+    public required string TaskId { get; init; }
+    public string? ParentTaskRunId { get; init; }
+    public string? Value { get; init; }
+    public int? Iteration { get; init; }
+    public ImmutableList<TaskRunAttempt> Attempts { get; init; } = [];
+    public IReadOnlyDictionary<string, object?>? Outputs { get; init; }
+    public required State State { get; init; }
+
+    /// <summary>The task run of the errors branch it belongs to, if any (internal bookkeeping, not in Kestra's JSON).</summary>
+    public bool IsError { get; init; }
+
+    public TaskRun WithState(StateType type, DateTimeOffset now) => this with { State = State.With(type, now) };
+}

@@ -1,0 +1,127 @@
+using Merlin.Core.Plugins;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Merlin.Core.Flows.Yaml;
+
+/// <summary>
+/// Parses flow YAML into a validated <see cref="Flow"/>. Every problem becomes a
+/// <see cref="FlowValidationException"/> that says what and where.
+/// </summary>
+public sealed class FlowParser(PluginRegistry registry)
+{
+    private readonly NodeBinder _binder = new(registry);
+    private readonly FlowValidator _validator = new();
+
+    public PluginRegistry Registry => registry;
+
+    /// <summary>Parses one flow document.</summary>
+    public Flow Parse(string source)
+    {
+        var documents = Load(source);
+        return documents.Count switch
+        {
+            0 => throw new FlowValidationException(new FlowViolation("flow", "the flow source is empty")),
+            1 => Build(documents[0], source),
+            _ => throw new FlowValidationException(new FlowViolation("flow", "expected one YAML document, found " + documents.Count)),
+        };
+    }
+
+    /// <summary>Splits a multi-document YAML text (separated by <c>---</c>) into per-flow sources.</summary>
+    public static IReadOnlyList<string> SplitDocuments(string source)
+    {
+        var parts = new List<string>();
+        var current = new System.Text.StringBuilder();
+        foreach (var line in source.Split('\n'))
+        {
+            if (line.TrimEnd('\r') == "---")
+            {
+                Flush();
+                continue;
+            }
+
+            current.Append(line).Append('\n');
+        }
+
+        Flush();
+        return parts;
+
+        void Flush()
+        {
+            var text = current.ToString().TrimEnd('\n');
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                parts.Add(text);
+            }
+
+            current.Clear();
+        }
+    }
+
+    private Flow Build(YamlDocument document, string source)
+    {
+        if (document.RootNode is not YamlMappingNode root)
+        {
+            throw new FlowValidationException(new FlowViolation("flow", "a flow must be a YAML map", YamlValues.PositionOf(document.RootNode)));
+        }
+
+        var plain = YamlValues.ToMap(root);
+        plain.Remove("revision");
+        PluginDefaultsApplier.Apply(root, registry);
+        Flow flow;
+        try
+        {
+            flow = _binder.Bind<Flow>(root, "flow");
+        }
+        catch (YamlBindingException e)
+        {
+            throw new FlowValidationException(new FlowViolation(e.Path, e.Message, e.Position));
+        }
+
+        flow = Rebuild(flow, source, plain);
+        var violations = _validator.Validate(flow);
+        return violations.Count > 0 ? throw new FlowValidationException(violations) : flow;
+    }
+
+    private static Flow Rebuild(Flow flow, string source, Dictionary<string, object?> document) => new()
+    {
+        Id = flow.Id,
+        Namespace = flow.Namespace,
+        Description = flow.Description,
+        Labels = flow.Labels,
+        Inputs = flow.Inputs,
+        Variables = flow.Variables,
+        Tasks = flow.Tasks,
+        Errors = flow.Errors,
+        Finally = flow.Finally,
+        Triggers = flow.Triggers,
+        PluginDefaults = flow.PluginDefaults,
+        Concurrency = flow.Concurrency,
+        Outputs = flow.Outputs,
+        Retry = flow.Retry,
+        Disabled = flow.Disabled,
+        Source = source,
+        Document = document,
+    };
+
+    private static List<YamlDocument> Load(string source)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(source));
+        }
+        catch (YamlException e)
+        {
+            var message = e.InnerException?.Message ?? e.Message;
+            throw new FlowValidationException(new FlowViolation("flow", "Invalid YAML: " + message, new SourcePosition((int)e.Start.Line, (int)e.Start.Column)));
+        }
+        catch (ArgumentException e)
+        {
+            // YamlDotNet reports a duplicate map key as an ArgumentException from its dictionary.
+            throw new FlowValidationException(new FlowViolation("flow", "Invalid YAML: " + e.Message));
+        }
+
+        return stream.Documents.Where(d => d.RootNode is not YamlScalarNode { Value: null or "" }).ToList();
+    }
+}

@@ -1,0 +1,8 @@
+namespace Merlin.Core.Plugins;
+
+public enum PluginKind
+{
+    Task,
+    Trigger,
+    Condition,
+}

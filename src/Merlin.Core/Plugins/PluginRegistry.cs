@@ -1,0 +1,53 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using Merlin.Core.Flows;
+
+namespace Merlin.Core.Plugins;
+
+/// <summary>
+/// Maps every Kestra type name and alias (case-insensitively) to the class that implements it.
+/// Built once from the assemblies that hold plugins.
+/// </summary>
+public sealed class PluginRegistry
+{
+    private readonly FrozenDictionary<string, Type> _byName;
+
+    public PluginRegistry(IEnumerable<Assembly> assemblies)
+    {
+        var map = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase);
+        foreach (var type in assemblies.Distinct().SelectMany(a => a.GetTypes()))
+        {
+            var attribute = type.GetCustomAttribute<PluginAttribute>();
+            if (attribute is null || type.IsAbstract)
+            {
+                continue;
+            }
+
+            map[attribute.Type] = type;
+            foreach (var alias in attribute.Aliases)
+            {
+                map[alias] = type;
+            }
+        }
+
+        _byName = map.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A registry over Merlin.Core plus the given plugin assemblies.</summary>
+    public static PluginRegistry Create(params Assembly[] pluginAssemblies) =>
+        new([typeof(PluginRegistry).Assembly, .. pluginAssemblies]);
+
+    public IEnumerable<Type> Types => _byName.Values.Distinct();
+
+    /// <summary>Finds the class for a type name of the given kind (its base class).</summary>
+    public Type? Find(string typeName, Type baseType) =>
+        _byName.TryGetValue(typeName, out var type) && baseType.IsAssignableFrom(type) ? type : null;
+
+    public static string CanonicalName(Type type) =>
+        type.GetCustomAttribute<PluginAttribute>()?.Type ?? type.Name;
+
+    public static PluginKind KindOf(Type type) =>
+        typeof(TriggerDefinition).IsAssignableFrom(type) ? PluginKind.Trigger
+        : typeof(ConditionDefinition).IsAssignableFrom(type) ? PluginKind.Condition
+        : PluginKind.Task;
+}

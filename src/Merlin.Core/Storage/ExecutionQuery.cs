@@ -1,0 +1,17 @@
+using Merlin.Core.Executions;
+
+namespace Merlin.Core.Storage;
+
+/// <summary>Filters and paging for execution search. Page is 1-based.</summary>
+public sealed record ExecutionQuery
+{
+    public string? Namespace { get; init; }
+    public string? FlowId { get; init; }
+    public IReadOnlyList<StateType>? States { get; init; }
+    public IReadOnlyList<(string Key, string Value)>? Labels { get; init; }
+    public DateTimeOffset? StartDate { get; init; }
+    public DateTimeOffset? EndDate { get; init; }
+    public string? ParentId { get; init; }
+    public int Page { get; init; } = 1;
+    public int Size { get; init; } = 25;
+}

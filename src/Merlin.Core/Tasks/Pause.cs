@@ -1,0 +1,17 @@
+using Merlin.Core.Flows;
+using Merlin.Core.Plugins;
+using Merlin.Core.Inputs;
+
+namespace Merlin.Core.Tasks;
+
+/// <summary>Pauses the execution until resumed (API), until <c>delay</c> elapses, or fails after <c>timeout</c>.</summary>
+[Plugin("io.kestra.plugin.core.flow.Pause", "io.kestra.core.tasks.flows.Pause")]
+public sealed class Pause : FlowableTask
+{
+    public string? Delay { get; init; }
+    public string? PauseDuration { get; init; }
+    public List<InputDefinition>? OnResume { get; init; }
+    public List<TaskDefinition>? Tasks { get; init; }
+
+    public override IEnumerable<TaskDefinition> AllChildren() => Tasks ?? [];
+}

@@ -1,0 +1,17 @@
+using Merlin.Core.Flows;
+using Merlin.Core.Plugins;
+
+namespace Merlin.Core.Tasks;
+
+/// <summary>Runs its runnable children in order in one shared temporary directory.</summary>
+[Plugin("io.kestra.plugin.core.flow.WorkingDirectory", "io.kestra.core.tasks.flows.WorkingDirectory", "io.kestra.core.tasks.flows.Worker")]
+public sealed class WorkingDirectory : FlowableTask
+{
+    [Required] public List<TaskDefinition> Tasks { get; init; } = [];
+    public object? InputFiles { get; init; }
+    public List<string>? OutputFiles { get; init; }
+    public object? NamespaceFiles { get; init; }
+    public object? Cache { get; init; }
+
+    public override IEnumerable<TaskDefinition> AllChildren() => Tasks;
+}
