@@ -17,8 +17,5 @@ public sealed record TaskRun
     public IReadOnlyDictionary<string, object?>? Outputs { get; init; }
     public required State State { get; init; }
 
-    /// <summary>The task run of the errors branch it belongs to, if any (internal bookkeeping, not in Kestra's JSON).</summary>
-    public bool IsError { get; init; }
-
     public TaskRun WithState(StateType type, DateTimeOffset now) => this with { State = State.With(type, now) };
 }

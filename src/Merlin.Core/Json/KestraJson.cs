@@ -1,0 +1,33 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Merlin.Core.Json;
+
+/// <summary>
+/// The one JSON shape Merlin speaks, Kestra's: camelCase, enums by name, ISO-8601 UTC dates, durations as
+/// decimal seconds, nulls omitted, free-form values read back as plain maps, lists and scalars.
+/// </summary>
+public static class KestraJson
+{
+    public static JsonSerializerOptions Options { get; } = Create();
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static T? Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options);
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+        options.Converters.Add(new JsonStringEnumConverter());
+        options.Converters.Add(new InstantConverter());
+        options.Converters.Add(new StateConverter());
+        options.Converters.Add(new PlainValueConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}
