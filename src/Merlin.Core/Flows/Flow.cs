@@ -6,7 +6,7 @@ namespace Merlin.Core.Flows;
 /// A parsed flow revision. <see cref="Source"/> is the YAML exactly as the user sent it and
 /// <see cref="Document"/> the same content as plain maps and lists, which the API returns as JSON.
 /// </summary>
-public sealed class Flow
+public sealed record Flow
 {
     public required string Id { get; init; }
     public required string Namespace { get; init; }
@@ -31,6 +31,7 @@ public sealed class Flow
     public bool Disabled { get; init; }
     [Merlin.Core.Plugins.NotBound] public bool Deleted { get; init; }
     [Merlin.Core.Plugins.NotBound] public string Source { get; init; } = "";
+    [Merlin.Core.Plugins.NotBound] public DateTimeOffset? Updated { get; init; }
     [Merlin.Core.Plugins.NotBound] public IReadOnlyDictionary<string, object?> Document { get; init; } = new Dictionary<string, object?>();
 
     /// <summary>Every task of the flow at any depth, errors and finally branches included.</summary>

@@ -78,31 +78,10 @@ public sealed class FlowParser(PluginRegistry registry)
             throw new FlowValidationException(new FlowViolation(e.Path, e.Message, e.Position));
         }
 
-        flow = Rebuild(flow, source, plain);
+        flow = flow with { Source = source, Document = plain };
         var violations = _validator.Validate(flow);
         return violations.Count > 0 ? throw new FlowValidationException(violations) : flow;
     }
-
-    private static Flow Rebuild(Flow flow, string source, Dictionary<string, object?> document) => new()
-    {
-        Id = flow.Id,
-        Namespace = flow.Namespace,
-        Description = flow.Description,
-        Labels = flow.Labels,
-        Inputs = flow.Inputs,
-        Variables = flow.Variables,
-        Tasks = flow.Tasks,
-        Errors = flow.Errors,
-        Finally = flow.Finally,
-        Triggers = flow.Triggers,
-        PluginDefaults = flow.PluginDefaults,
-        Concurrency = flow.Concurrency,
-        Outputs = flow.Outputs,
-        Retry = flow.Retry,
-        Disabled = flow.Disabled,
-        Source = source,
-        Document = document,
-    };
 
     private static List<YamlDocument> Load(string source)
     {

@@ -1,0 +1,116 @@
+using Merlin.Core.Executions;
+using Merlin.Core.Flows;
+using Merlin.Core.Tasks;
+using Merlin.Core.Templating;
+
+namespace Merlin.Core.Engine;
+
+/// <summary>Folds one event into the execution before the engine resolves what comes next.</summary>
+internal static class EventApplier
+{
+    public static void Apply(AdvanceContext ctx, ExecutionEvent @event, TemplateEngine templates)
+    {
+        switch (@event)
+        {
+            case ExecutionEvent.TaskRunReported r:
+                Reported(ctx, r);
+                break;
+            case ExecutionEvent.SubflowReported s:
+                SubflowEnded(ctx, s);
+                break;
+            case ExecutionEvent.Kill when !ctx.Execution.State.IsTerminated:
+                Killing.Start(ctx);
+                break;
+            case ExecutionEvent.Resume resume:
+                Pausing.Resume(ctx, resume.Inputs, onlyDue: false);
+                break;
+            case ExecutionEvent.Wakeup:
+                Wakeup(ctx);
+                break;
+        }
+    }
+
+    private static void Reported(AdvanceContext ctx, ExecutionEvent.TaskRunReported report)
+    {
+        if (ctx.Execution.FindTaskRun(report.TaskRunId) is not { } run || run.State.IsTerminated || !report.State.IsTerminated())
+        {
+            return;
+        }
+
+        var task = ctx.Tree.Task(run.TaskId);
+        var attempts = run.Attempts.Count > 0
+            ? run.Attempts.SetItem(run.Attempts.Count - 1, new TaskRunAttempt(run.Attempts[^1].State.With(report.State, ctx.Now)))
+            : run.Attempts.Add(new TaskRunAttempt(State.Create(ctx.Now, report.State)));
+        run = run with { Attempts = attempts, Outputs = report.Outputs ?? new Dictionary<string, object?>() };
+
+        var policy = RetryPlanner.PolicyFor(ctx, run);
+        if (report.State == StateType.FAILED && ctx.Execution.State.Current != StateType.KILLING
+            && policy is not null && RetryPlanner.NextAttempt(policy, run, ctx.Now) is { } next)
+        {
+            ctx.Update(run.WithState(StateType.FAILED, ctx.Now).WithState(StateType.RETRYING, ctx.Now));
+            ctx.Execution = ctx.Execution.WithState(StateType.RETRYING, ctx.Now);
+            ctx.Actions.Add(new ExecutionAction.WakeAt(next));
+            return;
+        }
+
+        var state = report.State;
+        if (state == StateType.SUCCESS && policy is { WarningOnRetry: true } && run.Attempts.Count > 2)
+        {
+            state = StateType.WARNING;
+        }
+
+        ctx.Update(run.WithState(FinalState.Adjust(task, state), ctx.Now));
+    }
+
+    private static void SubflowEnded(AdvanceContext ctx, ExecutionEvent.SubflowReported report)
+    {
+        if (ctx.Execution.FindTaskRun(report.TaskRunId) is not { } run || run.State.IsTerminated
+            || ctx.Tree.Task(run.TaskId) is not Subflow task)
+        {
+            return;
+        }
+
+        var outputs = new Dictionary<string, object?> { ["executionId"] = report.ChildExecutionId, ["state"] = report.ChildState.ToString() };
+        if (!task.Wait)
+        {
+            TaskFailures.Complete(ctx, run, FinalState.Adjust(task, StateType.SUCCESS), outputs);
+            return;
+        }
+
+        if (!report.ChildState.IsTerminated())
+        {
+            ctx.Update(run with { Outputs = outputs });
+            return;
+        }
+
+        outputs["outputs"] = report.ChildOutputs ?? new Dictionary<string, object?>();
+        var state = task.TransmitFailed && report.ChildState is StateType.FAILED or StateType.KILLED or StateType.WARNING
+            ? report.ChildState
+            : StateType.SUCCESS;
+        TaskFailures.Complete(ctx, run, FinalState.Adjust(task, state), outputs);
+    }
+
+    private static void Wakeup(AdvanceContext ctx)
+    {
+        foreach (var run in ctx.Execution.TaskRunList.Where(r => r.State.Current == StateType.RETRYING).ToList())
+        {
+            var policy = RetryPlanner.PolicyFor(ctx, run);
+            var due = policy is null ? ctx.Now : RetryPlanner.NextAttempt(policy, run, ctx.Now) ?? ctx.Now;
+            if (due <= ctx.Now)
+            {
+                ctx.Update(run.WithState(StateType.CREATED, ctx.Now));
+            }
+            else
+            {
+                ctx.Actions.Add(new ExecutionAction.WakeAt(due));
+            }
+        }
+
+        if (ctx.Execution.State.Current == StateType.RETRYING && !ctx.Execution.TaskRunList.Any(r => r.State.Current == StateType.RETRYING))
+        {
+            ctx.Execution = ctx.Execution.WithState(StateType.RUNNING, ctx.Now);
+        }
+
+        Pausing.Resume(ctx, null, onlyDue: true);
+    }
+}

@@ -1,0 +1,28 @@
+using Merlin.Core.Executions;
+using Merlin.Core.Flows;
+using Merlin.Core.Tasks;
+
+namespace Merlin.Core.Engine;
+
+/// <summary>Work that <see cref="ExecutionEngine.Advance"/> asks the runtime to do.</summary>
+public abstract record ExecutionAction
+{
+    /// <summary>Send a task run to a worker with the variables it renders against.</summary>
+    public sealed record RunTask(TaskRun TaskRun, RunnableTask Task, IReadOnlyDictionary<string, object?> Variables) : ExecutionAction;
+
+    /// <summary>Interrupt a task run that a worker is running.</summary>
+    public sealed record KillTask(string TaskRunId) : ExecutionAction;
+
+    /// <summary>Start a child execution for a Subflow task run; inputs and labels are already rendered.</summary>
+    public sealed record StartSubflow(TaskRun TaskRun, Subflow Task, string Namespace, string FlowId, int? Revision,
+        IReadOnlyDictionary<string, object?> Inputs, IReadOnlyList<Label> Labels) : ExecutionAction;
+
+    /// <summary>Call back with <see cref="ExecutionEvent.Wakeup"/> at this date.</summary>
+    public sealed record WakeAt(DateTimeOffset Date) : ExecutionAction;
+
+    /// <summary>A log entry the executor writes for a task run (e.g. why a flowable failed).</summary>
+    public sealed record Log(string? TaskRunId, string TaskId, Executions.LogLevel Level, string Message) : ExecutionAction;
+
+    /// <summary>Kill child executions started by this execution's Subflow task runs.</summary>
+    public sealed record KillChild(string ChildExecutionId) : ExecutionAction;
+}

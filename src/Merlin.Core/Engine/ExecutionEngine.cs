@@ -1,0 +1,91 @@
+using Merlin.Core.Executions;
+using Merlin.Core.Flows;
+using Merlin.Core.Tasks;
+using Merlin.Core.Templating;
+
+namespace Merlin.Core.Engine;
+
+/// <summary>
+/// The executor's semantics as a pure function: <c>(flow, execution, event, now) -> (execution', actions)</c>.
+/// No IO: the runtime persists the result and performs the actions.
+/// </summary>
+public sealed class ExecutionEngine(TemplateEngine templates)
+{
+    private const int MaxPasses = 10_000;
+
+    public AdvanceResult Advance(Flow flow, Execution execution, ExecutionEvent @event, DateTimeOffset now)
+    {
+        var ctx = new AdvanceContext(flow, execution, now);
+        if (execution.State.IsTerminated)
+        {
+            return new AdvanceResult(execution, []);
+        }
+
+        EventApplier.Apply(ctx, @event, templates);
+        for (var pass = 0; pass < MaxPasses; pass++)
+        {
+            var before = ctx.Execution;
+            Step(ctx);
+            if (ReferenceEquals(before, ctx.Execution) || ctx.Execution.State.IsTerminated)
+            {
+                break;
+            }
+        }
+
+        return new AdvanceResult(ctx.Execution, ctx.Actions);
+    }
+
+    private void Step(AdvanceContext ctx)
+    {
+        var state = ctx.Execution.State.Current;
+        if (state is StateType.QUEUED or StateType.PAUSED || state.IsRetrying())
+        {
+            return;
+        }
+
+        if (state == StateType.KILLING)
+        {
+            Killing.Step(ctx);
+            return;
+        }
+
+        foreach (var run in ctx.Execution.TaskRunList.Where(r => r.State.Current == StateType.RUNNING).ToList())
+        {
+            if (ctx.Tree.Task(run.TaskId) is FlowableTask flowable)
+            {
+                ResolveFlowable(ctx, flowable, run);
+            }
+        }
+
+        var rootState = ChildResolver.Resolve(ctx, null, ChildLayout.Sequential(ctx.Flow.Tasks, ctx.Flow.Errors));
+        new Dispatcher(ctx, templates).DispatchCreated();
+        if (rootState is { } final && ctx.Execution.TaskRunList.All(r => r.State.IsTerminated || r.State.Current == StateType.PAUSED))
+        {
+            End.Finish(ctx, final, templates);
+        }
+        else if (ctx.Execution.TaskRunList.Any(r => r.State.Current == StateType.PAUSED)
+                 && ctx.Execution.TaskRunList.All(r => r.State.IsTerminated || r.State.Current is StateType.PAUSED || (ctx.Tree.Task(r.TaskId) is FlowableTask && r.State.Current == StateType.RUNNING)))
+        {
+            ctx.Execution = ctx.Execution.WithState(StateType.PAUSED, ctx.Now);
+        }
+    }
+
+    private void ResolveFlowable(AdvanceContext ctx, FlowableTask flowable, TaskRun run)
+    {
+        StateType? done;
+        try
+        {
+            done = ChildResolver.Resolve(ctx, run.Id, FlowableLayouts.Of(flowable, run, ctx, templates));
+        }
+        catch (Exception e) when (e is FlowableException or TemplateException or FormatException)
+        {
+            TaskFailures.Fail(ctx, run, e.Message);
+            return;
+        }
+
+        if (done is { } state && ctx.ChildrenOf(run.Id).All(c => c.State.IsTerminated))
+        {
+            ctx.Update(ctx.Execution.FindTaskRun(run.Id)!.WithState(FinalState.Adjust(flowable, state), ctx.Now));
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using Merlin.Core.Executions;
+
+namespace Merlin.Core.Engine;
+
+/// <summary>Something that happened to an execution; <see cref="ExecutionEngine.Advance"/> folds it in.</summary>
+public abstract record ExecutionEvent
+{
+    /// <summary>A worker's report on a task run: RUNNING, or terminal with outputs.</summary>
+    public sealed record TaskRunReported(string TaskRunId, StateType State, IReadOnlyDictionary<string, object?>? Outputs) : ExecutionEvent;
+
+    /// <summary>A child execution started by a Subflow task run reached a state (terminal ones end the task run).</summary>
+    public sealed record SubflowReported(string TaskRunId, string ChildExecutionId, StateType ChildState, IReadOnlyDictionary<string, object?>? ChildOutputs) : ExecutionEvent;
+
+    public sealed record Kill : ExecutionEvent;
+
+    /// <summary>Resumes a PAUSED execution, with the <c>onResume</c> inputs already validated.</summary>
+    public sealed record Resume(IReadOnlyDictionary<string, object?>? Inputs) : ExecutionEvent;
+
+    /// <summary>A timer the engine asked for is due (retry, pause delay, WaitFor interval).</summary>
+    public sealed record Wakeup : ExecutionEvent;
+
+    /// <summary>Nothing new: just advance (new execution, or after a restart).</summary>
+    public sealed record Tick : ExecutionEvent;
+}

@@ -1,0 +1,43 @@
+using System.Runtime.CompilerServices;
+using Merlin.Core.Flows;
+
+namespace Merlin.Core.Engine;
+
+/// <summary>
+/// A flow's tasks indexed by id, each with the flowable that holds it and whether it sits in an errors branch.
+/// Built once per parsed flow revision.
+/// </summary>
+public sealed class TaskTree
+{
+    private static readonly ConditionalWeakTable<Flow, TaskTree> Cache = [];
+    private readonly Dictionary<string, (TaskDefinition Task, FlowableTask? Parent, bool InErrors)> _byId = new(StringComparer.Ordinal);
+
+    private TaskTree(Flow flow)
+    {
+        Add(flow.Tasks, null, false);
+        Add(flow.Errors, null, true);
+        Add(flow.Finally, null, false);
+    }
+
+    public static TaskTree Of(Flow flow) => Cache.GetValue(flow, f => new TaskTree(f));
+
+    public TaskDefinition Task(string taskId) =>
+        _byId.TryGetValue(taskId, out var entry) ? entry.Task : throw new InvalidOperationException($"Task '{taskId}' is not in the flow");
+
+    public bool Contains(string taskId) => _byId.ContainsKey(taskId);
+
+    public bool InErrors(string taskId) => _byId.TryGetValue(taskId, out var entry) && entry.InErrors;
+
+    private void Add(IEnumerable<TaskDefinition> tasks, FlowableTask? parent, bool inErrors)
+    {
+        foreach (var task in tasks)
+        {
+            _byId[task.Id] = (task, parent, inErrors);
+            if (task is FlowableTask flowable)
+            {
+                Add(flowable.AllChildren(), flowable, false);
+                Add(flowable.Errors ?? [], flowable, true);
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace Merlin.Core.Templating;
+
+public class TemplateException(string message) : Exception(message);

@@ -1,0 +1,15 @@
+using System.Text;
+using Merlin.Runtime.Errors;
+
+namespace Merlin.Server.Api;
+
+internal static class RequestBody
+{
+    /// <summary>Reads a YAML (or text) request body as UTF-8; 400 when empty.</summary>
+    public static async Task<string> ReadTextAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(cancellationToken);
+        return string.IsNullOrWhiteSpace(text) ? throw new BadRequestException("the request body is empty: send the flow as application/x-yaml") : text;
+    }
+}

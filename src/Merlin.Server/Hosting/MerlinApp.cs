@@ -1,0 +1,50 @@
+using Merlin.Core.Flows.Yaml;
+using Merlin.Core.Plugins;
+using Merlin.Runtime.Flows;
+using Merlin.Server.Api;
+
+namespace Merlin.Server.Hosting;
+
+/// <summary>Builds the whole server (API, executor, worker, scheduler) on the embedded backend.</summary>
+public static class MerlinApp
+{
+    public static WebApplication Build(string[] args, Action<MerlinOptions>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
+        builder.Configuration.AddEnvironmentVariables();
+        var options = builder.Configuration.GetSection(MerlinOptions.Section).Get<MerlinOptions>() ?? new MerlinOptions();
+        configure?.Invoke(options);
+        options.DataDir = Path.GetFullPath(options.DataDir);
+        Directory.CreateDirectory(options.DataDir);
+
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = options.MaxRequestBodySize;
+            if (options.Host is "*" or "0.0.0.0")
+            {
+                k.ListenAnyIP(options.Port);
+            }
+            else
+            {
+                k.ListenLocalhost(options.Port);
+            }
+        });
+        builder.Logging.AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss.fff "; });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(PluginRegistry.Create(typeof(Merlin.Plugins.PluginsAssembly).Assembly));
+        services.AddSingleton(sp => new FlowParser(sp.GetRequiredService<PluginRegistry>()));
+        services.AddSingleton<FlowService>();
+        Storage.AddEmbeddedStorage(services, options);
+
+        var app = builder.Build();
+        app.UseKestraErrors();
+        app.MapGet("/health", () => Results.Json(new { status = "UP" }));
+        app.MapFlowEndpoints();
+        return app;
+    }
+}

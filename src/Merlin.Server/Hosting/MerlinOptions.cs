@@ -1,0 +1,25 @@
+namespace Merlin.Server.Hosting;
+
+/// <summary>Server settings, bound from the <c>Merlin</c> configuration section (appsettings.json, <c>Merlin__*</c> environment variables, command line).</summary>
+public sealed class MerlinOptions
+{
+    public const string Section = "Merlin";
+
+    /// <summary>HTTP port on all interfaces; 0 picks a free one.</summary>
+    public int Port { get; set; } = 8080;
+
+    /// <summary>Where the embedded database and internal storage live.</summary>
+    public string DataDir { get; set; } = "./data";
+
+    /// <summary>Address to listen on; <c>*</c> for every interface.</summary>
+    public string Host { get; set; } = "localhost";
+
+    /// <summary>SQLite durability: FULL (default, every commit fsync'd) or NORMAL (faster, may lose the last commits on power loss).</summary>
+    public string Synchronous { get; set; } = "FULL";
+
+    /// <summary>Public base URL used in execution links (defaults to the listening address).</summary>
+    public string? Url { get; set; }
+
+    /// <summary>Largest request body accepted, in bytes (uploads included).</summary>
+    public long MaxRequestBodySize { get; set; } = 100L * 1024 * 1024;
+}

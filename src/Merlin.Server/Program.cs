@@ -1,0 +1,3 @@
+using Merlin.Server.Cli;
+
+return await CommandLine.Build().Parse(args).InvokeAsync();
