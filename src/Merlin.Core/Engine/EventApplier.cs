@@ -27,6 +27,9 @@ internal static class EventApplier
             case ExecutionEvent.Wakeup:
                 Wakeup(ctx);
                 break;
+            case ExecutionEvent.Recover:
+                Recover(ctx);
+                break;
         }
     }
 
@@ -88,6 +91,24 @@ internal static class EventApplier
             ? report.ChildState
             : StateType.SUCCESS;
         TaskFailures.Complete(ctx, run, FinalState.Adjust(task, state), outputs);
+    }
+
+    private static void Recover(AdvanceContext ctx)
+    {
+        foreach (var run in ctx.Execution.TaskRunList.Where(r => r.State.Current == StateType.RUNNING && ctx.Tree.Task(r.TaskId) is RunnableTask).ToList())
+        {
+            var attempts = run.Attempts.Count > 0
+                ? run.Attempts.SetItem(run.Attempts.Count - 1, new TaskRunAttempt(run.Attempts[^1].State.With(StateType.KILLED, ctx.Now)))
+                : run.Attempts;
+            ctx.Update(run.WithState(StateType.CREATED, ctx.Now) with { Attempts = attempts });
+        }
+
+        if (ctx.Execution.State.Current == StateType.KILLING)
+        {
+            Killing.Start(ctx);
+        }
+
+        Wakeup(ctx);
     }
 
     private static void Wakeup(AdvanceContext ctx)

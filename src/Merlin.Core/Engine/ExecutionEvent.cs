@@ -19,6 +19,9 @@ public abstract record ExecutionEvent
     /// <summary>A timer the engine asked for is due (retry, pause delay, WaitFor interval).</summary>
     public sealed record Wakeup : ExecutionEvent;
 
+    /// <summary>After a crash: task runs that workers were running are run again; pending timers are asked for again.</summary>
+    public sealed record Recover : ExecutionEvent;
+
     /// <summary>Nothing new: just advance (new execution, or after a restart).</summary>
     public sealed record Tick : ExecutionEvent;
 }

@@ -1,0 +1,25 @@
+using Merlin.Core.Executions;
+using Merlin.Core.Flows;
+using Merlin.Core.Inputs;
+
+namespace Merlin.Runtime.Executions;
+
+/// <summary>Everything needed to start an execution of a flow, from the API, a trigger or a Subflow task.</summary>
+public sealed record ExecutionRequest
+{
+    public required string Namespace { get; init; }
+    public required string FlowId { get; init; }
+    public int? Revision { get; init; }
+    public IReadOnlyDictionary<string, InputValue> Inputs { get; init; } = new Dictionary<string, InputValue>();
+    public IReadOnlyList<UploadedFile> Files { get; init; } = [];
+    public IReadOnlyList<Label> Labels { get; init; } = [];
+    public ExecutionTrigger? Trigger { get; init; }
+    public string? ParentId { get; init; }
+    public DateTimeOffset? ScheduleDate { get; init; }
+
+    /// <summary>Typed inputs are parsed and checked (API, Subflow); trigger executions keep their raw inputs.</summary>
+    public bool TypedInputs { get; init; } = true;
+
+    /// <summary>API and Subflow executions get a <c>system.correlationId</c> label; trigger executions do not.</summary>
+    public bool CorrelationId { get; init; } = true;
+}

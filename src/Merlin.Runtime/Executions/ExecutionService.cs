@@ -1,0 +1,122 @@
+using System.Collections.Immutable;
+using Merlin.Core.Executions;
+using Merlin.Core.Flows;
+using Merlin.Core.Inputs;
+using Merlin.Core.Storage;
+using Merlin.Runtime.Errors;
+using Merlin.Runtime.Flows;
+
+namespace Merlin.Runtime.Executions;
+
+/// <summary>
+/// Creates executions: checks the flow, stores uploaded files, types the inputs, builds labels, commits, and
+/// only then hands the execution to the executor. A refused execution leaves nothing behind.
+/// </summary>
+public sealed class ExecutionService(
+    FlowService flows,
+    IExecutionRepository executions,
+    IFileStorage files,
+    InputResolver inputs,
+    Executor executor,
+    TimeProvider clock)
+{
+    public async Task<Execution> CreateAsync(ExecutionRequest request, CancellationToken cancellationToken)
+    {
+        var flow = await flows.GetAsync(request.Namespace, request.FlowId, request.Revision, cancellationToken);
+        if (flow.Deleted)
+        {
+            throw new NotFoundException($"Flow '{request.Namespace}.{request.FlowId}' revision {request.Revision} is deleted");
+        }
+
+        if (flow.Disabled)
+        {
+            throw new InvalidEntityException($"Cannot execute disabled flow '{flow.Namespace}.{flow.Id}'");
+        }
+
+        var id = Ids.Create();
+        var stored = new List<string>();
+        try
+        {
+            var provided = new Dictionary<string, InputValue>(request.Inputs);
+            foreach (var file in request.Files.Where(f => flow.Inputs.Any(i => i.Id == f.InputId)))
+            {
+                await using var content = file.Open();
+                var uri = await files.PutAsync(StoragePaths.Input(flow.Namespace, flow.Id, id, file.InputId, file.FileName), content, cancellationToken);
+                stored.Add(uri);
+                provided[file.InputId] = new InputValue.File(uri);
+            }
+
+            var typed = request.TypedInputs ? ResolveInputs(flow, provided) : Raw(provided);
+            var now = clock.GetUtcNow();
+            var execution = new Execution
+            {
+                Id = id,
+                Namespace = flow.Namespace,
+                FlowId = flow.Id,
+                FlowRevision = flow.Revision,
+                Inputs = typed.Count > 0 ? typed : null,
+                Labels = Labels(flow, request, id),
+                State = State.Create(now),
+                OriginalId = id,
+                Trigger = request.Trigger,
+                ParentId = request.ParentId,
+                Metadata = new ExecutionMetadata(1, now),
+                ScheduleDate = request.ScheduleDate,
+            };
+            await executions.SaveAsync(execution, cancellationToken);
+            stored.Clear();
+            executor.Submit(execution);
+            return execution;
+        }
+        finally
+        {
+            foreach (var uri in stored)
+            {
+                await files.DeleteAsync(uri, CancellationToken.None);
+            }
+        }
+    }
+
+    private Dictionary<string, object?> ResolveInputs(Flow flow, IReadOnlyDictionary<string, InputValue> provided)
+    {
+        try
+        {
+            return inputs.Resolve(flow.Inputs, provided);
+        }
+        catch (InputException e)
+        {
+            throw new InvalidEntityException(e.Message, [($"inputs.{e.InputId}", e.Message)]);
+        }
+    }
+
+    private static Dictionary<string, object?> Raw(IReadOnlyDictionary<string, InputValue> provided) =>
+        provided.ToDictionary(p => p.Key, p => p.Value switch
+        {
+            InputValue.Text t => (object?)t.Value,
+            InputValue.Typed t => t.Value,
+            InputValue.File f => f.Uri,
+            _ => null,
+        });
+
+    private static ImmutableList<Label> Labels(Flow flow, ExecutionRequest request, string id)
+    {
+        if (request.Labels.FirstOrDefault(l => l.Key.StartsWith("system.", StringComparison.Ordinal) && l.Key != "system.correlationId") is { } system)
+        {
+            throw new InvalidEntityException($"System labels can only be set by Kestra itself, offending label: {system.Key}={system.Value}");
+        }
+
+        var labels = flow.Labels.Where(l => !l.Key.StartsWith("system.", StringComparison.Ordinal)).ToList();
+        foreach (var label in request.Labels)
+        {
+            labels.RemoveAll(l => l.Key == label.Key);
+            labels.Add(label);
+        }
+
+        if (request.CorrelationId && labels.All(l => l.Key != "system.correlationId"))
+        {
+            labels.Add(new Label("system.correlationId", id));
+        }
+
+        return [.. labels];
+    }
+}

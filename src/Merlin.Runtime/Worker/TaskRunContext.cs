@@ -1,0 +1,41 @@
+using Merlin.Core.Executions;
+using Merlin.Core.Flows;
+using Merlin.Core.Storage;
+using Merlin.Core.Templating;
+using Merlin.Runtime.Executions;
+
+namespace Merlin.Runtime.Worker;
+
+/// <summary>What a running task sees: its execution's variables, a logger, internal storage and HTTP.</summary>
+public sealed class TaskRunContext(
+    Execution execution,
+    TaskRun taskRun,
+    TemplateEngine templates,
+    TemplateContext variables,
+    ExecutionLogWriter logs,
+    IFileStorage files,
+    HttpClient httpClient,
+    IServiceProvider services) : ITaskRunContext
+{
+    public TaskRun TaskRun => taskRun;
+
+    public Execution Execution => execution;
+
+    public HttpClient HttpClient => httpClient;
+
+    public IServiceProvider Services => services;
+
+    public string? Render(string? template) => template is null ? null : templates.Render(template, variables);
+
+    public object? RenderTyped(string? template) => template is null ? null : templates.RenderTyped(template, variables);
+
+    public object? RenderValue(object? value) => templates.RenderValue(value, variables);
+
+    public void Log(Core.Executions.LogLevel level, string message) =>
+        logs.Write(execution, taskRun.Id, taskRun.TaskId, level, message, taskRun.Attempts.Count);
+
+    public Task<string> PutFileAsync(string fileName, Stream content, CancellationToken cancellationToken) =>
+        files.PutAsync(StoragePaths.TaskFile(execution.Namespace, execution.FlowId, execution.Id, taskRun.TaskId, taskRun.Id, fileName), content, cancellationToken);
+
+    public Task<Stream> OpenFileAsync(string uri, CancellationToken cancellationToken) => files.GetAsync(uri, cancellationToken);
+}

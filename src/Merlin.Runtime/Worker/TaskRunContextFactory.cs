@@ -1,0 +1,17 @@
+using Merlin.Core.Engine;
+using Merlin.Core.Executions;
+using Merlin.Core.Storage;
+using Merlin.Core.Templating;
+using Merlin.Runtime.Executions;
+
+namespace Merlin.Runtime.Worker;
+
+/// <summary>Builds the context a task runs with (rendering, logs, files, HTTP).</summary>
+public sealed class TaskRunContextFactory(IServiceProvider services, IFileStorage files, ILogRepository logRepository, IKvStore kv, ExecutionLogWriter logs, IHttpClientFactory http)
+{
+    public TaskRunContext Create(Execution execution, ExecutionAction.RunTask job, TemplateEngine templates)
+    {
+        var host = new TemplateHost(execution, files, logRepository, kv);
+        return new TaskRunContext(execution, job.TaskRun, templates, new TemplateContext(job.Variables, host), logs, files, http.CreateClient("tasks"), services);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text;
+using Merlin.Core.Executions;
+using Merlin.Core.Storage;
+using Merlin.Core.Templating;
+using Merlin.Runtime.Executions;
+
+namespace Merlin.Runtime.Worker;
+
+/// <summary>
+/// The IO behind template functions for one execution: <c>read()</c> only opens that execution's files (or those
+/// of the execution that triggered it), <c>kv()</c>, <c>secret()</c> from <c>SECRET_*</c> variables, <c>errorLogs()</c>.
+/// Template rendering is synchronous, so these calls block on storage; they are rare and local.
+/// </summary>
+public sealed class TemplateHost(Execution execution, IFileStorage files, ILogRepository logs, IKvStore kv) : ITemplateHost
+{
+    public string Read(string path)
+    {
+        var uri = path.StartsWith("kestra://", StringComparison.Ordinal) ? path : throw new TemplateException($"read('{path}'): namespace files are not supported yet, use a kestra:/// URI");
+        EnsureOwned(uri);
+        try
+        {
+            using var stream = files.GetAsync(uri, CancellationToken.None).GetAwaiter().GetResult();
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            return reader.ReadToEnd();
+        }
+        catch (FileNotFoundException)
+        {
+            throw new TemplateException($"read('{path}'): file not found");
+        }
+    }
+
+    public long FileSize(string uri)
+    {
+        EnsureOwned(uri);
+        return files.SizeAsync(uri, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    public object? Kv(string key, string? @namespace, bool errorOnMissing)
+    {
+        var entry = kv.GetAsync(@namespace ?? execution.Namespace, key, CancellationToken.None).GetAwaiter().GetResult();
+        return entry is null && errorOnMissing ? throw new TemplateException($"kv('{key}'): the key does not exist") : entry?.Value;
+    }
+
+    public string Secret(string key)
+    {
+        var encoded = Environment.GetEnvironmentVariable("SECRET_" + key.ToUpperInvariant())
+            ?? throw new TemplateException($"Cannot find secret for key '{key}'.");
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(encoded.Replace("\n", "", StringComparison.Ordinal).Trim()));
+        }
+        catch (FormatException)
+        {
+            throw new TemplateException($"Secret '{key}' is not valid base64.");
+        }
+    }
+
+    public IReadOnlyList<IReadOnlyDictionary<string, object?>> ErrorLogs() =>
+        logs.ListAsync(execution.Id, Core.Executions.LogLevel.ERROR, null, CancellationToken.None).GetAwaiter().GetResult()
+            .Select(l => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
+            {
+                ["taskId"] = l.TaskId, ["taskRunId"] = l.TaskRunId, ["message"] = l.Message, ["level"] = l.Level.ToString(), ["timestamp"] = l.Timestamp,
+                ["namespace"] = l.Namespace, ["flowId"] = l.FlowId, ["executionId"] = l.ExecutionId,
+            })
+            .ToList();
+
+    private void EnsureOwned(string uri)
+    {
+        var own = StoragePaths.ExecutionPrefix(execution.Namespace, execution.FlowId, execution.Id);
+        var trigger = execution.Trigger?.Variables;
+        var upstream = trigger is not null && trigger.GetValueOrDefault("namespace") is string ns && trigger.GetValueOrDefault("flowId") is string flowId && trigger.GetValueOrDefault("executionId") is string id
+            ? StoragePaths.ExecutionPrefix(ns, flowId, id)
+            : null;
+        if (!uri.StartsWith(own, StringComparison.Ordinal) && (upstream is null || !uri.StartsWith(upstream, StringComparison.Ordinal)))
+        {
+            throw new TemplateException($"Unable to read the file '{uri}' as it didn't belong to the current execution");
+        }
+    }
+}
