@@ -7,6 +7,9 @@ namespace Merlin.Runtime.Executions;
 /// <summary>Everything needed to start an execution of a flow, from the API, a trigger or a Subflow task.</summary>
 public sealed record ExecutionRequest
 {
+    /// <summary>A pre-chosen id (idempotent retries); a new one otherwise.</summary>
+    public string? Id { get; init; }
+
     public required string Namespace { get; init; }
     public required string FlowId { get; init; }
     public int? Revision { get; init; }

@@ -33,7 +33,7 @@ public sealed class ExecutionService(
             throw new InvalidEntityException($"Cannot execute disabled flow '{flow.Namespace}.{flow.Id}'");
         }
 
-        var id = Ids.Create();
+        var id = request.Id ?? Ids.Create();
         var stored = new List<string>();
         try
         {

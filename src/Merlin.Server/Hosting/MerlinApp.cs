@@ -1,6 +1,8 @@
 using Merlin.Core.Flows.Yaml;
 using Merlin.Core.Plugins;
+using Merlin.Runtime;
 using Merlin.Runtime.Flows;
+using Merlin.Storage.Sqlite;
 using Merlin.Server.Api;
 
 namespace Merlin.Server.Hosting;
@@ -39,12 +41,15 @@ public static class MerlinApp
         services.AddSingleton(PluginRegistry.Create(typeof(Merlin.Plugins.PluginsAssembly).Assembly));
         services.AddSingleton(sp => new FlowParser(sp.GetRequiredService<PluginRegistry>()));
         services.AddSingleton<FlowService>();
-        Storage.AddEmbeddedStorage(services, options);
+        services.AddMerlinRuntime();
+        services.AddSqliteStorage(options.DataDir, options.Synchronous);
 
         var app = builder.Build();
         app.UseKestraErrors();
         app.MapGet("/health", () => Results.Json(new { status = "UP" }));
         app.MapFlowEndpoints();
+        app.MapExecutionEndpoints();
+        app.MapLogEndpoints();
         return app;
     }
 }

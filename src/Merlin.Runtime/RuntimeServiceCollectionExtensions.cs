@@ -1,0 +1,30 @@
+using Merlin.Core.Engine;
+using Merlin.Core.Inputs;
+using Merlin.Core.Templating;
+using Merlin.Runtime.Executions;
+using Merlin.Runtime.Worker;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Merlin.Runtime;
+
+public static class RuntimeServiceCollectionExtensions
+{
+    /// <summary>Registers the executor, the worker and what they need (storage is registered by the backend).</summary>
+    public static IServiceCollection AddMerlinRuntime(this IServiceCollection services)
+    {
+        services.AddHttpClient("tasks");
+        services.AddSingleton<TemplateEngine>();
+        services.AddSingleton<ExecutionEngine>();
+        services.AddSingleton<InputResolver>();
+        services.AddSingleton<ExecutionNotifier>();
+        services.AddSingleton<WakeupTimer>();
+        services.AddSingleton<ExecutionLogWriter>();
+        services.AddSingleton<TaskRunContextFactory>();
+        services.AddSingleton<TaskWorker>();
+        services.AddSingleton<SubflowLauncher>();
+        services.AddSingleton<Executor>();
+        services.AddHostedService(sp => sp.GetRequiredService<Executor>());
+        services.AddSingleton<ExecutionService>();
+        return services;
+    }
+}

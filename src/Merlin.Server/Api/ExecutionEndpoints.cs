@@ -1,0 +1,149 @@
+using Merlin.Core.Engine;
+using Merlin.Core.Executions;
+using Merlin.Core.Flows;
+using Merlin.Core.Storage;
+using Merlin.Runtime.Errors;
+using Merlin.Runtime.Executions;
+using Merlin.Runtime.Flows;
+using Merlin.Server.Hosting;
+
+namespace Merlin.Server.Api;
+
+/// <summary>Kestra's <c>/api/v1/executions</c> routes.</summary>
+internal static class ExecutionEndpoints
+{
+    public static void MapExecutionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var executions = app.MapGroup("/api/v1/executions");
+
+        executions.MapPost("/{namespace}/{flowId}", CreateAsync).DisableAntiforgery();
+
+        executions.MapGet("/search", async (HttpRequest request, IExecutionRepository repository, CancellationToken ct) =>
+        {
+            var query = ExecutionSearch.Parse(request.Query);
+            var page = await repository.SearchAsync(query, ct);
+            return Results.Text(System.Text.Json.JsonSerializer.Serialize(new { results = page.Results.Select(e => ExecutionJson.Of(e)), total = page.Total }, ApiJson.Options), "application/json");
+        });
+
+        executions.MapGet("/{id}", async (string id, Executor executor, CancellationToken ct) =>
+            ExecutionJson.Result(await executor.GetAsync(id, ct) ?? throw NotFound(id)));
+
+        executions.MapDelete("/{id}", async (string id, Executor executor, IExecutionRepository repository, ILogRepository logs, IFileStorage files, CancellationToken ct) =>
+        {
+            var execution = await executor.GetAsync(id, ct) ?? throw NotFound(id);
+            if (!execution.State.IsTerminated)
+            {
+                throw new ConflictException($"Execution '{id}' is not terminated ({execution.State.Current}); kill it first");
+            }
+
+            await repository.DeleteAsync(id, ct);
+            await logs.DeleteByExecutionAsync(id, ct);
+            await files.DeletePrefixAsync(StoragePaths.ExecutionPrefix(execution.Namespace, execution.FlowId, id), ct);
+            return Results.NoContent();
+        });
+
+        executions.MapDelete("/{id}/kill", async (string id, Executor executor, CancellationToken ct) =>
+        {
+            var execution = await executor.GetAsync(id, ct) ?? throw NotFound(id);
+            if (execution.State.IsTerminated)
+            {
+                throw new ConflictException($"Execution '{id}' is already terminated ({execution.State.Current})");
+            }
+
+            executor.Send(id, new ExecutionEvent.Kill());
+            return Results.Accepted();
+        });
+
+        executions.MapPost("/{id}/resume", async (string id, HttpRequest request, Executor executor, FlowService flows, CancellationToken ct) =>
+        {
+            var execution = await executor.GetAsync(id, ct) ?? throw NotFound(id);
+            if (execution.State.Current != StateType.PAUSED)
+            {
+                throw new ConflictException($"Execution '{id}' is not paused ({execution.State.Current})");
+            }
+
+            var flow = await flows.GetAsync(execution.Namespace, execution.FlowId, execution.FlowRevision, ct);
+            var (inputs, _) = await ExecutionInputs.ReadAsync(request, flow, ct);
+            executor.Send(id, new ExecutionEvent.Resume(inputs.ToDictionary(i => i.Key, i => (object?)(i.Value as Core.Inputs.InputValue.Text)?.Value)));
+            return Results.NoContent();
+        }).DisableAntiforgery();
+
+        executions.MapGet("/{id}/file", async (string id, string path, Executor executor, IFileStorage files, CancellationToken ct) =>
+        {
+            var execution = await executor.GetAsync(id, ct) ?? throw NotFound(id);
+            var prefix = StoragePaths.ExecutionPrefix(execution.Namespace, execution.FlowId, id);
+            if (!path.StartsWith(prefix, StringComparison.Ordinal) || path.Contains("..", StringComparison.Ordinal))
+            {
+                throw new NotFoundException($"File '{path}' does not belong to execution '{id}'");
+            }
+
+            if (!await files.ExistsAsync(path, ct))
+            {
+                throw new NotFoundException($"File '{path}' not found");
+            }
+
+            return Results.File(await files.GetAsync(path, ct), "application/octet-stream", Path.GetFileName(path));
+        });
+
+        executions.MapGet("/{id}/follow", async (string id, HttpContext http, Executor executor, ExecutionNotifier notifier, CancellationToken ct) =>
+        {
+            var changes = notifier.Follow(id, ct);
+            var execution = await executor.GetAsync(id, ct) ?? throw NotFound(id);
+            await ServerSentEvents.StartAsync(http.Response, ct);
+            await ServerSentEvents.WriteAsync(http.Response, ExecutionJson.Of(execution).ToJsonString(ApiJson.Options), ct);
+            if (execution.State.IsTerminated)
+            {
+                return;
+            }
+
+            await foreach (var change in changes.ReadAllAsync(ct))
+            {
+                await ServerSentEvents.WriteAsync(http.Response, ExecutionJson.Of(change).ToJsonString(ApiJson.Options), ct);
+            }
+        });
+    }
+
+    private static async Task<IResult> CreateAsync(string @namespace, string flowId, HttpRequest request, int? revision, bool? wait,
+        string[]? labels, DateTimeOffset? scheduleDate, FlowService flows, ExecutionService service, ExecutionNotifier notifier,
+        Executor executor, IExecutionRepository repository, MerlinOptions options, CancellationToken ct)
+    {
+        var flow = await flows.GetAsync(@namespace, flowId, revision, ct);
+        var id = Ids.Create();
+        var idempotencyKey = request.Headers["Idempotency-Key"].ToString();
+        if (idempotencyKey.Length > 0
+            && await repository.ClaimIdempotencyKeyAsync($"{@namespace}/{flowId}/{idempotencyKey}", id, DateTimeOffset.UtcNow, TimeSpan.FromHours(24), ct) is { } firstId)
+        {
+            // The same key again: answer with the first execution; if that one was refused, retry under its id.
+            if (await executor.GetAsync(firstId, ct) is { } first)
+            {
+                return ExecutionJson.Result(first, BaseUrl(request, options));
+            }
+
+            id = firstId;
+        }
+
+        var (inputs, files) = await ExecutionInputs.ReadAsync(request, flow, ct);
+        var execution = await service.CreateAsync(new ExecutionRequest
+        {
+            Id = id,
+            Namespace = @namespace,
+            FlowId = flowId,
+            Revision = flow.Revision,
+            Inputs = inputs,
+            Files = files,
+            Labels = (labels ?? []).Select(FlowEndpoints.ParseLabel).Select(l => new Label(l.Key, l.Value)).ToList(),
+            ScheduleDate = scheduleDate,
+        }, ct);
+        if (wait == true)
+        {
+            execution = await notifier.WaitAsync(execution.Id, c => executor.GetAsync(execution.Id, c), ct, untilPaused: true);
+        }
+
+        return ExecutionJson.Result(execution, BaseUrl(request, options));
+    }
+
+    private static string BaseUrl(HttpRequest request, MerlinOptions options) =>
+        options.Url ?? $"{request.Scheme}://{request.Host}/";
+
+    private static NotFoundException NotFound(string id) => new($"Execution '{id}' not found");
+}

@@ -1,0 +1,71 @@
+using System.Text;
+using Merlin.Core.Json;
+using Merlin.Core.Storage;
+using Merlin.Runtime.Errors;
+using Merlin.Runtime.Executions;
+using LogLevel = Merlin.Core.Executions.LogLevel;
+
+namespace Merlin.Server.Api;
+
+/// <summary>Kestra's <c>/api/v1/logs</c> routes.</summary>
+internal static class LogEndpoints
+{
+    public static void MapLogEndpoints(this IEndpointRouteBuilder app)
+    {
+        var logs = app.MapGroup("/api/v1/logs");
+
+        logs.MapGet("/{executionId}", async (string executionId, string? minLevel, string? taskRunId, ILogRepository repository, CancellationToken ct) =>
+            Results.Json(await repository.ListAsync(executionId, Level(minLevel), taskRunId, ct), KestraJson.Options));
+
+        logs.MapGet("/{executionId}/download", async (string executionId, string? minLevel, string? taskRunId, ILogRepository repository, CancellationToken ct) =>
+        {
+            var entries = await repository.ListAsync(executionId, Level(minLevel), taskRunId, ct);
+            var text = new StringBuilder();
+            foreach (var e in entries)
+            {
+                text.Append(InstantConverter.Format(e.Timestamp)).Append(' ').Append(e.Level).Append(' ').Append(e.TaskId ?? "").Append(' ').Append(e.Message).Append('\n');
+            }
+
+            return Results.File(Encoding.UTF8.GetBytes(text.ToString()), "text/plain", executionId + ".log");
+        });
+
+        logs.MapGet("/{executionId}/follow", async (string executionId, string? minLevel, HttpContext http, Executor executor, ExecutionNotifier notifier, ILogRepository repository, CancellationToken ct) =>
+        {
+            var changes = notifier.Follow(executionId, ct);
+            var execution = await executor.GetAsync(executionId, ct) ?? throw new NotFoundException($"Execution '{executionId}' not found");
+            await ServerSentEvents.StartAsync(http.Response, ct);
+            var sent = 0;
+            var done = execution.State.IsTerminated;
+            while (true)
+            {
+                var entries = await repository.ListAsync(executionId, Level(minLevel), null, ct);
+                foreach (var entry in entries.Skip(sent))
+                {
+                    await ServerSentEvents.WriteAsync(http.Response, KestraJson.Serialize(entry), ct);
+                }
+
+                sent = Math.Max(sent, entries.Count);
+                if (done || !await changes.WaitToReadAsync(ct))
+                {
+                    if (!done)
+                    {
+                        done = true;
+                        continue; // one last read after the terminal change
+                    }
+
+                    return;
+                }
+
+                while (changes.TryRead(out var change))
+                {
+                    done |= change.State.IsTerminated;
+                }
+            }
+        });
+    }
+
+    private static LogLevel Level(string? minLevel) =>
+        string.IsNullOrEmpty(minLevel) ? LogLevel.TRACE
+        : Enum.TryParse<LogLevel>(minLevel, true, out var level) ? level
+        : throw new BadRequestException($"unknown log level '{minLevel}'");
+}

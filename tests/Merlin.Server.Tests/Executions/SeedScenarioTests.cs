@@ -1,0 +1,168 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Merlin.Server.Tests.Infrastructure;
+
+namespace Merlin.Server.Tests.Executions;
+
+/// <summary>The execution scenarios of the seed documents, through HTTP.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class SeedScenarioTests(MerlinServer server)
+{
+    private const string InputsDemo = "id: inputs_demo\nnamespace: dev\n\ninputs:\n  - id: user\n    type: STRING\n    defaults: Rick Astley\n\ntasks:\n  - id: hello\n    type: io.kestra.core.tasks.log.Log\n    message: Hey there, {{ inputs.user }}";
+
+    [Fact]
+    public async Task Inputs_demo_uses_the_default_then_the_form_value()
+    {
+        await server.CreateFlowAsync(InputsDemo);
+
+        var byDefault = await server.ExecuteAsync("dev", "inputs_demo");
+        Assert.Equal("SUCCESS", (string?)byDefault["state"]!["current"]);
+        Assert.Equal("Rick Astley", (string?)byDefault["inputs"]!["user"]);
+        Assert.Contains("Hey there, Rick Astley", await LogsAsync((string)byDefault["id"]!));
+
+        var john = await server.ExecuteAsync("dev", "inputs_demo", new Dictionary<string, string> { ["user"] = "John Doe" });
+        Assert.Equal("John Doe", (string?)john["inputs"]!["user"]);
+        Assert.Contains("Hey there, John Doe", await LogsAsync((string)john["id"]!));
+    }
+
+    [Fact]
+    public async Task Hello_world_execution_has_kestra_json_shape()
+    {
+        await server.CreateFlowAsync("id: hello_world\nnamespace: company.team\n\ninputs:\n  - id: greeting\n    type: STRING\n    defaults: hey\n\ntasks:\n  - id: hello\n    type: io.kestra.plugin.core.log.Log\n    message: \"{{ inputs.greeting }}\"");
+
+        var created = await server.ExecuteAsync("company.team", "hello_world", new Dictionary<string, string> { ["greeting"] = "hey there" }, query: "");
+        var id = (string)created["id"]!;
+        Assert.InRange(id.Length, 20, 23);
+        Assert.Equal(id, (string?)created["originalId"]);
+        Assert.Equal("hey there", (string?)created["inputs"]!["greeting"]);
+        Assert.Equal(1, (int?)created["flowRevision"]);
+        Assert.Equal(1, (int?)created["metadata"]!["attemptNumber"]);
+        Assert.Contains("system.correlationId", created["labels"]!.AsArray().Select(l => (string?)l!["key"]));
+        Assert.EndsWith($"/ui/executions/company.team/hello_world/{id}", (string?)created["url"]);
+
+        var done = await WaitAsync(id);
+        Assert.Equal("SUCCESS", (string?)done["state"]!["current"]);
+        Assert.Equal(["CREATED", "RUNNING", "SUCCESS"], done["state"]!["histories"]!.AsArray().Select(h => (string)h!["state"]!));
+        Assert.NotNull(done["state"]!["endDate"]);
+        Assert.True((double)done["state"]!["duration"]! >= 0);
+        var run = done["taskRunList"]![0]!;
+        Assert.Equal("hello", (string?)run["taskId"]);
+        Assert.Equal(id, (string?)run["executionId"]);
+        Assert.Equal("SUCCESS", (string?)run["attempts"]![0]!["state"]!["current"]);
+        Assert.Equal("SUCCESS", (string?)run["state"]!["current"]);
+        Assert.NotNull(run["outputs"]);
+    }
+
+    [Fact]
+    public async Task Return_output_and_revision_query()
+    {
+        await server.CreateFlowAsync("id: ret\nnamespace: company.team\ntasks:\n  - id: hello\n    type: io.kestra.plugin.core.debug.Return\n    format: \"This is an output\"");
+        var updated = await server.PostYamlAsync("api/v1/flows/company.team/ret", "id: ret\nnamespace: company.team\ntasks:\n  - id: hello\n    type: io.kestra.plugin.core.debug.Return\n    format: \"revision two\"", HttpMethod.Put);
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+
+        var latest = await server.ExecuteAsync("company.team", "ret");
+        Assert.Equal("revision two", (string?)latest["taskRunList"]![0]!["outputs"]!["value"]);
+        Assert.Equal(2, (int?)latest["flowRevision"]);
+
+        var first = await server.ExecuteAsync("company.team", "ret", query: "wait=true&revision=1");
+        Assert.Equal("This is an output", (string?)first["taskRunList"]![0]!["outputs"]!["value"]);
+        Assert.Equal(1, (int?)first["flowRevision"]);
+    }
+
+    [Theory]
+    [InlineData("myfile", null)]
+    [InlineData("files", "myfile")]
+    public async Task File_input_is_read_back_with_read_in_both_upload_conventions(string partName, string? fileName)
+    {
+        var flowId = "myflow_" + partName;
+        await server.CreateFlowAsync($"id: {flowId}\nnamespace: company.team\ninputs:\n  - id: myfile\n    type: FILE\ntasks:\n  - id: hello\n    type: io.kestra.plugin.core.log.Log\n    message: \"{{{{ read(inputs.myfile) }}}}\"");
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent("hello from a file"u8.ToArray()), partName, fileName ?? "example.txt");
+        var response = await server.Client.PostAsync($"api/v1/executions/company.team/{flowId}?wait=true", form);
+        var execution = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("SUCCESS", (string?)execution["state"]!["current"]);
+        var uri = (string)execution["inputs"]!["myfile"]!;
+        Assert.StartsWith($"kestra:///company/team/{flowId.Replace('_', '-')}/executions/{execution["id"]}/inputs/myfile/", uri);
+        Assert.Contains("hello from a file", await LogsAsync((string)execution["id"]!));
+
+        var file = await server.Client.GetAsync($"api/v1/executions/{execution["id"]}/file?path={Uri.EscapeDataString(uri)}");
+        Assert.Equal("hello from a file", await file.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Missing_required_input_is_422_naming_the_input_and_creates_nothing()
+    {
+        await server.CreateFlowAsync("id: required_input\nnamespace: tests.exec\ninputs:\n  - id: age\n    type: INT\ntasks:\n  - id: a\n    type: io.kestra.plugin.core.log.Log\n    message: x");
+        var missing = await server.Client.PostAsync("api/v1/executions/tests.exec/required_input", new MultipartFormDataContent());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, missing.StatusCode);
+        Assert.Contains("`age`", (string?)JsonNode.Parse(await missing.Content.ReadAsStringAsync())!["message"]);
+
+        using var wrong = new MultipartFormDataContent { { new StringContent("not a number"), "age" } };
+        var badType = await server.Client.PostAsync("api/v1/executions/tests.exec/required_input", wrong);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badType.StatusCode);
+
+        var search = await server.GetJsonAsync("api/v1/executions/search?namespace=tests.exec&flowId=required_input");
+        Assert.Equal(0, (int?)search["total"]);
+    }
+
+    [Fact]
+    public async Task Unknown_flow_and_execution_are_404()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.PostAsync("api/v1/executions/tests.exec/nope", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("api/v1/executions/doesnotexist")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Json_body_labels_and_idempotency_key()
+    {
+        await server.CreateFlowAsync("id: json_inputs\nnamespace: tests.exec\ninputs:\n  - id: n\n    type: INT\ntasks:\n  - id: a\n    type: io.kestra.plugin.core.debug.Return\n    format: \"{{ inputs.n }}\"");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/executions/tests.exec/json_inputs?wait=true&labels=team:data")
+        {
+            Content = new StringContent("{\"n\": 42}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", "abc");
+        var first = JsonNode.Parse(await (await server.Client.SendAsync(request)).Content.ReadAsStringAsync())!;
+        Assert.Equal(42, (int?)first["inputs"]!["n"]);
+        Assert.Equal("42", (string?)first["taskRunList"]![0]!["outputs"]!["value"]);
+        Assert.Contains(first["labels"]!.AsArray(), l => (string?)l!["key"] == "team" && (string?)l["value"] == "data");
+
+        using var again = new HttpRequestMessage(HttpMethod.Post, "api/v1/executions/tests.exec/json_inputs")
+        {
+            Content = new StringContent("{\"n\": 7}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        again.Headers.Add("Idempotency-Key", "abc");
+        var second = JsonNode.Parse(await (await server.Client.SendAsync(again)).Content.ReadAsStringAsync())!;
+        Assert.Equal((string?)first["id"], (string?)second["id"]);
+    }
+
+    private async Task<JsonNode> WaitAsync(string id)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var execution = await server.GetJsonAsync($"api/v1/executions/{id}");
+            var state = (string?)execution["state"]!["current"];
+            if (state is "SUCCESS" or "FAILED" or "WARNING" or "KILLED" or "CANCELLED" || DateTime.UtcNow > deadline)
+            {
+                return execution;
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    private async Task<string> LogsAsync(string executionId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var logs = await server.GetJsonAsync($"api/v1/logs/{executionId}");
+            if (logs.AsArray().Count > 0 || DateTime.UtcNow > deadline)
+            {
+                return string.Join("\n", logs.AsArray().Select(l => (string?)l!["message"]));
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}

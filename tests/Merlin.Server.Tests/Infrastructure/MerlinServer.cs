@@ -1,0 +1,95 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Merlin.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Merlin.Server.Tests.Infrastructure;
+
+/// <summary>A real Merlin server on a free loopback port with a temporary data directory.</summary>
+public sealed class MerlinServer : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "merlin-tests-" + Guid.NewGuid().ToString("N"));
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = MerlinApp.Build([], o =>
+        {
+            o.Port = 0;
+            o.DataDir = DataDir;
+        });
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::1]", "localhost", StringComparison.Ordinal) + "/");
+        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    public async Task<HttpResponseMessage> PostYamlAsync(string path, string yaml, HttpMethod? method = null)
+    {
+        using var request = new HttpRequestMessage(method ?? HttpMethod.Post, path)
+        {
+            Content = new StringContent(yaml, Encoding.UTF8, "application/x-yaml"),
+        };
+        return await Client.SendAsync(request);
+    }
+
+    public async Task<JsonNode> CreateFlowAsync(string yaml)
+    {
+        var response = await PostYamlAsync("api/v1/flows", yaml);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"creating the flow failed: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!;
+    }
+
+    /// <summary>Starts an execution with form inputs and waits for its end (wait=true).</summary>
+    public async Task<JsonNode> ExecuteAsync(string @namespace, string flowId, IDictionary<string, string>? inputs = null, string query = "wait=true")
+    {
+        using var form = new MultipartFormDataContent();
+        foreach (var (key, value) in inputs ?? new Dictionary<string, string>())
+        {
+            form.Add(new StringContent(value), key);
+        }
+
+        var response = await Client.PostAsync($"api/v1/executions/{@namespace}/{flowId}?{query}", form);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"execution failed to start: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!;
+    }
+
+    public async Task<JsonNode> GetJsonAsync(string path)
+    {
+        var response = await Client.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path} failed: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!;
+    }
+
+    public static MediaTypeHeaderValue Yaml => new("application/x-yaml");
+}
