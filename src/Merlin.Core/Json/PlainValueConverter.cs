@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -19,7 +20,7 @@ public sealed class PlainValueConverter : JsonConverter<object>
         JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => FromElement(p.Value)),
         JsonValueKind.Array => element.EnumerateArray().Select(FromElement).ToList(),
         JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => element.TryGetInt64(out var l) ? l : element.GetDouble(),
+        JsonValueKind.Number => element.TryGetInt64(out var l) ? l : (object)element.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         _ => null,
@@ -40,8 +41,17 @@ public sealed class PlainValueConverter : JsonConverter<object>
             return;
         }
 
+        if ((value as double? ?? value as float?) is { } d && IsWhole(d))
+        {
+            // System.Text.Json writes 2.0 as "2", which would read back as a long; Kestra (Jackson) writes "2.0".
+            writer.WriteRawValue(d.ToString("0.0", CultureInfo.InvariantCulture), skipInputValidation: true);
+            return;
+        }
+
         JsonSerializer.Serialize(writer, value, value.GetType(), options);
     }
+
+    private static bool IsWhole(double d) => double.IsFinite(d) && Math.Abs(d) < 1e15 && d == Math.Truncate(d);
 
     private static object? ReadValue(ref Utf8JsonReader reader, JsonSerializerOptions options)
     {
@@ -68,7 +78,8 @@ public sealed class PlainValueConverter : JsonConverter<object>
             case JsonTokenType.String:
                 return reader.GetString();
             case JsonTokenType.Number:
-                return reader.TryGetInt64(out var l) ? l : reader.GetDouble();
+                // The casts matter: without them the conditional's type is double and every integer reads back as one.
+                return reader.TryGetInt64(out var l) ? l : (object)reader.GetDouble();
             case JsonTokenType.True:
                 return true;
             case JsonTokenType.False:

@@ -1,0 +1,125 @@
+using Merlin.Core.Storage;
+
+namespace Merlin.Runtime.Storage;
+
+/// <summary>
+/// Internal storage on local disk: <c>kestra:///a/b/c.txt</c> is <c>&lt;dataDir&gt;/storage/a/b/c.txt</c>.
+/// Writes go to a temporary file first and are renamed into place, so readers never see a partial file.
+/// </summary>
+public sealed class LocalFileStorage : IFileStorage
+{
+    private readonly StoragePaths paths;
+
+    public LocalFileStorage(string dataDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
+        var full = Path.GetFullPath(dataDirectory);
+        paths = new StoragePaths(Path.Combine(full, "storage"));
+        TempDirectory = Path.Combine(full, "storage.tmp");
+    }
+
+    public string RootDirectory => paths.Root;
+
+    /// <summary>Beside the root (same disk, so the final rename is atomic) but outside it, so listings never see it.</summary>
+    public string TempDirectory { get; }
+
+    public async Task<string> PutAsync(string uri, Stream content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var target = paths.Resolve(uri, allowRoot: false);
+        Directory.CreateDirectory(TempDirectory);
+        var temp = Path.Combine(TempDirectory, Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                await content.CopyToAsync(file, cancellationToken);
+                await file.FlushAsync(cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(target) ?? paths.Root);
+            File.Move(temp, target, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+
+        return uri;
+    }
+
+    public Task<Stream> GetAsync(string uri, CancellationToken cancellationToken)
+    {
+        var path = paths.Resolve(uri, allowRoot: false);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"No stored file at {uri}.", uri);
+        }
+
+        Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        return Task.FromResult(stream);
+    }
+
+    public Task<bool> ExistsAsync(string uri, CancellationToken cancellationToken) =>
+        Task.FromResult(File.Exists(paths.Resolve(uri, allowRoot: false)));
+
+    public Task<long> SizeAsync(string uri, CancellationToken cancellationToken)
+    {
+        var file = new FileInfo(paths.Resolve(uri, allowRoot: false));
+        return file.Exists
+            ? Task.FromResult(file.Length)
+            : Task.FromException<long>(new FileNotFoundException($"No stored file at {uri}.", uri));
+    }
+
+    public Task<bool> DeleteAsync(string uri, CancellationToken cancellationToken)
+    {
+        var path = paths.Resolve(uri, allowRoot: false);
+        if (!File.Exists(path))
+        {
+            return Task.FromResult(false);
+        }
+
+        File.Delete(path);
+        return Task.FromResult(true);
+    }
+
+    /// <summary>The prefix names a folder: every file below it is deleted, then the folder itself.</summary>
+    public Task<int> DeletePrefixAsync(string uriPrefix, CancellationToken cancellationToken)
+    {
+        var path = paths.Resolve(uriPrefix, allowRoot: true);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+            return Task.FromResult(1);
+        }
+
+        if (!Directory.Exists(path))
+        {
+            return Task.FromResult(0);
+        }
+
+        var count = 0;
+        foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            File.Delete(file);
+            count++;
+        }
+
+        if (path == paths.Root)
+        {
+            foreach (var directory in Directory.EnumerateDirectories(path))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        else
+        {
+            Directory.Delete(path, recursive: true);
+        }
+
+        return Task.FromResult(count);
+    }
+}

@@ -1,0 +1,29 @@
+using Merlin.Core.Executions;
+using Merlin.Core.Json;
+
+namespace Merlin.Storage.Sqlite.Executions;
+
+/// <summary>An execution flattened to its table row; built by the caller so JSON work stays off the writer.</summary>
+internal sealed record ExecutionRow(Execution Execution, string Json, string Labels)
+{
+    public static ExecutionRow From(Execution execution) =>
+        new(execution, KestraJson.Serialize(execution), KestraJson.Serialize(execution.Labels));
+
+    public void Upsert(SqliteWriteContext context)
+    {
+        var e = Execution;
+        context.Command(ExecutionSql.Upsert)
+            .Set("@id", e.Id)
+            .Set("@namespace", e.Namespace)
+            .Set("@flow_id", e.FlowId)
+            .Set("@state", e.State.Current.ToString())
+            .Set("@start_date", SqliteDates.ToText(e.State.StartDate))
+            .Set("@end_date", SqliteDates.ToParameter(e.State.EndDate))
+            .Set("@parent_id", e.ParentId)
+            .Set("@trigger_id", e.Trigger?.Id)
+            .Set("@labels", Labels)
+            .Set("@deleted", e.Deleted)
+            .Set("@json", Json)
+            .ExecuteNonQuery();
+    }
+}

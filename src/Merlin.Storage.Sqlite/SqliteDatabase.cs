@@ -1,0 +1,86 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Merlin.Storage.Sqlite;
+
+/// <summary>
+/// The embedded database <c>&lt;dataDir&gt;/merlin.db</c>: WAL journal, migrated at start-up, one writer
+/// connection behind a group-commit queue, and pooled reader connections (WAL lets them read while it writes).
+/// </summary>
+public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
+{
+    private readonly string readConnectionString;
+    private readonly SqliteConnection writeConnection;
+    private readonly SqliteWriteQueue writes;
+    private int disposed;
+
+    public SqliteDatabase(SqliteStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Directory.CreateDirectory(options.DataDirectory);
+        DatabasePath = Path.GetFullPath(options.DatabasePath);
+        var timeoutSeconds = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds);
+        readConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            ForeignKeys = true,
+            DefaultTimeout = timeoutSeconds,
+        }.ToString();
+
+        writeConnection = OpenWriter(options, timeoutSeconds);
+        SqliteMigrator.Apply(writeConnection);
+        writes = new SqliteWriteQueue(writeConnection, options.MaxBatchSize);
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>Transactions committed by the writer so far (each may hold many writes).</summary>
+    public long CommitCount => writes.CommitCount;
+
+    /// <summary>An open connection for reading; dispose it when done (it returns to the pool).</summary>
+    public SqliteConnection OpenReadConnection()
+    {
+        var connection = new SqliteConnection(readConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>
+    /// Queues <paramref name="work"/> for the single writer. It runs inside a transaction shared with other
+    /// queued writes; the task completes with its result once that transaction is committed.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteWriteContext, T> work, CancellationToken cancellationToken) =>
+        writes.EnqueueAsync(work, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await writes.DisposeAsync().ConfigureAwait(false);
+        writeConnection.Dispose();
+        using var reader = new SqliteConnection(readConnectionString);
+        SqliteConnection.ClearPool(reader);
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private SqliteConnection OpenWriter(SqliteStorageOptions options, int timeoutSeconds)
+    {
+        var connectionString = new SqliteConnectionStringBuilder(readConnectionString) { Pooling = false }.ToString();
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        var synchronous = options.Synchronous == SqliteSynchronousMode.Normal ? "NORMAL" : "FULL";
+        using var command = connection.CreateCommand();
+        command.CommandText = string.Create(
+            CultureInfo.InvariantCulture,
+            $"PRAGMA busy_timeout = {timeoutSeconds * 1000}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = ON;");
+        command.ExecuteNonQuery();
+        return connection;
+    }
+}

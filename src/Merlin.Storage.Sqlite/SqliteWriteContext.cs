@@ -1,0 +1,41 @@
+using Microsoft.Data.Sqlite;
+
+namespace Merlin.Storage.Sqlite;
+
+/// <summary>
+/// What a write sees inside the writer's current transaction: commands prepared once per SQL text and reused
+/// for every later batch, already bound to the open transaction.
+/// </summary>
+public sealed class SqliteWriteContext : IDisposable
+{
+    private readonly SqliteConnection connection;
+    private readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
+
+    internal SqliteWriteContext(SqliteConnection connection) => this.connection = connection;
+
+    internal SqliteTransaction? Transaction { get; set; }
+
+    /// <summary>A command for <paramref name="sql"/> (prepared on first use); set every parameter before executing.</summary>
+    public SqliteCommand Command(string sql)
+    {
+        if (!commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            commands[sql] = command;
+        }
+
+        command.Transaction = Transaction;
+        return command;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in commands.Values)
+        {
+            command.Dispose();
+        }
+
+        commands.Clear();
+    }
+}

@@ -1,0 +1,70 @@
+using Merlin.Storage.Sqlite;
+using Merlin.Storage.Tests.Support;
+
+namespace Merlin.Storage.Tests.Sqlite;
+
+public sealed class SqliteDatabaseTests
+{
+    [Fact]
+    public async Task Opening_creates_a_wal_database_with_every_migration_recorded()
+    {
+        await using var backend = new SqliteTestDatabase();
+
+        Assert.Equal(Path.Combine(backend.DataDirectory, "merlin.db"), backend.Database.DatabasePath);
+        Assert.Equal("wal", Scalar(backend.Database, "PRAGMA journal_mode"));
+        Assert.Equal(1L, Scalar(backend.Database, "PRAGMA foreign_keys"));
+        Assert.Equal(
+            (long)SqliteMigrator.Scripts.Count,
+            Scalar(backend.Database, "SELECT COUNT(*) FROM schema_migrations"));
+    }
+
+    [Fact]
+    public async Task Reopening_applies_no_migration_twice()
+    {
+        using var directory = new TempDirectory();
+        var options = new SqliteStorageOptions { DataDirectory = directory.Path, Synchronous = SqliteSynchronousMode.Normal };
+        await new SqliteDatabase(options).DisposeAsync();
+
+        await using var reopened = new SqliteDatabase(options);
+
+        Assert.Equal(1L, Scalar(reopened, "SELECT COUNT(*) FROM schema_migrations WHERE version = 1"));
+    }
+
+    [Theory]
+    [InlineData(SqliteSynchronousMode.Full, 2L)]
+    [InlineData(SqliteSynchronousMode.Normal, 1L)]
+    public async Task Writer_uses_the_configured_synchronous_mode(SqliteSynchronousMode mode, long expected)
+    {
+        await using var backend = new SqliteTestDatabase(o => o.Synchronous = mode);
+
+        var actual = await backend.Database.WriteAsync(
+            context => context.Command("PRAGMA synchronous").ExecuteScalar(),
+            CancellationToken.None);
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public async Task A_failing_write_fails_alone_and_its_batch_neighbours_commit()
+    {
+        await using var backend = new SqliteTestDatabase();
+        var db = backend.Database;
+        await db.WriteAsync(c => c.Command("CREATE TABLE t (v INTEGER NOT NULL)").ExecuteNonQuery(), CancellationToken.None);
+
+        var writes = Enumerable.Range(0, 10)
+            .Select(i => db.WriteAsync(c => c.Command("INSERT INTO t (v) VALUES (@v)").Set("@v", i == 5 ? null : i).ExecuteNonQuery(), CancellationToken.None))
+            .ToList();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => writes[5]);
+        await Task.WhenAll(writes.Where((_, i) => i != 5));
+        Assert.Equal(9L, Scalar(db, "SELECT COUNT(*) FROM t"));
+    }
+
+    private static object? Scalar(SqliteDatabase database, string sql)
+    {
+        using var connection = database.OpenReadConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}
