@@ -1,0 +1,70 @@
+using System.Xml;
+
+namespace Merlin.Core.Flows;
+
+/// <summary>ISO-8601 durations as Kestra writes them (<c>PT5S</c>, <c>PT1M30S</c>, <c>P1D</c>, <c>PT0.5S</c>).</summary>
+public static class IsoDuration
+{
+    /// <summary>Parses a duration; throws <see cref="FormatException"/> with the offending text when invalid.</summary>
+    public static TimeSpan Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            return XmlConvert.ToTimeSpan(text.Trim());
+        }
+        catch (FormatException)
+        {
+            throw new FormatException($"Invalid ISO-8601 duration '{text}' (expected e.g. PT5S, PT1M30S, P1D)");
+        }
+    }
+
+    public static bool TryParse(string? text, out TimeSpan duration)
+    {
+        duration = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        try
+        {
+            duration = XmlConvert.ToTimeSpan(text.Trim());
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Formats a duration as Java's <c>Duration.toString()</c> does: <c>PT5S</c>, <c>PT1H30M</c>, <c>PT0.5S</c>, <c>PT24H</c> for a day.</summary>
+    public static string Format(TimeSpan duration)
+    {
+        if (duration == TimeSpan.Zero)
+        {
+            return "PT0S";
+        }
+
+        var d = duration.Duration();
+        var text = new System.Text.StringBuilder(duration < TimeSpan.Zero ? "-PT" : "PT");
+        var hours = (long)d.TotalHours;
+        if (hours > 0)
+        {
+            text.Append(hours).Append('H');
+        }
+
+        if (d.Minutes > 0)
+        {
+            text.Append(d.Minutes).Append('M');
+        }
+
+        var seconds = d.Seconds + (d.Ticks % TimeSpan.TicksPerSecond) / (decimal)TimeSpan.TicksPerSecond;
+        if (seconds > 0)
+        {
+            text.Append(seconds.ToString("0.#######", System.Globalization.CultureInfo.InvariantCulture)).Append('S');
+        }
+
+        return text.ToString();
+    }
+}
