@@ -2,9 +2,11 @@ using System.Xml;
 
 namespace Merlin.Core.Flows;
 
-/// <summary>ISO-8601 durations as flows write them (<c>PT5S</c>, <c>PT1M30S</c>, <c>P1D</c>, <c>PT0.5S</c>).</summary>
+/// <summary>ISO-8601 durations as Kestra writes them (<c>PT5S</c>, <c>PT1M30S</c>, <c>P1D</c>, <c>PT0.5S</c>).</summary>
 public static class IsoDuration
 {
+    /// <summary>Parses a duration; throws <see cref="FormatException"/> with the offending text when invalid.</summary>
+    /// <remarks>A missing duration (null or blank) is zero, which is what optional intervals mean.</remarks>
     public static TimeSpan Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -18,22 +20,57 @@ public static class IsoDuration
         }
         catch (FormatException)
         {
-            throw new FormatException($"'{text}' is not an ISO-8601 duration (e.g. PT5S, PT1M30S, P1D)");
+            throw new FormatException($"Invalid ISO-8601 duration '{text}' (expected e.g. PT5S, PT1M30S, P1D)");
         }
     }
 
     public static bool TryParse(string? text, out TimeSpan duration)
     {
+        duration = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
         try
         {
-            duration = Parse(text);
-            return !string.IsNullOrWhiteSpace(text);
+            duration = XmlConvert.ToTimeSpan(text.Trim());
+            return true;
         }
         catch (FormatException)
         {
-            duration = TimeSpan.Zero;
             return false;
         }
+    }
+
+    /// <summary>Formats a duration as Java's <c>Duration.toString()</c> does: <c>PT5S</c>, <c>PT1H30M</c>, <c>PT0.5S</c>, <c>PT24H</c> for a day.</summary>
+    public static string Format(TimeSpan duration)
+    {
+        if (duration == TimeSpan.Zero)
+        {
+            return "PT0S";
+        }
+
+        var d = duration.Duration();
+        var text = new System.Text.StringBuilder(duration < TimeSpan.Zero ? "-PT" : "PT");
+        var hours = (long)d.TotalHours;
+        if (hours > 0)
+        {
+            text.Append(hours).Append('H');
+        }
+
+        if (d.Minutes > 0)
+        {
+            text.Append(d.Minutes).Append('M');
+        }
+
+        var seconds = d.Seconds + (d.Ticks % TimeSpan.TicksPerSecond) / (decimal)TimeSpan.TicksPerSecond;
+        if (seconds > 0)
+        {
+            text.Append(seconds.ToString("0.#######", System.Globalization.CultureInfo.InvariantCulture)).Append('S');
+        }
+
+        return text.ToString();
     }
 
     /// <summary>Kestra's display of a duration in messages: H:MM:SS.mmm.</summary>

@@ -1,0 +1,10 @@
+namespace Merlin.Core.Conditions;
+
+public enum DayInMonth
+{
+    FIRST,
+    LAST,
+    SECOND,
+    THIRD,
+    FOURTH,
+}

@@ -1,0 +1,8 @@
+namespace Merlin.Core.Conditions;
+
+public enum NamespaceComparison
+{
+    EQUALS,
+    PREFIX,
+    SUFFIX,
+}

@@ -1,0 +1,9 @@
+namespace Merlin.Core.Triggers;
+
+public enum ExecutionFilterField
+{
+    FLOW_ID,
+    NAMESPACE,
+    STATE,
+    EXPRESSION,
+}

@@ -1,0 +1,7 @@
+namespace Merlin.Core.Triggers;
+
+public enum FilterOperand
+{
+    AND,
+    OR,
+}

@@ -1,0 +1,25 @@
+using Merlin.Core.Executions;
+using Level = Merlin.Core.Executions.LogLevel;
+using Merlin.Core.Flows;
+using Merlin.Core.Plugins;
+
+namespace Merlin.Plugins.Debug;
+
+/// <summary>Renders <see cref="Format"/> and returns it as the output <c>value</c> (always a string).</summary>
+[Plugin("io.kestra.plugin.core.debug.Return", "io.kestra.core.tasks.debugs.Return")]
+public sealed class Return : RunnableTask
+{
+    public string? Format { get; init; }
+
+    public override Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var value = context.Render(Format);
+        if (value is not null)
+        {
+            context.Log(Level.DEBUG, value);
+        }
+
+        return Task.FromResult(TaskResult.Of(("value", value)));
+    }
+}

@@ -1,0 +1,34 @@
+using Merlin.Core.Executions;
+using Level = Merlin.Core.Executions.LogLevel;
+using Merlin.Core.Flows;
+using Merlin.Core.Plugins;
+
+namespace Merlin.Plugins.Execution;
+
+/// <summary>
+/// Fails the task: always when there is no <see cref="Condition"/> (with the rendered <see cref="ErrorMessage"/>),
+/// otherwise only when the condition is truthy (the message is logged at ERROR and the task fails with "Fail on a condition").
+/// </summary>
+[Plugin("io.kestra.plugin.core.execution.Fail", "io.kestra.core.tasks.executions.Fail")]
+public sealed class Fail : RunnableTask
+{
+    public string? Condition { get; init; }
+    public string ErrorMessage { get; init; } = "Task failure";
+
+    public override Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (Condition is null)
+        {
+            throw new TaskFailedException(context.Render(ErrorMessage) ?? "Task failure");
+        }
+
+        if (Truthiness.IsTruthy(context.Render(Condition)))
+        {
+            context.Log(Level.ERROR, context.Render(ErrorMessage) ?? "");
+            throw new TaskFailedException("Fail on a condition");
+        }
+
+        return Task.FromResult(TaskResult.Empty);
+    }
+}

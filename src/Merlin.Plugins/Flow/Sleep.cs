@@ -1,0 +1,22 @@
+using Merlin.Core.Executions;
+using Level = Merlin.Core.Executions.LogLevel;
+using Merlin.Core.Flows;
+using Merlin.Core.Plugins;
+
+namespace Merlin.Plugins.Flow;
+
+/// <summary>Waits for <see cref="Duration"/> (ISO-8601, e.g. <c>PT5S</c>); a kill or timeout cancels the wait.</summary>
+[Plugin("io.kestra.plugin.core.flow.Sleep")]
+public sealed class Sleep : RunnableTask
+{
+    [Required] public string Duration { get; init; } = "";
+
+    public override async Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var duration = IsoDuration.Parse(Duration);
+        context.Log(Level.INFO, "Waiting for " + IsoDuration.Format(duration));
+        await Task.Delay(duration, cancellationToken);
+        return TaskResult.Empty;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text;
+using System.Text.Json;
+using Merlin.Core.Flows;
+using Merlin.Core.Json;
+using Merlin.Core.Plugins;
+using Merlin.Core.Storage;
+using Level = Merlin.Core.Executions.LogLevel;
+
+namespace Merlin.Plugins.Log;
+
+/// <summary>
+/// Writes the log entries of an execution (the current one by default), optionally of some tasks only, at or above
+/// <see cref="Level"/>, to a file of one JSON object per line (valid ION text); outputs <c>uri</c> and <c>size</c>.
+/// </summary>
+[Plugin("io.kestra.plugin.core.log.Fetch", "io.kestra.core.tasks.log.Fetch")]
+public sealed class FetchLogs : RunnableTask
+{
+    public string? Namespace { get; init; }
+    public string? FlowId { get; init; }
+    public string? ExecutionId { get; init; }
+    public List<string>? TasksId { get; init; }
+    public Level Level { get; init; } = Level.INFO;
+
+    public override async Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var repository = context.RequireService<ILogRepository>(this);
+        var executionId = ExecutionId is null ? context.Execution.Id : context.RenderRequired(ExecutionId, "executionId");
+        var entries = await repository.ListAsync(executionId, Level, null, cancellationToken);
+        var selected = TasksId is null
+            ? entries
+            : entries.Where(e => e.TaskId is not null && TasksId.Contains(e.TaskId)).ToList();
+
+        using var content = new MemoryStream();
+        foreach (var entry in selected)
+        {
+            content.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, KestraJson.Options) + "\n"));
+        }
+
+        content.Position = 0;
+        var uri = await context.PutFileAsync(Guid.NewGuid().ToString("N") + ".ion", content, cancellationToken);
+        return TaskResult.Of(("uri", uri), ("size", (long)selected.Count));
+    }
+}

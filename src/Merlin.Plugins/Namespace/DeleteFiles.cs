@@ -1,0 +1,17 @@
+using Merlin.Core.Flows;
+using Merlin.Core.Plugins;
+
+namespace Merlin.Plugins.Namespace;
+
+/// <summary>Deletes namespace files matching <c>files</c> (a glob or a list of globs); outputs <c>files</c>. Not supported by Merlin yet: it parses, and fails when run.</summary>
+[Plugin("io.kestra.plugin.core.namespace.DeleteFiles")]
+public sealed class DeleteFiles : RunnableTask
+{
+    [Required] public string Namespace { get; init; } = "";
+
+    /// <summary>A glob or a list of globs.</summary>
+    [Required] public object? Files { get; init; }
+
+    public override Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken) =>
+        UnsupportedTask.Fail(this);
+}

@@ -1,0 +1,8 @@
+namespace Merlin.Plugins.Storage;
+
+public enum ErrorOrNullBehavior
+{
+    FAIL,
+    INCLUDE,
+    EXCLUDE,
+}

@@ -1,0 +1,7 @@
+namespace Merlin.Plugins.Storage;
+
+public enum FilterType
+{
+    INCLUDE,
+    EXCLUDE,
+}
