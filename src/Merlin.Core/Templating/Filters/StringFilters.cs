@@ -1,0 +1,11 @@
+using Merlin.Core.Templating.Evaluation;
+using Merlin.Core.Templating.Values;
+
+namespace Merlin.Core.Templating.Filters;
+
+internal static class StringFilters
+{
+    public static void Register(Dictionary<string, TemplateFilter> filters)
+    {
+    }
+}
