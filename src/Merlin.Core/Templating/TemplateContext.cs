@@ -1,7 +1,16 @@
 namespace Merlin.Core.Templating;
 
-public sealed class TemplateContext(IReadOnlyDictionary<string, object?> variables, ITemplateHost? host = null)
+/// <summary>The variables a template is rendered with, plus the optional host for side-effecting functions.</summary>
+public sealed class TemplateContext
 {
-    public IReadOnlyDictionary<string, object?> Variables { get; } = variables;
-    public ITemplateHost? Host { get; } = host;
+    public TemplateContext(IReadOnlyDictionary<string, object?> variables, ITemplateHost? host = null)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        Variables = variables;
+        Host = host;
+    }
+
+    public IReadOnlyDictionary<string, object?> Variables { get; }
+
+    public ITemplateHost? Host { get; }
 }

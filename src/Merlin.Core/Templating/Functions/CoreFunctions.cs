@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Merlin.Core.Templating.Evaluation;
+using Merlin.Core.Templating.Filters;
+using Merlin.Core.Templating.Values;
+
+namespace Merlin.Core.Templating.Functions;
+
+/// <summary>Pure functions: json/fromJson, yaml, now, uuid, id, randomInt, range, max, min.</summary>
+internal static class CoreFunctions
+{
+    private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    public static void Register(Dictionary<string, TemplateFunction> functions)
+    {
+        functions["fromJson"] = (args, _) => FromJson(args.Get(0, "json"));
+        functions["json"] = functions["fromJson"];
+        functions["yaml"] = (args, _) => args.Get(0, "yaml") is { } y ? YamlValues.Parse(y as string ?? throw new TemplateException("`yaml` needs a string")) : null;
+        functions["now"] = (args, _) => DateFilters.FormatDate(DateTimeOffset.UtcNow, args.GetString(0, "format") ?? "iso", args.GetString(1, "timeZone"));
+        functions["uuid"] = (_, _) => Guid.NewGuid().ToString();
+        functions["id"] = (_, _) => string.Create(22, 0, static (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++) span[i] = Base62[RandomNumberGenerator.GetInt32(Base62.Length)];
+        });
+        functions["randomInt"] = (args, _) => RandomInt(args);
+        functions["range"] = (args, _) => Range(args);
+        functions["max"] = (args, _) => args.Positional.Aggregate((a, b) => Operators.Compare(a, b) >= 0 ? a : b);
+        functions["min"] = (args, _) => args.Positional.Aggregate((a, b) => Operators.Compare(a, b) <= 0 ? a : b);
+    }
+
+    private static object? FromJson(object? json) => json switch
+    {
+        null => null,
+        string s => JsonValues.Parse(s),
+        _ => throw new TemplateException("`fromJson` needs a string"),
+    };
+
+    private static long RandomInt(Arguments args)
+    {
+        var lower = args.GetLong(0, "lower") ?? throw new TemplateException("`randomInt` requires `lower`");
+        var upper = args.GetLong(1, "upper") ?? throw new TemplateException("`randomInt` requires `upper`");
+        if (upper <= lower) throw new TemplateException("`randomInt` needs lower < upper");
+        return Random.Shared.NextInt64(lower, upper);
+    }
+
+    private static List<object?> Range(Arguments args)
+    {
+        var start = args.GetLong(0, "start") ?? 0;
+        var end = args.GetLong(1, "end") ?? throw new TemplateException("`range` requires `end`");
+        var step = args.GetLong(2, "increment") ?? 1;
+        if (step == 0) throw new TemplateException("`range` increment cannot be 0");
+        var result = new List<object?>();
+        for (var i = start; step > 0 ? i <= end : i >= end; i += step) result.Add(i);
+        return result;
+    }
+
+    internal static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
