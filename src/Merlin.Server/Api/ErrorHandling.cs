@@ -39,6 +39,8 @@ internal static class ErrorHandling
         ConflictException e => (409, ApiError.Of("Conflict: " + e.Message, path)),
         BadHttpRequestException e => (e.StatusCode, ApiError.Of("Bad Request: " + e.Message, path)),
         BadRequestException e => (400, ApiError.Of("Bad Request: " + e.Message, path)),
+        InvalidDataException e => (400, ApiError.Of("Bad Request: malformed multipart body: " + e.Message, path)),
+        System.Text.Json.JsonException e => (400, ApiError.Of("Bad Request: malformed JSON: " + e.Message, path)),
         _ => (500, ApiError.Of("Internal Server Error: an unexpected error occurred", path)),
     };
 }

@@ -104,7 +104,7 @@ internal static class ExecutionEndpoints
     }
 
     private static async Task<IResult> CreateAsync(string @namespace, string flowId, HttpRequest request, int? revision, bool? wait,
-        string[]? labels, DateTimeOffset? scheduleDate, FlowService flows, ExecutionService service, ExecutionNotifier notifier,
+        [Microsoft.AspNetCore.Mvc.FromQuery] string[]? labels, DateTimeOffset? scheduleDate, FlowService flows, ExecutionService service, ExecutionNotifier notifier,
         Executor executor, IExecutionRepository repository, MerlinOptions options, CancellationToken ct)
     {
         var flow = await flows.GetAsync(@namespace, flowId, revision, ct);

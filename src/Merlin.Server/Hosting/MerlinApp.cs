@@ -27,6 +27,10 @@ public static class MerlinApp
             {
                 k.ListenAnyIP(options.Port);
             }
+            else if (options.Port == 0)
+            {
+                k.Listen(System.Net.IPAddress.Loopback, 0); // a free port (tests, benchmarks)
+            }
             else
             {
                 k.ListenLocalhost(options.Port);
@@ -42,7 +46,7 @@ public static class MerlinApp
         services.AddSingleton(sp => new FlowParser(sp.GetRequiredService<PluginRegistry>()));
         services.AddSingleton<FlowService>();
         services.AddMerlinRuntime();
-        services.AddSqliteStorage(options.DataDir, options.Synchronous);
+        services.AddSqliteStorage(options.DataDir, o => o.Synchronous = Enum.Parse<SqliteSynchronousMode>(options.Synchronous, ignoreCase: true));
 
         var app = builder.Build();
         app.UseKestraErrors();

@@ -93,7 +93,7 @@ public sealed class SeedScenarioTests(MerlinServer server)
     public async Task Missing_required_input_is_422_naming_the_input_and_creates_nothing()
     {
         await server.CreateFlowAsync("id: required_input\nnamespace: tests.exec\ninputs:\n  - id: age\n    type: INT\ntasks:\n  - id: a\n    type: io.kestra.plugin.core.log.Log\n    message: x");
-        var missing = await server.Client.PostAsync("api/v1/executions/tests.exec/required_input", new MultipartFormDataContent());
+        var missing = await server.Client.PostAsync("api/v1/executions/tests.exec/required_input", null);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, missing.StatusCode);
         Assert.Contains("`age`", (string?)JsonNode.Parse(await missing.Content.ReadAsStringAsync())!["message"]);
 

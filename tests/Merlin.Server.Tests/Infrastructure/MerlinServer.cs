@@ -29,7 +29,7 @@ public sealed class MerlinServer : IAsyncLifetime
         });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address.Replace("[::1]", "localhost", StringComparison.Ordinal) + "/");
+        BaseAddress = new Uri(address + "/");
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
@@ -77,7 +77,7 @@ public sealed class MerlinServer : IAsyncLifetime
             form.Add(new StringContent(value), key);
         }
 
-        var response = await Client.PostAsync($"api/v1/executions/{@namespace}/{flowId}?{query}", form);
+        var response = await Client.PostAsync($"api/v1/executions/{@namespace}/{flowId}?{query}", inputs is null ? null : form);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"execution failed to start: {(int)response.StatusCode} {body}");
         return JsonNode.Parse(body)!;
