@@ -7,7 +7,7 @@ namespace Merlin.Core.Conditions;
 [Plugin("io.kestra.plugin.core.condition.DateTimeBetween", "io.kestra.core.models.conditions.types.DateTimeBetweenCondition", "io.kestra.plugin.core.condition.DateTimeBetweenCondition")]
 public sealed class DateTimeBetweenCondition : ConditionDefinition
 {
-    [Required] public string Date { get; init; } = "{{ trigger.date }}";
+    public string Date { get; init; } = "{{ trigger.date }}";
     public string? After { get; init; }
     public string? Before { get; init; }
 }

@@ -7,6 +7,6 @@ namespace Merlin.Core.Conditions;
 [Plugin("io.kestra.plugin.core.condition.DayWeek", "io.kestra.core.models.conditions.types.DayWeekCondition", "io.kestra.plugin.core.condition.DayWeekCondition")]
 public sealed class DayWeekCondition : ConditionDefinition
 {
-    [Required] public string Date { get; init; } = "{{ trigger.date }}";
+    public string Date { get; init; } = "{{ trigger.date }}";
     [Required] public DayOfWeek DayOfWeek { get; init; }
 }

@@ -7,7 +7,7 @@ namespace Merlin.Core.Conditions;
 [Plugin("io.kestra.plugin.core.condition.DayWeekInMonth", "io.kestra.core.models.conditions.types.DayWeekInMonthCondition", "io.kestra.plugin.core.condition.DayWeekInMonthCondition")]
 public sealed class DayWeekInMonthCondition : ConditionDefinition
 {
-    [Required] public string Date { get; init; } = "{{ trigger.date }}";
+    public string Date { get; init; } = "{{ trigger.date }}";
     [Required] public DayOfWeek DayOfWeek { get; init; }
     [Required] public DayInMonth DayInMonth { get; init; }
 }

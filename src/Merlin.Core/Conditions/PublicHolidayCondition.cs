@@ -7,7 +7,7 @@ namespace Merlin.Core.Conditions;
 [Plugin("io.kestra.plugin.core.condition.PublicHoliday", "io.kestra.core.models.conditions.types.PublicHolidayCondition", "io.kestra.plugin.core.condition.PublicHolidayCondition")]
 public sealed class PublicHolidayCondition : ConditionDefinition
 {
-    [Required] public string Date { get; init; } = "{{ trigger.date }}";
+    public string Date { get; init; } = "{{ trigger.date }}";
     public string? Country { get; init; }
     public string? SubDivision { get; init; }
 }

@@ -7,7 +7,7 @@ namespace Merlin.Core.Conditions;
 [Plugin("io.kestra.plugin.core.condition.TimeBetween", "io.kestra.core.models.conditions.types.TimeBetweenCondition", "io.kestra.plugin.core.condition.TimeBetweenCondition")]
 public sealed class TimeBetweenCondition : ConditionDefinition
 {
-    [Required] public string Date { get; init; } = "{{ trigger.date }}";
+    public string Date { get; init; } = "{{ trigger.date }}";
     public string? After { get; init; }
     public string? Before { get; init; }
 }

@@ -7,5 +7,5 @@ namespace Merlin.Core.Conditions;
 [Plugin("io.kestra.plugin.core.condition.Weekend", "io.kestra.core.models.conditions.types.WeekendCondition", "io.kestra.plugin.core.condition.WeekendCondition")]
 public sealed class WeekendCondition : ConditionDefinition
 {
-    [Required] public string Date { get; init; } = "{{ trigger.date }}";
+    public string Date { get; init; } = "{{ trigger.date }}";
 }
