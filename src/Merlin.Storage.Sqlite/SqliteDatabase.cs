@@ -50,7 +50,9 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Queues <paramref name="work"/> for the single writer. It runs inside a transaction shared with other
-    /// queued writes; the task completes with its result once that transaction is committed.
+    /// queued writes; the task completes with its result once that transaction is committed. The work runs on
+    /// the writer itself: it must be short, synchronous, and never wait for another write (that would deadlock).
+    /// If it throws, its batch is rolled back and every write in it is retried alone, so keep it repeatable.
     /// </summary>
     public Task<T> WriteAsync<T>(Func<SqliteWriteContext, T> work, CancellationToken cancellationToken) =>
         writes.EnqueueAsync(work, cancellationToken);
