@@ -1,9 +1,12 @@
+using System.Text;
 using System.Text.Json;
 using Merlin.Core.Flows;
 using Merlin.Core.Inputs;
 using Merlin.Core.Json;
 using Merlin.Runtime.Errors;
 using Merlin.Runtime.Executions;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 
 namespace Merlin.Server.Api;
 
@@ -17,18 +20,43 @@ internal static class ExecutionInputs
     {
         var inputs = new Dictionary<string, InputValue>();
         var files = new List<UploadedFile>();
-        if (request.HasFormContentType)
+        if (MultipartBoundary(request) is { } boundary)
+        {
+            var declared = flow.Inputs.Select(i => i.Id).ToHashSet();
+            var body = await SmallBodyAsync(request, cancellationToken);
+            if (body is { } small && !Encoding.ASCII.GetString(small.ToArray()).Contains("content-disposition", StringComparison.OrdinalIgnoreCase))
+            {
+                return (inputs, files); // an empty form, as .NET's HttpClient sends it for no fields
+            }
+
+            var reader = new MultipartReader(boundary, body ?? request.Body);
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            {
+                // Sections without a usable Content-Disposition carry no input (some clients send an empty part).
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || disposition.Name.Value is not { Length: > 0 } rawName)
+                {
+                    continue;
+                }
+
+                var name = HeaderUtilities.RemoveQuotes(rawName).Value!;
+                var fileName = HeaderUtilities.RemoveQuotes(disposition.FileName.HasValue ? disposition.FileName : disposition.FileNameStar).Value;
+                if (fileName is null)
+                {
+                    using var text = new StreamReader(section.Body);
+                    inputs[name] = new InputValue.Text(await text.ReadToEndAsync(cancellationToken));
+                    continue;
+                }
+
+                var buffer = await BufferAsync(section.Body, cancellationToken);
+                files.Add(new UploadedFile(InputIdOf(name, fileName, declared), fileName, () => buffer));
+            }
+        }
+        else if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(cancellationToken);
             foreach (var (key, values) in form)
             {
                 inputs[key] = new InputValue.Text(values.ToString());
-            }
-
-            var declared = flow.Inputs.Select(i => i.Id).ToHashSet();
-            foreach (var file in form.Files)
-            {
-                files.Add(new UploadedFile(InputIdOf(file, declared), file.FileName, file.OpenReadStream));
             }
         }
         else if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true)
@@ -55,14 +83,61 @@ internal static class ExecutionInputs
         return (inputs, files);
     }
 
-    private static string InputIdOf(IFormFile file, HashSet<string> declared)
+    private static string InputIdOf(string name, string fileName, HashSet<string> declared)
     {
-        if (declared.Contains(file.Name))
+        if (declared.Contains(name))
         {
-            return file.Name;
+            return name;
         }
 
-        var stem = Path.GetFileNameWithoutExtension(file.FileName);
-        return declared.Contains(file.FileName) ? file.FileName : declared.Contains(stem) ? stem : file.Name;
+        var stem = Path.GetFileNameWithoutExtension(fileName);
+        return declared.Contains(fileName) ? fileName : declared.Contains(stem) ? stem : name;
+    }
+
+    private static async Task<MemoryStream?> SmallBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is not { } length || length > 4096)
+        {
+            return null;
+        }
+
+        var memory = new MemoryStream();
+        await request.Body.CopyToAsync(memory, cancellationToken);
+        memory.Position = 0;
+        return memory;
+    }
+
+    private static string? MultipartBoundary(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            ? HeaderUtilities.RemoveQuotes(type.Boundary).Value
+            : null;
+
+    /// <summary>Uploads up to 1 MiB stay in memory; bigger ones go to a temporary file deleted when closed.</summary>
+    private static async Task<Stream> BufferAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var memory = new MemoryStream();
+        await CopyAtMostAsync(body, memory, 1 << 20, cancellationToken);
+        if (memory.Length < 1 << 20)
+        {
+            memory.Position = 0;
+            return memory;
+        }
+
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        memory.Position = 0;
+        await memory.CopyToAsync(file, cancellationToken);
+        await body.CopyToAsync(file, cancellationToken);
+        file.Position = 0;
+        return file;
+    }
+
+    private static async Task CopyAtMostAsync(Stream from, Stream to, int limit, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        int read;
+        while (to.Length < limit && (read = await from.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit - to.Length)), cancellationToken)) > 0)
+        {
+            await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
     }
 }
