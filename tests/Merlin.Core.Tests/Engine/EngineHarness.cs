@@ -1,0 +1,116 @@
+using Merlin.Core.Engine;
+using Merlin.Core.Executions;
+using Merlin.Core.Flows;
+using Merlin.Core.Flows.Yaml;
+using Merlin.Core.Plugins;
+using Merlin.Core.Templating;
+
+namespace Merlin.Core.Tests.Engine;
+
+/// <summary>
+/// Drives <see cref="ExecutionEngine.Advance"/> like the runtime would, with a scripted worker: every RunTask
+/// is answered with the state chosen for its task id (SUCCESS by default) and a fake clock.
+/// </summary>
+internal sealed class EngineHarness
+{
+    private static readonly FlowParser Parser = new(PluginRegistry.Create(typeof(Merlin.Plugins.PluginsAssembly).Assembly));
+    private readonly ExecutionEngine _engine = new(new TemplateEngine());
+    private readonly Dictionary<string, Queue<StateType>> _script = [];
+
+    public EngineHarness(string yaml)
+    {
+        Flow = Parser.Parse(yaml) with { Revision = 1 };
+        Execution = new Execution
+        {
+            Id = "exec1",
+            Namespace = Flow.Namespace,
+            FlowId = Flow.Id,
+            FlowRevision = 1,
+            State = State.Create(Now),
+            OriginalId = "exec1",
+            Metadata = new ExecutionMetadata(1, Now),
+        };
+    }
+
+    public Flow Flow { get; }
+
+    public Execution Execution { get; private set; }
+
+    public DateTimeOffset Now { get; private set; } = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Actions of the last advance.</summary>
+    public IReadOnlyList<ExecutionAction> Actions { get; private set; } = [];
+
+    /// <summary>Every RunTask ever emitted, in order.</summary>
+    public List<ExecutionAction.RunTask> Dispatched { get; } = [];
+
+    /// <summary>Every action ever emitted, in order.</summary>
+    public List<ExecutionAction> AllActions { get; } = [];
+
+    public EngineHarness Answer(string taskId, params StateType[] states)
+    {
+        _script[taskId] = new Queue<StateType>(states);
+        return this;
+    }
+
+    public IReadOnlyList<ExecutionAction> Advance(ExecutionEvent @event)
+    {
+        Now = Now.AddMilliseconds(10);
+        var result = _engine.Advance(Flow, Execution, @event, Now);
+        Execution = result.Execution;
+        Actions = result.Actions;
+        Dispatched.AddRange(result.Actions.OfType<ExecutionAction.RunTask>());
+        AllActions.AddRange(result.Actions);
+        return result.Actions;
+    }
+
+    public void Tick(TimeSpan by) => Now += by;
+
+    /// <summary>Starts and answers every dispatched task until nothing is left to run.</summary>
+    public Execution Run(int maxSteps = 1000)
+    {
+        // Tasks dispatched by earlier manual advances and never answered are answered first.
+        var unanswered = Dispatched.Where(d => Execution.FindTaskRun(d.TaskRun.Id) is { State.Current: StateType.RUNNING } r && r.Attempts.Count == d.TaskRun.Attempts.Count).ToList();
+        var pending = new Queue<ExecutionAction>(unanswered.Concat(Advance(new ExecutionEvent.Tick())));
+        for (var step = 0; step < maxSteps && pending.Count > 0; step++)
+        {
+            var action = pending.Dequeue();
+            var next = action switch
+            {
+                ExecutionAction.RunTask run => Advance(new ExecutionEvent.TaskRunReported(run.TaskRun.Id, StateFor(run), Outputs(run))),
+                ExecutionAction.WakeAt wake => Wake(wake),
+                _ => [],
+            };
+            foreach (var a in next)
+            {
+                pending.Enqueue(a);
+            }
+        }
+
+        return Execution;
+    }
+
+    public TaskRun Run(string taskId, string? value = null) =>
+        Execution.TaskRunList.Single(r => r.TaskId == taskId && (value is null || r.Value == value));
+
+    public IEnumerable<TaskRun> Runs(string taskId) => Execution.TaskRunList.Where(r => r.TaskId == taskId);
+
+    private IReadOnlyList<ExecutionAction> Wake(ExecutionAction.WakeAt wake)
+    {
+        if (wake.Date > Now)
+        {
+            Now = wake.Date;
+        }
+
+        return Advance(new ExecutionEvent.Wakeup());
+    }
+
+    private StateType StateFor(ExecutionAction.RunTask run) =>
+        _script.TryGetValue(run.TaskRun.TaskId, out var queue) && queue.Count > 0 ? queue.Count > 1 ? queue.Dequeue() : queue.Peek() : StateType.SUCCESS;
+
+    private static Dictionary<string, object?> Outputs(ExecutionAction.RunTask run) => run.Task switch
+    {
+        Merlin.Plugins.Debug.Return r => new() { ["value"] = new TemplateEngine().Render(r.Format ?? "", new TemplateContext(run.Variables)) },
+        _ => [],
+    };
+}
