@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Merlin.Server.Tests.Infrastructure;
+
+/// <summary>The real <c>merlin</c> executable as a child process, for crash and restart tests.</summary>
+public sealed class ServerProcess : IDisposable
+{
+    private Process? _process;
+
+    public ServerProcess(string dataDir)
+    {
+        DataDir = dataDir;
+        Port = FreePort();
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}/"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public string DataDir { get; }
+
+    public int Port { get; }
+
+    public HttpClient Client { get; }
+
+    public async Task StartAsync()
+    {
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "merlin"))
+        {
+            ArgumentList = { "server", "local", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", DataDir },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["Merlin__Host"] = "127.0.0.1";
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await Client.GetAsync("health")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            Assert.False(_process.HasExited, "the server exited during start-up");
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("the server did not become healthy");
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flush.</summary>
+    public void KillHard()
+    {
+        _process?.Kill(entireProcessTree: true);
+        _process?.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (_process is { HasExited: false })
+        {
+            KillHard();
+        }
+
+        _process?.Dispose();
+        Client.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
