@@ -18,6 +18,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<InputResolver>();
         services.AddSingleton<ExecutionNotifier>();
         services.AddSingleton<WakeupTimer>();
+        services.AddSingleton<ConcurrencyGate>();
         services.AddSingleton<ExecutionLogWriter>();
         services.AddSingleton<TaskRunContextFactory>();
         services.AddSingleton<TaskWorker>();

@@ -27,6 +27,9 @@ internal static class EventApplier
             case ExecutionEvent.Wakeup:
                 Wakeup(ctx);
                 break;
+            case ExecutionEvent.Admitted when ctx.Execution.State.Current == StateType.QUEUED:
+                ctx.Execution = ctx.Execution.WithState(StateType.RUNNING, ctx.Now);
+                break;
             case ExecutionEvent.Recover:
                 Recover(ctx);
                 break;

@@ -16,7 +16,11 @@ public sealed class ExecutionEngine(TemplateEngine templates)
     public AdvanceResult Advance(Flow flow, Execution execution, ExecutionEvent @event, DateTimeOffset now)
     {
         var ctx = new AdvanceContext(flow, execution, now);
-        if (execution.State.IsTerminated)
+        if (@event is ExecutionEvent.Restart && Restarting.CanRestart(execution))
+        {
+            Restarting.Apply(ctx);
+        }
+        else if (execution.State.IsTerminated)
         {
             return new AdvanceResult(execution, []);
         }

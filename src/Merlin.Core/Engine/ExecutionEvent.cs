@@ -22,6 +22,12 @@ public abstract record ExecutionEvent
     /// <summary>After a crash: task runs that workers were running are run again; pending timers are asked for again.</summary>
     public sealed record Recover : ExecutionEvent;
 
+    /// <summary>Restart a FAILED execution from its failed task runs (same id, next attempt number).</summary>
+    public sealed record Restart : ExecutionEvent;
+
+    /// <summary>A QUEUED execution got a concurrency slot.</summary>
+    public sealed record Admitted : ExecutionEvent;
+
     /// <summary>Nothing new: just advance (new execution, or after a restart).</summary>
     public sealed record Tick : ExecutionEvent;
 }

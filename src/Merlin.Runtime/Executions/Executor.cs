@@ -24,6 +24,7 @@ public sealed class Executor(
     SubflowLauncher subflows,
     ExecutionLogWriter logs,
     WakeupTimer timer,
+    ConcurrencyGate gate,
     TimeProvider clock,
     ILogger<Executor> logger) : BackgroundService
 {
@@ -52,9 +53,14 @@ public sealed class Executor(
     {
         worker.Reported += (executionId, report) => Send(executionId, report);
         var unfinished = await executions.ListUnfinishedAsync(stoppingToken);
-        foreach (var execution in unfinished)
+        foreach (var execution in unfinished.OrderBy(e => e.State.StartDate))
         {
             _live[execution.Id] = execution;
+            if (execution.State.Current != StateType.CREATED)
+            {
+                gate.Restore(execution.Namespace, execution.FlowId, execution.Id, queued: execution.State.Current == StateType.QUEUED);
+            }
+
             Send(execution.Id, new ExecutionEvent.Recover());
         }
 
@@ -84,12 +90,19 @@ public sealed class Executor(
     private async Task ProcessAsync(string id, ExecutionEvent @event, CancellationToken cancellationToken)
     {
         var execution = await GetAsync(id, cancellationToken);
-        if (execution is null || execution.State.IsTerminated)
+        if (execution is null || (execution.State.IsTerminated && @event is not ExecutionEvent.Restart))
         {
             return;
         }
 
         var flow = await flows.GetAsync(execution.Namespace, execution.FlowId, execution.FlowRevision, cancellationToken);
+        if (flow.Concurrency is { } limit && execution.State.Current == StateType.CREATED && execution.TaskRunList.IsEmpty
+            && Admit(execution, limit) is { } refused)
+        {
+            await CommitAsync(refused, cancellationToken);
+            return;
+        }
+
         var result = engine.Advance(flow, execution, @event, clock.GetUtcNow());
         if (ReferenceEquals(result.Execution, execution) && result.Actions.Count == 0)
         {
@@ -97,6 +110,20 @@ public sealed class Executor(
         }
 
         var updated = result.Execution;
+        await CommitAsync(updated, cancellationToken);
+        foreach (var action in result.Actions)
+        {
+            Act(updated, action);
+        }
+    }
+
+    /// <summary>
+    /// Saves and publishes a new state. Terminal states are awaited (durable before anyone is told);
+    /// others are committed in the background, in order, by the group-commit writer.
+    /// </summary>
+    private async Task CommitAsync(Execution updated, CancellationToken cancellationToken)
+    {
+        var id = updated.Id;
         var save = executions.SaveAsync(updated, cancellationToken);
         if (updated.State.IsTerminated)
         {
@@ -110,14 +137,31 @@ public sealed class Executor(
         }
 
         notifier.Publish(updated);
-        foreach (var action in result.Actions)
-        {
-            Act(updated, action);
-        }
-
         if (updated.State.IsTerminated)
         {
             subflows.OnTerminated(updated);
+            if (gate.Release(updated.Namespace, updated.FlowId, id) is { } next)
+            {
+                Send(next, new ExecutionEvent.Admitted());
+            }
+        }
+    }
+
+    /// <summary>Applies the flow's concurrency limit to a new execution; returns its refused state, or null when admitted.</summary>
+    private Execution? Admit(Execution execution, Core.Flows.ConcurrencyLimit limit)
+    {
+        var now = clock.GetUtcNow();
+        switch (gate.TryAdmit(execution.Namespace, execution.FlowId, execution.Id, limit))
+        {
+            case ConcurrencyGate.Decision.Queue:
+                return execution.WithState(StateType.QUEUED, now);
+            case ConcurrencyGate.Decision.Cancel:
+                return execution.WithState(StateType.CANCELLED, now);
+            case ConcurrencyGate.Decision.Fail:
+                logs.Write(execution, null, null, Core.Executions.LogLevel.ERROR, "Flow is FAILED due to concurrency limit exceeded");
+                return execution.WithState(StateType.FAILED, now);
+            default:
+                return null;
         }
     }
 

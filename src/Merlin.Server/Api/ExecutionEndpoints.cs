@@ -54,6 +54,22 @@ internal static class ExecutionEndpoints
             return Results.Accepted();
         });
 
+        executions.MapPost("/{id}/restart", async (string id, Executor executor, ExecutionNotifier notifier, CancellationToken ct) =>
+        {
+            var execution = await executor.GetAsync(id, ct) ?? throw NotFound(id);
+            if (!Restarting.CanRestart(execution))
+            {
+                throw new ConflictException($"Execution '{id}' cannot be restarted from state {execution.State.Current}; only FAILED executions can");
+            }
+
+            using var follow = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var changes = notifier.Follow(id, follow.Token);
+            executor.Send(id, new ExecutionEvent.Restart());
+            var restarted = await changes.ReadAsync(ct);
+            await follow.CancelAsync();
+            return ExecutionJson.Result(restarted);
+        });
+
         executions.MapPost("/{id}/resume", async (string id, HttpRequest request, Executor executor, FlowService flows, CancellationToken ct) =>
         {
             var execution = await executor.GetAsync(id, ct) ?? throw NotFound(id);
