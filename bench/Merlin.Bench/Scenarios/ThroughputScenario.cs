@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using Merlin.Bench.Reporting;
+
+namespace Merlin.Bench.Scenarios;
+
+/// <summary>Closed loop: N clients each sending <c>?wait=true</c> one-Log executions back to back for a fixed time.</summary>
+public sealed class ThroughputScenario : IScenario
+{
+    private const string Namespace = "bench.throughput";
+
+    public string Name => "sustained throughput, 32 clients";
+
+    public async Task<ScenarioResult> RunAsync(BenchContext context)
+    {
+        var (client, ct) = (context.Client, context.CancellationToken);
+        await client.CreateFlowAsync(BenchFlows.OneLog(Namespace), ct);
+        const int clients = 32;
+        var duration = TimeSpan.FromSeconds(context.Pick(30, 8));
+        long success = 0, other = 0;
+        var latencies = new List<double>[clients];
+        var cpuBefore = context.Server.Stats().CpuSeconds;
+        var clock = Stopwatch.StartNew();
+
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+        {
+            latencies[c] = [];
+            while (clock.Elapsed < duration)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var execution = await client.ExecuteAsync(Namespace, BenchFlows.LogFlowId, wait: true, ct);
+                if (execution.IsSuccess)
+                {
+                    Interlocked.Increment(ref success);
+                    latencies[c].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+                else
+                {
+                    Interlocked.Increment(ref other);
+                }
+            }
+        }, ct)));
+
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var cpu = context.Server.Stats().CpuSeconds - cpuBefore;
+        var stored = await client.SearchTotalAsync(Namespace, "SUCCESS", ct);
+        var stats = LatencyStats.Of(latencies.SelectMany(l => l));
+        var result = new ScenarioResult(Name)
+            .Add("executions/s (SUCCESS)", success / elapsed, "/s", "≥ 5,000 /s")
+            .Add("SUCCESS responses", success, "")
+            .Add("search total SUCCESS", stored, "")
+            .AddLatencies("latency ", stats, p90: true)
+            .Add("server CPU per execution", success == 0 ? 0 : cpu * 1000 / success, "ms");
+        if (other > 0)
+        {
+            result.Note($"{other} responses were not SUCCESS");
+        }
+
+        if (stored != success)
+        {
+            result.Note($"search total ({stored}) differs from SUCCESS responses ({success})");
+        }
+
+        return result.Note($"{clients} clients × {duration.TotalSeconds:0} s, closed loop; server CPU {cpu:0.0} s over {elapsed:0.0} s wall");
+    }
+}
