@@ -49,6 +49,7 @@ var context = new BenchContext(new MerlinClient(http), server, options, ct);
 IScenario[] scenarios =
 [
     new SequentialLatencyScenario(),
+    new LatencyBreakdownScenario(),
     new IdleLatencyScenario(),
     new ThroughputScenario(),
     new WebhookScenario(),
