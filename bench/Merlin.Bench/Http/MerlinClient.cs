@@ -75,8 +75,15 @@ public sealed class MerlinClient(HttpClient http)
 
         using var document = JsonDocument.Parse(body);
         var root = document.RootElement;
-        var state = root.GetProperty("state");
+        if (root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("id", out var id)
+            || !root.TryGetProperty("state", out var state)
+            || !state.TryGetProperty("current", out var current))
+        {
+            return new ExecutionSummary(null, "not an execution", null); // e.g. a webhook answering with outputs
+        }
+
         double? duration = state.TryGetProperty("duration", out var d) && d.ValueKind == JsonValueKind.Number ? d.GetDouble() : null;
-        return new ExecutionSummary(root.GetProperty("id").GetString(), state.GetProperty("current").GetString() ?? "", duration);
+        return new ExecutionSummary(id.GetString(), current.GetString() ?? "", duration);
     }
 }
