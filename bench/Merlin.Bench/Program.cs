@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using Merlin.Bench;
+using Merlin.Bench.Http;
+using Merlin.Bench.Reporting;
+using Merlin.Bench.Scenarios;
+using Merlin.Bench.Server;
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+var ct = cancel.Token;
+var repoRoot = RepoRoot.Find();
+var outDir = Path.GetFullPath(options.OutDir ?? Path.Combine(repoRoot, "bench", "out"));
+var report = new BenchReport(options, MachineInfo.Read());
+var total = Stopwatch.StartNew();
+
+Log($"building the server (Release){(options.NoBuild ? " — skipped" : "")}");
+var binary = await ServerProcess.BuildAsync(repoRoot, !options.NoBuild, ct);
+
+Log($"starting {binary} with Merlin__Synchronous={options.Synchronous}");
+var startClock = Stopwatch.StartNew();
+await using var server = ServerProcess.Start(binary, options.Synchronous);
+using var http = MerlinClient.CreateHttpClient(server.BaseAddress);
+await server.WaitUntilHealthyAsync(http, TimeSpan.FromSeconds(60), ct);
+var coldStart = startClock.Elapsed.TotalMilliseconds;
+await Task.Delay(TimeSpan.FromSeconds(1), ct); // let start-up work settle before reading idle memory
+var idle = server.Stats();
+report.Scenarios.Add(new ScenarioResult("start-up")
+    .Add("cold start (process → /health 200)", coldStart, "ms", "≤ 1,000 ms")
+    .Add("idle RSS after start-up", idle.RssMb, "MB", "≤ 150 MB")
+    .Add("threads after start-up", idle.Threads, "")
+    .Note("cold start times the already-built Release binary, not the build"));
+
+var context = new BenchContext(new MerlinClient(http), server, options, ct);
+IScenario[] scenarios =
+[
+    new SequentialLatencyScenario(),
+    new LatencyBreakdownScenario(),
+    new IdleLatencyScenario(),
+    new ThroughputScenario(),
+    new WebhookScenario(),
+    new ForEachScenario(),
+    new NestedIfScenario(),
+];
+foreach (var scenario in scenarios.Where(s => options.Runs(s.Name)))
+{
+    Log($"{scenario.Name} (load average {MachineInfo.CurrentLoadAverage()})");
+    var before = server.Stats();
+    var clock = Stopwatch.StartNew();
+    ScenarioResult result;
+    try
+    {
+        result = await scenario.RunAsync(context);
+    }
+    catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TaskCanceledException && !ct.IsCancellationRequested)
+    {
+        result = new ScenarioResult(scenario.Name) { Skipped = true }.Note($"failed: {e.GetType().Name}: {e.Message.Split('\n')[0]}");
+        Log($"  failed: {e.Message}\n{server.Output}");
+    }
+
+    if (!result.Skipped)
+    {
+        result.Add("server CPU during scenario", server.Stats().CpuSeconds - before.CpuSeconds, "s");
+    }
+
+    report.Scenarios.Add(result);
+    Log($"  done in {clock.Elapsed.TotalSeconds:0.0} s");
+}
+
+var end = server.Stats();
+report.Scenarios.Add(new ScenarioResult("server process")
+    .Add("peak RSS (VmHWM)", end.PeakRssMb, "MB")
+    .Add("RSS at end", end.RssMb, "MB")
+    .Add("CPU time (utime+stime)", end.CpuSeconds, "s")
+    .Add("threads at end", end.Threads, "")
+    .Add("benchmark wall time", total.Elapsed.TotalSeconds, "s")
+    .Note($"load average at end {MachineInfo.CurrentLoadAverage()}"));
+
+var markdown = report.ToMarkdown();
+Console.WriteLine();
+Console.WriteLine(markdown);
+Directory.CreateDirectory(outDir);
+await File.WriteAllTextAsync(Path.Combine(outDir, "results.md"), markdown, ct);
+await File.WriteAllTextAsync(Path.Combine(outDir, "results.json"), report.ToJson(), ct);
+Log($"wrote {Path.Combine(outDir, "results.md")} and results.json");
+return 0;
+
+static void Log(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Merlin.Bench.Reporting;
+
+namespace Merlin.Bench.Scenarios;
+
+/// <summary>Closed loop: N clients each sending <c>?wait=true</c> one-Log executions back to back for a fixed time.</summary>
+public sealed class ThroughputScenario : IScenario
+{
+    private const string Namespace = "bench.throughput";
+
+    public string Name => "sustained throughput, 32 clients";
+
+    public async Task<ScenarioResult> RunAsync(BenchContext context)
+    {
+        var (client, ct) = (context.Client, context.CancellationToken);
+        await client.CreateFlowAsync(BenchFlows.OneLog(Namespace), ct);
+        const int clients = 32;
+        var duration = TimeSpan.FromSeconds(context.Pick(30, 8));
+        await RunClientsAsync(context, clients, TimeSpan.FromSeconds(context.Pick(5, 2)), _ => { }); // warm-up: tier-1 JIT of the concurrent paths
+        long success = 0, other = 0;
+        var latencies = new List<double>[clients];
+        var cpuBefore = context.Server.Stats().CpuSeconds;
+        var warmSuccess = await client.SearchTotalAsync(Namespace, "SUCCESS", ct);
+        for (var c = 0; c < clients; c++)
+        {
+            latencies[c] = [];
+        }
+
+        var clock = Stopwatch.StartNew();
+        await RunClientsAsync(context, clients, duration, sample =>
+        {
+            if (sample.Success)
+            {
+                Interlocked.Increment(ref success);
+                lock (latencies[sample.Client])
+                {
+                    latencies[sample.Client].Add(sample.Ms);
+                }
+            }
+            else
+            {
+                Interlocked.Increment(ref other);
+            }
+        });
+
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var cpu = context.Server.Stats().CpuSeconds - cpuBefore;
+        var stored = await client.SearchTotalAsync(Namespace, "SUCCESS", ct) - warmSuccess;
+        var stats = LatencyStats.Of(latencies.SelectMany(l => l));
+        var result = new ScenarioResult(Name)
+            .Add("executions/s (SUCCESS)", success / elapsed, "/s", "≥ 5,000 /s")
+            .Add("SUCCESS responses", success, "")
+            .Add("search total SUCCESS", stored, "")
+            .AddLatencies("latency ", stats, p90: true)
+            .Add("server CPU per execution", success == 0 ? 0 : cpu * 1000 / success, "ms");
+        if (other > 0)
+        {
+            result.Note($"{other} responses were not SUCCESS");
+        }
+
+        if (stored != success)
+        {
+            result.Note($"search total ({stored}) differs from SUCCESS responses ({success})");
+        }
+
+        return result.Note($"{clients} clients × {duration.TotalSeconds:0} s, closed loop, after a warm-up of the same load; server CPU {cpu:0.0} s over {elapsed:0.0} s wall");
+    }
+
+    private static Task RunClientsAsync(BenchContext context, int clients, TimeSpan duration, Action<(int Client, bool Success, double Ms)> record)
+    {
+        var clock = Stopwatch.StartNew();
+        return Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+        {
+            while (clock.Elapsed < duration)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var execution = await context.Client.ExecuteAsync(Namespace, BenchFlows.LogFlowId, wait: true, context.CancellationToken);
+                record((c, execution.IsSuccess, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            }
+        }, context.CancellationToken)));
+    }
+}

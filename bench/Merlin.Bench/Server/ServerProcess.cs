@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Merlin.Bench.Server;
+
+/// <summary>
+/// The Merlin server under test, run from its Release build output as a child process with a fresh data
+/// directory on a free port. Its resource use is read from <c>/proc</c>.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly string dataDir;
+    private readonly Queue<string> lastLines = new();
+
+    private ServerProcess(Process process, string dataDir, Uri baseAddress)
+    {
+        this.process = process;
+        this.dataDir = dataDir;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public int Pid => process.Id;
+
+    public string DataDir => dataDir;
+
+    /// <summary>Builds the server in Release (unless told not to) and returns the path of its binary.</summary>
+    public static async Task<string> BuildAsync(string repoRoot, bool build, CancellationToken cancellationToken)
+    {
+        var project = Path.Combine(repoRoot, "src", "Merlin.Server");
+        if (build)
+        {
+            var info = new ProcessStartInfo("dotnet", ["build", project, "-c", "Release", "--nologo", "-v", "q"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var dotnet = Process.Start(info) ?? throw new InvalidOperationException("Cannot start 'dotnet build'.");
+            var output = dotnet.StandardOutput.ReadToEndAsync(cancellationToken);
+            var errors = dotnet.StandardError.ReadToEndAsync(cancellationToken);
+            await dotnet.WaitForExitAsync(cancellationToken);
+            if (dotnet.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"Server build failed:\n{await output}\n{await errors}");
+            }
+        }
+
+        var binary = Path.Combine(project, "bin", "Release", "net10.0", "merlin");
+        return File.Exists(binary) ? binary : throw new FileNotFoundException("Server binary not found; build it in Release first.", binary);
+    }
+
+    /// <summary>Starts the server; returns once the process exists (not yet ready).</summary>
+    public static ServerProcess Start(string binary, string synchronous)
+    {
+        var port = FreePort();
+        var dataDir = Path.Combine(Path.GetTempPath(), "merlin-bench-" + Guid.NewGuid().ToString("N")[..12]);
+        var info = new ProcessStartInfo(binary, ["server", "local", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", dataDir])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        info.Environment["Merlin__Synchronous"] = synchronous;
+        info.Environment["DOTNET_gcServer"] = null; // the server's own defaults, not this process's
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"Cannot start {binary}.");
+        var server = new ServerProcess(process, dataDir, new Uri($"http://127.0.0.1:{port}/"));
+        process.OutputDataReceived += (_, e) => server.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return server;
+    }
+
+    /// <summary>Polls <c>/health</c> until it answers 200; the caller times this for cold start.</summary>
+    public async Task WaitUntilHealthyAsync(HttpClient http, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"Server exited with code {process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri(BaseAddress, "health"), cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(2, cancellationToken);
+        }
+
+        throw new TimeoutException($"Server not healthy after {timeout}:\n{Output}");
+    }
+
+    /// <summary>The last lines the server wrote (for error reports).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (lastLines)
+            {
+                return string.Join('\n', lastLines);
+            }
+        }
+    }
+
+    public ProcessStats Stats() => ProcessStats.Read(process.Id);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+        try
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort: a temp directory
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (lastLines)
+        {
+            lastLines.Enqueue(line);
+            if (lastLines.Count > 50)
+            {
+                lastLines.Dequeue();
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
