@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Merlin.Core.Json;
 
@@ -16,6 +17,20 @@ public static class KestraJson
 
     public static T? Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options);
 
+    /// <summary>Kestra leaves <c>taskRunList</c> out of an execution that has no task run yet.</summary>
+    private static void OmitEmptyTaskRunList(JsonTypeInfo info)
+    {
+        if (info.Type != typeof(Executions.Execution))
+        {
+            return;
+        }
+
+        foreach (var property in info.Properties.Where(p => p.Name == "taskRunList"))
+        {
+            property.ShouldSerialize = (_, value) => value is System.Collections.ICollection { Count: > 0 };
+        }
+    }
+
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
@@ -27,7 +42,8 @@ public static class KestraJson
         options.Converters.Add(new InstantConverter());
         options.Converters.Add(new StateConverter());
         options.Converters.Add(new PlainValueConverter());
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitEmptyTaskRunList } };
+        options.MakeReadOnly();
         return options;
     }
 }

@@ -23,6 +23,12 @@ public sealed record ExecutionRequest
     /// <summary>Typed inputs are parsed and checked (API, Subflow); trigger executions keep their raw inputs.</summary>
     public bool TypedInputs { get; init; } = true;
 
+    /// <summary>
+    /// Whether creation waits for the commit. A caller that waits for the end (<c>?wait=true</c>) need not: its 2xx
+    /// comes after the terminal commit, which the writer orders after this one.
+    /// </summary>
+    public bool AwaitCommit { get; init; } = true;
+
     /// <summary>API and Subflow executions get a <c>system.correlationId</c> label; trigger executions do not.</summary>
     public bool CorrelationId { get; init; } = true;
 }

@@ -5,6 +5,7 @@ using Merlin.Core.Inputs;
 using Merlin.Core.Storage;
 using Merlin.Runtime.Errors;
 using Merlin.Runtime.Flows;
+using Microsoft.Extensions.Logging;
 
 namespace Merlin.Runtime.Executions;
 
@@ -18,7 +19,8 @@ public sealed class ExecutionService(
     IFileStorage files,
     InputResolver inputs,
     Executor executor,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<ExecutionService> logger)
 {
     public async Task<Execution> CreateAsync(ExecutionRequest request, CancellationToken cancellationToken)
     {
@@ -63,7 +65,16 @@ public sealed class ExecutionService(
                 Metadata = new ExecutionMetadata(1, now),
                 ScheduleDate = request.ScheduleDate,
             };
-            await executions.SaveAsync(execution, cancellationToken);
+            var save = executions.SaveAsync(execution, cancellationToken);
+            if (request.AwaitCommit)
+            {
+                await save;
+            }
+            else
+            {
+                _ = save.ContinueWith(t => logger.LogError(t.Exception, "Failed to store new execution {ExecutionId}", id), TaskContinuationOptions.OnlyOnFaulted);
+            }
+
             stored.Clear();
             executor.Submit(execution);
             return execution;

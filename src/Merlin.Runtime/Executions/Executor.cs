@@ -33,7 +33,13 @@ public sealed class Executor(
             .Select(_ => Channel.CreateUnbounded<(string, ExecutionEvent)>(new UnboundedChannelOptions { SingleReader = true }))
             .ToArray();
 
+    /// <summary>How long progress may stay uncommitted; a terminal state is always committed at once.</summary>
+    private static readonly TimeSpan CheckpointDelay = TimeSpan.FromMilliseconds(50);
+
     private readonly ConcurrentDictionary<string, Execution> _live = new();
+    private readonly ConcurrentDictionary<string, Execution> _dirty = new();
+    private readonly SemaphoreSlim _dirtySignal = new(0);
+    private readonly Lock _saveOrder = new();
 
     /// <summary>Hands a new, already committed execution to the executor.</summary>
     public void Submit(Execution execution)
@@ -69,7 +75,62 @@ public sealed class Executor(
             logger.LogInformation("Resuming {Count} unfinished executions", unfinished.Count);
         }
 
-        await Task.WhenAll(_partitions.Select(p => RunPartitionAsync(p.Reader, stoppingToken)));
+        try
+        {
+            await Task.WhenAll(_partitions.Select(p => RunPartitionAsync(p.Reader, stoppingToken)).Append(CheckpointLoopAsync(stoppingToken)));
+        }
+        finally
+        {
+            await FlushDirtyAsync();
+        }
+    }
+
+    /// <summary>
+    /// Write-behind of progress: woken when an execution changes, waits a short window so that fast executions
+    /// reach their terminal state (committed directly) without an intermediate commit, then saves what is left.
+    /// </summary>
+    private async Task CheckpointLoopAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await _dirtySignal.WaitAsync(stoppingToken);
+                await Task.Delay(CheckpointDelay, stoppingToken);
+                while (_dirtySignal.CurrentCount > 0 && _dirtySignal.Wait(0, CancellationToken.None))
+                {
+                }
+
+                await FlushDirtyAsync();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task FlushDirtyAsync()
+    {
+        var saves = new List<Task>();
+        foreach (var id in _dirty.Keys)
+        {
+            lock (_saveOrder)
+            {
+                if (_dirty.TryRemove(id, out var snapshot))
+                {
+                    saves.Add(executions.SaveAsync(snapshot, CancellationToken.None));
+                }
+            }
+        }
+
+        try
+        {
+            await Task.WhenAll(saves);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Failed to checkpoint running executions");
+        }
     }
 
     private async Task RunPartitionAsync(ChannelReader<(string Id, ExecutionEvent Event)> reader, CancellationToken stoppingToken)
@@ -118,22 +179,29 @@ public sealed class Executor(
     }
 
     /// <summary>
-    /// Saves and publishes a new state. Terminal states are awaited (durable before anyone is told);
-    /// others are committed in the background, in order, by the group-commit writer.
+    /// Saves and publishes a new state. Terminal states are committed before anyone is told; progress is
+    /// checkpointed by the write-behind loop. The lock keeps a stale checkpoint from landing after a terminal save.
     /// </summary>
     private async Task CommitAsync(Execution updated, CancellationToken cancellationToken)
     {
         var id = updated.Id;
-        var save = executions.SaveAsync(updated, cancellationToken);
         if (updated.State.IsTerminated)
         {
+            Task save;
+            lock (_saveOrder)
+            {
+                _dirty.TryRemove(id, out _);
+                save = executions.SaveAsync(updated, cancellationToken);
+            }
+
             await save;
             _live.TryRemove(id, out _);
         }
         else
         {
             _live[id] = updated;
-            _ = save.ContinueWith(t => logger.LogError(t.Exception, "Failed to save execution {ExecutionId}", id), TaskContinuationOptions.OnlyOnFaulted);
+            _dirty[id] = updated;
+            _dirtySignal.Release();
         }
 
         notifier.Publish(updated);

@@ -22,8 +22,11 @@ public sealed class TaskWorker(
     /// <summary>Raised with the execution id and the result of a task run.</summary>
     public event Action<string, ExecutionEvent>? Reported;
 
-    public void Enqueue(Execution execution, ExecutionAction.RunTask job) =>
-        _ = Task.Run(() => RunAsync(execution, job));
+    /// <summary>
+    /// Starts the task on the calling thread: most tasks (Log, Return...) finish synchronously and report straight
+    /// back into the executor's queue without a thread hop; asynchronous ones continue on the thread pool.
+    /// </summary>
+    public void Enqueue(Execution execution, ExecutionAction.RunTask job) => _ = RunAsync(execution, job);
 
     public void Kill(string taskRunId)
     {

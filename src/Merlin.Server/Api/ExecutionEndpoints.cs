@@ -106,7 +106,7 @@ internal static class ExecutionEndpoints
             var changes = notifier.Follow(id, ct);
             var execution = await executor.GetAsync(id, ct) ?? throw NotFound(id);
             await ServerSentEvents.StartAsync(http.Response, ct);
-            await ServerSentEvents.WriteAsync(http.Response, ExecutionJson.Of(execution).ToJsonString(ApiJson.Options), ct);
+            await ServerSentEvents.WriteAsync(http.Response, ExecutionJson.Text(execution), ct);
             if (execution.State.IsTerminated)
             {
                 return;
@@ -114,7 +114,7 @@ internal static class ExecutionEndpoints
 
             await foreach (var change in changes.ReadAllAsync(ct))
             {
-                await ServerSentEvents.WriteAsync(http.Response, ExecutionJson.Of(change).ToJsonString(ApiJson.Options), ct);
+                await ServerSentEvents.WriteAsync(http.Response, ExecutionJson.Text(change), ct);
             }
         });
     }
@@ -149,6 +149,7 @@ internal static class ExecutionEndpoints
             Files = files,
             Labels = (labels ?? []).Select(FlowEndpoints.ParseLabel).Select(l => new Label(l.Key, l.Value)).ToList(),
             ScheduleDate = scheduleDate,
+            AwaitCommit = wait != true,
         }, ct);
         if (wait == true)
         {

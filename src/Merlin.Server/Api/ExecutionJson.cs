@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Merlin.Core.Executions;
@@ -8,22 +9,24 @@ namespace Merlin.Server.Api;
 /// <summary>An execution in Kestra's JSON shape, optionally with its UI link.</summary>
 internal static class ExecutionJson
 {
-    public static JsonNode Of(Execution execution, string? baseUrl = null)
+    public static JsonNode Of(Execution execution) => JsonSerializer.SerializeToNode(execution, KestraJson.Options)!;
+
+    public static string Text(Execution execution) => JsonSerializer.Serialize(execution, KestraJson.Options);
+
+    /// <summary>Serialized once; the <c>url</c> is appended to the object without a second pass.</summary>
+    public static IResult Result(Execution execution, string? baseUrl = null)
     {
-        var node = JsonSerializer.SerializeToNode(execution, KestraJson.Options)!;
-        if (node["taskRunList"] is JsonArray { Count: 0 })
+        var json = JsonSerializer.SerializeToUtf8Bytes(execution, KestraJson.Options);
+        if (baseUrl is null)
         {
-            node.AsObject().Remove("taskRunList");
+            return Results.Bytes(json, "application/json");
         }
 
-        if (baseUrl is not null)
-        {
-            node["url"] = $"{baseUrl.TrimEnd('/')}/ui/executions/{execution.Namespace}/{execution.FlowId}/{execution.Id}";
-        }
-
-        return node;
+        var url = JsonSerializer.Serialize($"{baseUrl.TrimEnd('/')}/ui/executions/{execution.Namespace}/{execution.FlowId}/{execution.Id}");
+        var tail = Encoding.UTF8.GetBytes($",\"url\":{url}}}");
+        var body = new byte[json.Length - 1 + tail.Length];
+        json.AsSpan(0, json.Length - 1).CopyTo(body);
+        tail.CopyTo(body.AsSpan(json.Length - 1));
+        return Results.Bytes(body, "application/json");
     }
-
-    public static IResult Result(Execution execution, string? baseUrl = null) =>
-        Results.Text(Of(execution, baseUrl).ToJsonString(KestraJson.Options), "application/json");
 }
