@@ -62,6 +62,7 @@ public sealed class ExecutionService(
                 ParentId = request.ParentId,
                 Metadata = new ExecutionMetadata(1, now),
                 ScheduleDate = request.ScheduleDate,
+                Variables = request.Variables,
             };
             await executions.SaveAsync(execution, cancellationToken);
             stored.Clear();
