@@ -66,6 +66,15 @@ public sealed class ScheduleEvaluator(
         return true;
     }
 
+    /// <summary>Makes the next evaluation re-read the stored state of a trigger (changed through the API).</summary>
+    public void Refresh(string @namespace, string flowId, string triggerId)
+    {
+        if (_entries.TryGetValue((@namespace, flowId, triggerId), out var entry))
+        {
+            entry.Released = true;
+        }
+    }
+
     /// <summary>Fires every due schedule (and releases ended ones); returns <see cref="NextWake"/>.</summary>
     public async Task<DateTimeOffset?> EvaluateAsync(CancellationToken cancellationToken)
     {

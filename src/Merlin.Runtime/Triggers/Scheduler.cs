@@ -20,10 +20,18 @@ public sealed class Scheduler(
     ILogger<Scheduler> logger) : BackgroundService
 {
     private readonly Channel<Execution?> _signals = Channel.CreateUnbounded<Execution?>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string, string, string)> _refresh = new();
     private int _reload;
 
-    /// <summary>Asks for an evaluation now (trigger state changed through the API).</summary>
+    /// <summary>Asks for an evaluation now.</summary>
     public void Wake() => _signals.Writer.TryWrite(null);
+
+    /// <summary>A trigger's stored state changed (API, Toggle task): re-read it and evaluate now.</summary>
+    public void Refresh(string @namespace, string flowId, string triggerId)
+    {
+        _refresh.Enqueue((@namespace, flowId, triggerId));
+        Wake();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -60,6 +68,11 @@ public sealed class Scheduler(
             {
                 evaluator.OnExecutionEnded(ended);
             }
+        }
+
+        while (_refresh.TryDequeue(out var key))
+        {
+            evaluator.Refresh(key.Item1, key.Item2, key.Item3);
         }
 
         if (Interlocked.Exchange(ref _reload, 0) == 1)
