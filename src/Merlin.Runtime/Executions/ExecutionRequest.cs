@@ -20,6 +20,9 @@ public sealed record ExecutionRequest
     public string? ParentId { get; init; }
     public DateTimeOffset? ScheduleDate { get; init; }
 
+    /// <summary>Legacy execution variables (<c>schedule.*</c> for Schedule triggers), visible as top-level template variables.</summary>
+    public IReadOnlyDictionary<string, object?>? Variables { get; init; }
+
     /// <summary>Typed inputs are parsed and checked (API, Subflow); trigger executions keep their raw inputs.</summary>
     public bool TypedInputs { get; init; } = true;
 

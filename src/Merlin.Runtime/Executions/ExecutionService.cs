@@ -64,6 +64,7 @@ public sealed class ExecutionService(
                 ParentId = request.ParentId,
                 Metadata = new ExecutionMetadata(1, now),
                 ScheduleDate = request.ScheduleDate,
+                Variables = request.Variables,
             };
             var save = executions.SaveAsync(execution, cancellationToken);
             if (request.AwaitCommit)

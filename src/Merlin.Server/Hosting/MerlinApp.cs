@@ -2,6 +2,7 @@ using Merlin.Core.Flows.Yaml;
 using Merlin.Core.Plugins;
 using Merlin.Runtime;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Triggers;
 using Merlin.Storage.Sqlite;
 using Merlin.Server.Api;
 
@@ -46,6 +47,7 @@ public static class MerlinApp
         services.AddSingleton(sp => new FlowParser(sp.GetRequiredService<PluginRegistry>()));
         services.AddSingleton<FlowService>();
         services.AddMerlinRuntime();
+        services.AddMerlinScheduler(o => builder.Configuration.GetSection(MerlinOptions.Section + ":Triggers").Bind(o));
         services.AddSqliteStorage(options.DataDir, o => o.Synchronous = Enum.Parse<SqliteSynchronousMode>(options.Synchronous, ignoreCase: true));
 
         var app = builder.Build();
@@ -54,6 +56,7 @@ public static class MerlinApp
         app.MapFlowEndpoints();
         app.MapExecutionEndpoints();
         app.MapLogEndpoints();
+        app.MapTriggerEndpoints();
         return app;
     }
 }
