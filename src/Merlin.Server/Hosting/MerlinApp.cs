@@ -4,6 +4,8 @@ using Merlin.Runtime;
 using Merlin.Runtime.Flows;
 using Merlin.Storage.Sqlite;
 using Merlin.Server.Api;
+using Merlin.Server.Security;
+using Merlin.Server.Security.Tokens;
 
 namespace Merlin.Server.Hosting;
 
@@ -47,10 +49,14 @@ public static class MerlinApp
         services.AddSingleton<FlowService>();
         services.AddMerlinRuntime();
         services.AddSqliteStorage(options.DataDir, o => o.Synchronous = Enum.Parse<SqliteSynchronousMode>(options.Synchronous, ignoreCase: true));
+        services.AddMerlinSecurity(options.Security);
 
         var app = builder.Build();
         app.UseKestraErrors();
-        app.MapGet("/health", () => Results.Json(new { status = "UP" }));
+        app.UseMerlinSecurity();
+        app.MapGet("/health", () => Results.Json(new { status = "UP" })).AllowAnonymous();
+        app.MapConfigEndpoints();
+        app.MapApiTokenEndpoints();
         app.MapFlowEndpoints();
         app.MapExecutionEndpoints();
         app.MapLogEndpoints();
