@@ -17,6 +17,8 @@ internal static class SecurityServiceCollectionExtensions
         services.AddSingleton(security);
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<ApiTokenIssuer>();
+        // The handlers' base class logs every challenge at Information; failed logins are logged as warnings.
+        services.AddLogging(b => b.AddFilter(typeof(CredentialsAuthenticationHandler).Namespace, LogLevel.Warning));
         services.AddAuthentication(MerlinSchemes.Default)
             .AddPolicyScheme(MerlinSchemes.Default, "Basic or API token", o => o.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith(MerlinSchemes.Bearer + " ", StringComparison.OrdinalIgnoreCase)
