@@ -12,7 +12,8 @@ public static class RuntimeServiceCollectionExtensions
     /// <summary>Registers the executor, the worker and what they need (storage is registered by the backend).</summary>
     public static IServiceCollection AddMerlinRuntime(this IServiceCollection services)
     {
-        services.AddHttpClient("tasks");
+        // Redirects are followed by the HTTP tasks themselves (followRedirects); a shared cookie jar would leak between flows.
+        services.AddHttpClient("tasks").ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         services.AddSingleton<TemplateEngine>();
         services.AddSingleton<ExecutionEngine>();
         services.AddSingleton<InputResolver>();

@@ -4,6 +4,7 @@ using Merlin.Storage.Sqlite.Executions;
 using Merlin.Storage.Sqlite.Flows;
 using Merlin.Storage.Sqlite.Kv;
 using Merlin.Storage.Sqlite.Logs;
+using Merlin.Storage.Sqlite.Tokens;
 using Merlin.Storage.Sqlite.Triggers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,6 +38,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton<ILogRepository>(sp => sp.GetRequiredService<SqliteLogRepository>());
         services.AddSingleton<ITriggerStateRepository>(sp => sp.GetRequiredService<SqliteTriggerStateRepository>());
         services.AddSingleton<IKvStore>(sp => sp.GetRequiredService<SqliteKvStore>());
+        services.AddSingleton<IApiTokenRepository, SqliteApiTokenRepository>();
         services.AddSingleton<IFileStorage>(_ => new LocalFileStorage(options.DataDirectory));
         return services;
     }

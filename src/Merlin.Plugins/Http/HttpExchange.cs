@@ -24,9 +24,15 @@ internal static class HttpExchange
         var method = new HttpMethod(task.Method.ToString());
         var withBody = true;
         var timeout = IsoDuration.Parse(options.ReadTimeout);
+        var original = uri;
         for (var redirects = 0; ; redirects++)
         {
             using var request = await HttpRequestFactory.CreateAsync(task, context, uri, method, withBody, cancellationToken);
+            if (redirects > 0 && !SameOrigin(uri, original))
+            {
+                request.Headers.Authorization = null; // as browsers and HttpClient do: credentials stay with their origin
+            }
+
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (timeout > TimeSpan.Zero)
             {
@@ -80,6 +86,9 @@ internal static class HttpExchange
 
     public static HttpRequestException Failure(HttpResponseMessage response, Uri? uri) =>
         new($"Request to '{uri}' failed with status code {(int)response.StatusCode} ({response.ReasonPhrase})", null, response.StatusCode);
+
+    private static bool SameOrigin(Uri a, Uri b) =>
+        Uri.Compare(a, b, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 
     private static bool IsRedirect(HttpStatusCode code) => code is HttpStatusCode.MovedPermanently or HttpStatusCode.Found
         or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;

@@ -37,7 +37,7 @@ internal static class ErrorHandling
             e.Details.Select(d => new ApiErrorDetail(d.Message, d.Path)).ToList())),
         NotFoundException e => (404, ApiError.Of("Not Found: " + e.Message, path)),
         ConflictException e => (409, ApiError.Of("Conflict: " + e.Message, path)),
-        BadHttpRequestException e => (e.StatusCode, ApiError.Of("Bad Request: " + e.Message, path)),
+        BadHttpRequestException e => (e.StatusCode, ApiError.Of(Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(e.StatusCode) + ": " + e.Message, path)),
         BadRequestException e => (400, ApiError.Of("Bad Request: " + e.Message, path)),
         InvalidDataException e => (400, ApiError.Of("Bad Request: malformed multipart body: " + e.Message, path)),
         System.Text.Json.JsonException e => (400, ApiError.Of("Bad Request: malformed JSON: " + e.Message, path)),

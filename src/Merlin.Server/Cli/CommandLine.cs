@@ -29,6 +29,6 @@ internal static class CommandLine
         });
 
         var server = new Command("server", "Start a Merlin server") { local };
-        return new RootCommand("Merlin, a declarative workflow orchestration server speaking Kestra's language") { server };
+        return new RootCommand("Merlin, a declarative workflow orchestration server speaking Kestra's language") { server, TokenCommands.Build() };
     }
 }

@@ -5,6 +5,8 @@ using Merlin.Runtime.Flows;
 using Merlin.Runtime.Triggers;
 using Merlin.Storage.Sqlite;
 using Merlin.Server.Api;
+using Merlin.Server.Security;
+using Merlin.Server.Security.Tokens;
 
 namespace Merlin.Server.Hosting;
 
@@ -49,10 +51,14 @@ public static class MerlinApp
         services.AddMerlinRuntime();
         services.AddMerlinScheduler(o => builder.Configuration.GetSection(MerlinOptions.Section + ":Triggers").Bind(o));
         services.AddSqliteStorage(options.DataDir, o => o.Synchronous = Enum.Parse<SqliteSynchronousMode>(options.Synchronous, ignoreCase: true));
+        services.AddMerlinSecurity(options.Security);
 
         var app = builder.Build();
         app.UseKestraErrors();
-        app.MapGet("/health", () => Results.Json(new { status = "UP" }));
+        app.UseMerlinSecurity();
+        app.MapGet("/health", () => Results.Json(new { status = "UP" })).AllowAnonymous();
+        app.MapConfigEndpoints();
+        app.MapApiTokenEndpoints();
         app.MapFlowEndpoints();
         app.MapExecutionEndpoints();
         app.MapLogEndpoints();

@@ -1,3 +1,5 @@
+using Merlin.Server.Security;
+
 namespace Merlin.Server.Hosting;
 
 /// <summary>Server settings, bound from the <c>Merlin</c> configuration section (appsettings.json, <c>Merlin__*</c> environment variables, command line).</summary>
@@ -22,4 +24,7 @@ public sealed class MerlinOptions
 
     /// <summary>Largest request body accepted, in bytes (uploads included).</summary>
     public long MaxRequestBodySize { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>Authentication, CORS and failed-login throttling (<c>Merlin:Security</c>).</summary>
+    public SecurityOptions Security { get; set; } = new();
 }

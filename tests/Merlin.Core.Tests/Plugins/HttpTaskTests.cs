@@ -127,6 +127,21 @@ public sealed class HttpTaskTests
     }
 
     [Fact]
+    public async Task Basic_auth_is_not_sent_to_another_origin_after_a_redirect()
+    {
+        var handler = new StubHttpHandler(r => r.RequestUri!.AbsolutePath == "/old"
+            ? new HttpResponseMessage(HttpStatusCode.Found) { Headers = { Location = new Uri(r.RequestUri.Host == "example.test" ? "http://other.test/old" : "/new", UriKind.RelativeOrAbsolute) } }
+            : new HttpResponseMessage(HttpStatusCode.OK));
+        var options = new HttpOptions { BasicAuthUser = "admin", BasicAuthPassword = "secret" };
+
+        await new Request { Uri = "http://example.test/old", Options = options }.RunAsync(new FakeTaskRunContext(handler), CancellationToken.None);
+
+        Assert.Equal(["example.test", "other.test", "other.test"], handler.Requests.Select(r => r.Request.RequestUri!.Host));
+        Assert.NotNull(handler.Requests[0].Request.Headers.Authorization);
+        Assert.All(handler.Requests.Skip(1), r => Assert.Null(r.Request.Headers.Authorization));
+    }
+
+    [Fact]
     public async Task Request_against_a_real_loopback_server()
     {
         using var listener = new HttpListener();

@@ -12,7 +12,18 @@ namespace Merlin.Server.Tests.Infrastructure;
 /// <summary>A real Merlin server on a free loopback port with a temporary data directory.</summary>
 public sealed class MerlinServer : IAsyncLifetime
 {
+    private readonly Action<MerlinOptions>? _configure;
     private WebApplication? _app;
+
+    public MerlinServer()
+    {
+    }
+
+    /// <summary>A server with extra settings (security, limits); for fixtures that wrap this one.</summary>
+    internal MerlinServer(Action<MerlinOptions> configure) => _configure = configure;
+
+    /// <summary>The application's services (endpoints, repositories).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The server is not started.");
 
     public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "merlin-tests-" + Guid.NewGuid().ToString("N"));
 
@@ -26,6 +37,7 @@ public sealed class MerlinServer : IAsyncLifetime
         {
             o.Port = 0;
             o.DataDir = DataDir;
+            _configure?.Invoke(o);
         });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

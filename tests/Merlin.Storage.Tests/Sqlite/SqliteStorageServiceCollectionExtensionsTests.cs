@@ -23,6 +23,7 @@ public sealed class SqliteStorageServiceCollectionExtensionsTests
             Assert.NotNull(provider.GetRequiredService<ILogRepository>());
             Assert.NotNull(provider.GetRequiredService<ITriggerStateRepository>());
             Assert.NotNull(provider.GetRequiredService<IKvStore>());
+            Assert.NotNull(provider.GetRequiredService<IApiTokenRepository>());
             Assert.IsType<LocalFileStorage>(provider.GetRequiredService<IFileStorage>());
 
             await provider.GetRequiredService<IExecutionRepository>().SaveAsync(Samples.Execution(), CancellationToken.None);

@@ -1,0 +1,59 @@
+using Merlin.Server.Security.Tokens;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Merlin.Server.Security;
+
+/// <summary>
+/// Wires authentication (Basic and API-token handlers behind one policy scheme), a fallback authorization
+/// policy so every endpoint needs credentials unless it says <c>AllowAnonymous</c>, CORS and form limits.
+/// </summary>
+internal static class SecurityServiceCollectionExtensions
+{
+    public static IServiceCollection AddMerlinSecurity(this IServiceCollection services, SecurityOptions security)
+    {
+        security.Validate();
+        services.AddSingleton(security);
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<ApiTokenIssuer>();
+        // The handlers' base class logs every challenge at Information; failed logins are logged as warnings.
+        services.AddLogging(b => b.AddFilter(typeof(CredentialsAuthenticationHandler).Namespace, LogLevel.Warning));
+        services.AddAuthentication(MerlinSchemes.Default)
+            .AddPolicyScheme(MerlinSchemes.Default, "Basic or API token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith(MerlinSchemes.Bearer + " ", StringComparison.OrdinalIgnoreCase)
+                    ? MerlinSchemes.Bearer
+                    : MerlinSchemes.Basic)
+            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(MerlinSchemes.Basic, null)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(MerlinSchemes.Bearer, null);
+        services.AddAuthorization(o =>
+        {
+            if (security.IsEnabled)
+            {
+                o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            }
+        });
+        if (security.AllowedOrigins.Length > 0)
+        {
+            services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(security.AllowedOrigins)
+                .AllowAnyHeader().AllowAnyMethod().AllowCredentials().WithExposedHeaders("WWW-Authenticate", "Retry-After")));
+        }
+
+        // Kestrel's MaxRequestBodySize is the one limit (413); the form reader's own 128 MB cap would answer 400 first.
+        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = long.MaxValue);
+        return services;
+    }
+
+    /// <summary>Routing, CORS (only when origins are configured), authentication and authorization, in that order.</summary>
+    public static void UseMerlinSecurity(this WebApplication app)
+    {
+        app.UseRouting();
+        if (app.Services.GetRequiredService<SecurityOptions>().AllowedOrigins.Length > 0)
+        {
+            app.UseCors();
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+    }
+}
