@@ -20,7 +20,7 @@ namespace Merlin.Server.Api;
 internal static class WebhookEndpoints
 {
     public static void MapWebhookEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapMethods("/api/v1/executions/webhook/{namespace}/{flowId}/{key}", ["GET", "POST", "PUT"], HandleAsync).DisableAntiforgery();
+        app.MapMethods("/api/v1/executions/webhook/{namespace}/{flowId}/{key}", ["GET", "POST", "PUT"], HandleAsync).DisableAntiforgery().AllowAnonymous(); // the key in the path is the secret
 
     private static async Task<IResult> HandleAsync(string @namespace, string flowId, string key, HttpContext http, FlowService flows,
         ExecutionService executions, ExecutionNotifier notifier, Executor executor, IServiceProvider services, CancellationToken ct)
