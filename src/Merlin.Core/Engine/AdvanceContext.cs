@@ -17,7 +17,7 @@ internal sealed class AdvanceContext(Flow flow, Execution execution, DateTimeOff
 
     public void Update(TaskRun run) => Execution = Execution.WithTaskRun(run);
 
-    public TaskRun Create(TaskDefinition task, string? parentTaskRunId, string? value)
+    public TaskRun Create(TaskDefinition task, string? parentTaskRunId, string? value, int? iteration = null)
     {
         var run = new TaskRun
         {
@@ -28,6 +28,7 @@ internal sealed class AdvanceContext(Flow flow, Execution execution, DateTimeOff
             TaskId = task.Id,
             ParentTaskRunId = parentTaskRunId,
             Value = value,
+            Iteration = iteration,
             State = State.Create(Now),
         };
         Execution = Execution.WithTaskRun(run);

@@ -27,7 +27,7 @@ internal static class ChildResolver
                 return null;
             }
 
-            return ResolveSequence(ctx, containerRunId, layout.Errors, null, errors) ? FinalState.Of(normal) : null;
+            return ResolveSequence(ctx, containerRunId, new ChildGroup(layout.Errors, null), errors) ? FinalState.Of(normal) : null;
         }
 
         var done = layout.Dag is not null
@@ -39,17 +39,18 @@ internal static class ChildResolver
     }
 
     /// <summary>Runs tasks one after another; true when the sequence is over (all terminated, or stopped by a failure).</summary>
-    private static bool ResolveSequence(AdvanceContext ctx, string? containerRunId, IReadOnlyList<TaskDefinition> tasks, string? value, List<TaskRun> runs)
+    private static bool ResolveSequence(AdvanceContext ctx, string? containerRunId, ChildGroup group, List<TaskRun> runs)
     {
+        var tasks = group.Tasks;
         if (tasks.Count == 0)
         {
             return true;
         }
 
-        var mine = runs.Where(r => r.Value == value).ToList();
+        var mine = runs.Where(group.Owns).ToList();
         if (mine.Count == 0)
         {
-            ctx.Create(tasks[0], containerRunId, value);
+            ctx.Create(tasks[0], containerRunId, group.Value, group.Iteration);
             return false;
         }
 
@@ -67,7 +68,7 @@ internal static class ChildResolver
 
         if (lastIndex + 1 < tasks.Count)
         {
-            ctx.Create(tasks[lastIndex + 1], containerRunId, value);
+            ctx.Create(tasks[lastIndex + 1], containerRunId, group.Value, group.Iteration);
             return false;
         }
 
@@ -82,14 +83,14 @@ internal static class ChildResolver
         foreach (var group in layout.Groups)
         {
             var ids = group.Tasks.Select(t => t.Id).ToHashSet();
-            var runs = normal.Where(r => r.Value == group.Value && ids.Contains(r.TaskId)).ToList();
+            var runs = normal.Where(r => group.Owns(r) && ids.Contains(r.TaskId)).ToList();
             if (runs.Count == 0 && (stopped || (layout.Limit > 0 && active >= layout.Limit)))
             {
                 allDone &= stopped;
                 continue;
             }
 
-            if (!ResolveSequence(ctx, containerRunId, group.Tasks, group.Value, runs))
+            if (!ResolveSequence(ctx, containerRunId, group, runs))
             {
                 allDone = false;
                 active++;

@@ -47,6 +47,17 @@ public sealed class ExecutionEngine(TemplateEngine templates)
             return;
         }
 
+        if (state == StateType.CREATED && ctx.Execution.ScheduleDate is { } scheduled && scheduled > ctx.Now)
+        {
+            // Scheduled for later: stays CREATED until then.
+            if (!ctx.Actions.OfType<ExecutionAction.WakeAt>().Any(w => w.Date == scheduled))
+            {
+                ctx.Actions.Add(new ExecutionAction.WakeAt(scheduled));
+            }
+
+            return;
+        }
+
         if (state == StateType.KILLING)
         {
             Killing.Step(ctx);
@@ -76,6 +87,11 @@ public sealed class ExecutionEngine(TemplateEngine templates)
 
     private void ResolveFlowable(AdvanceContext ctx, FlowableTask flowable, TaskRun run)
     {
+        if (flowable is WaitFor waiting && WaitForLoop.Waiting(ctx, waiting, run))
+        {
+            return;
+        }
+
         StateType? done;
         try
         {
@@ -89,6 +105,20 @@ public sealed class ExecutionEngine(TemplateEngine templates)
 
         if (done is { } state && ctx.ChildrenOf(run.Id).All(c => c.State.IsTerminated))
         {
+            if (flowable is WaitFor waitFor && state is StateType.SUCCESS or StateType.WARNING)
+            {
+                try
+                {
+                    WaitForLoop.RoundEnded(ctx, waitFor, ctx.Execution.FindTaskRun(run.Id)!, state, templates);
+                }
+                catch (TemplateException e)
+                {
+                    TaskFailures.Fail(ctx, run, e.Message);
+                }
+
+                return;
+            }
+
             ctx.Update(ctx.Execution.FindTaskRun(run.Id)!.WithState(FinalState.Adjust(flowable, state), ctx.Now));
         }
     }

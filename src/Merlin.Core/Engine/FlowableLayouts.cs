@@ -19,6 +19,7 @@ internal static class FlowableLayouts
         EachSequential e => Loop(e.Value, e.Tasks, e.Errors, 1, run, ctx, templates, task),
         EachParallel e => Loop(e.Value, e.Tasks, e.Errors, e.Concurrent, run, ctx, templates, task),
         Dag d => new ChildLayout([], 0, false, ChildLayout.Enabled(d.Errors ?? []), d),
+        WaitFor w => WaitForLoop.Layout(w, run),
         _ => ChildLayout.Sequential(task.AllChildren(), task.Errors),
     };
 
