@@ -68,14 +68,15 @@ public sealed class TaskWorker(
         }
         catch (Exception e)
         {
+            // As Kestra: the message, then the cause chain (not for template errors, whose message says it all), then the trace.
             context.Log(Core.Executions.LogLevel.ERROR, e.Message);
-            if (e.InnerException is { } cause)
-            {
-                context.Log(Core.Executions.LogLevel.ERROR, cause.Message);
-            }
-
             if (e is not TemplateException)
             {
+                if (e.InnerException is { } cause)
+                {
+                    context.Log(Core.Executions.LogLevel.ERROR, cause.Message);
+                }
+
                 context.Log(Core.Executions.LogLevel.TRACE, e.ToString());
             }
 
