@@ -21,7 +21,7 @@ public sealed class ConformanceTests(MerlinServer server)
         await CreateAsync(file);
         var inputs = expected["inputs"]?.AsObject().ToDictionary(p => p.Key, p => p.Value!.ToString());
         var started = await server.ExecuteAsync((string)expected["namespace"]!, (string)expected["flowId"]!, inputs ?? [], query: "");
-        var execution = await WaitForEndAsync((string)started["id"]!);
+        var execution = await server.WaitEndAsync((string)started["id"]!);
 
         var expect = expected["expect"]!;
         Assert.Equal((string?)expect["state"], (string?)execution["state"]!["current"]);
@@ -63,22 +63,5 @@ public sealed class ConformanceTests(MerlinServer server)
         var response = await server.PostYamlAsync("api/v1/flows", await File.ReadAllTextAsync(Path.Combine(ConformanceCorpus.Directory, file)));
         Assert.True(response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.Conflict,
             $"{file}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
-
-    private async Task<JsonNode> WaitForEndAsync(string id)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var execution = await server.GetJsonAsync($"api/v1/executions/{id}");
-            var state = (string?)execution["state"]!["current"];
-            if (state is "SUCCESS" or "FAILED" or "WARNING" or "KILLED" or "CANCELLED")
-            {
-                return execution;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"execution {id} still {state}");
-            await Task.Delay(20);
-        }
     }
 }

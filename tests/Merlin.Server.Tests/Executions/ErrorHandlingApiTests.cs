@@ -13,7 +13,7 @@ public sealed class ErrorHandlingApiTests(MerlinServer server)
         await server.CreateFlowAsync("id: too_slow\nnamespace: tests.errors\ntasks:\n  - id: nap\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT10S\n    timeout: PT0.2S\n");
         var end = await server.ExecuteAsync("tests.errors", "too_slow");
         Assert.Equal("FAILED", (string?)end["state"]!["current"]);
-        Assert.Contains("Timeout after 0:00:00.200", await LogsAsync((string)end["id"]!));
+        Assert.Contains("Timeout after 0:00:00.200", await server.LogsAsync((string)end["id"]!));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class ErrorHandlingApiTests(MerlinServer server)
         await server.CreateFlowAsync("id: undefined_var\nnamespace: tests.errors\ntasks:\n  - id: oops\n    type: io.kestra.plugin.core.log.Log\n    message: \"{{ inputs.nope }}\"\n");
         var end = await server.ExecuteAsync("tests.errors", "undefined_var");
         Assert.Equal("FAILED", (string?)end["state"]!["current"]);
-        Assert.Contains("{{ inputs.nope }}", await LogsAsync((string)end["id"]!));
+        Assert.Contains("{{ inputs.nope }}", await server.LogsAsync((string)end["id"]!));
     }
 
     [Fact]
@@ -69,20 +69,5 @@ public sealed class ErrorHandlingApiTests(MerlinServer server)
         var chosen = end["taskRunList"]!.AsArray().Single(r => (string?)r!["taskId"] == "chosen");
         Assert.Equal("9", (string?)chosen!["outputs"]!["value"]);
         Assert.Equal(1 + 2 + 1 + 3 + 1 + 1, end["taskRunList"]!.AsArray().Count);
-    }
-
-    private async Task<string> LogsAsync(string executionId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var logs = (await server.GetJsonAsync($"api/v1/logs/{executionId}")).AsArray();
-            if (logs.Count > 0 || DateTime.UtcNow > deadline)
-            {
-                return string.Join("\n", logs.Select(l => (string?)l!["message"]));
-            }
-
-            await Task.Delay(20);
-        }
     }
 }

@@ -14,10 +14,10 @@ public sealed class LifecycleApiTests(MerlinServer server)
         await server.CreateFlowAsync("id: long_sleep\nnamespace: tests.life\ntasks:\n  - id: nap\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT60S\n  - id: never\n    type: io.kestra.plugin.core.log.Log\n    message: x\n");
         var started = await server.ExecuteAsync("tests.life", "long_sleep", query: "");
         var id = (string)started["id"]!;
-        await WaitForStateAsync(id, "RUNNING");
+        await server.WaitForStateAsync(id, "RUNNING");
 
         Assert.Equal(HttpStatusCode.Accepted, (await server.Client.DeleteAsync($"api/v1/executions/{id}/kill")).StatusCode);
-        var end = await WaitForStateAsync(id, "KILLED");
+        var end = await server.WaitForStateAsync(id, "KILLED");
         Assert.Equal("KILLED", (string?)end["taskRunList"]![0]!["state"]!["current"]);
         Assert.Single(end["taskRunList"]!.AsArray());
         Assert.Equal(HttpStatusCode.Conflict, (await server.Client.DeleteAsync($"api/v1/executions/{id}/kill")).StatusCode);
@@ -33,7 +33,7 @@ public sealed class LifecycleApiTests(MerlinServer server)
 
         using var form = new MultipartFormDataContent { { new StringContent("yes"), "approved" } };
         Assert.Equal(HttpStatusCode.NoContent, (await server.Client.PostAsync($"api/v1/executions/{id}/resume", form)).StatusCode);
-        var end = await WaitForStateAsync(id, "SUCCESS");
+        var end = await server.WaitForStateAsync(id, "SUCCESS");
         Assert.Equal("yes", (string?)end["taskRunList"]![0]!["outputs"]!["onResume"]!["approved"]);
         Assert.Equal(HttpStatusCode.Conflict, (await server.Client.PostAsync($"api/v1/executions/{id}/resume", null)).StatusCode);
     }
@@ -48,7 +48,7 @@ public sealed class LifecycleApiTests(MerlinServer server)
 
         var restarted = JsonNode.Parse(await (await server.Client.PostAsync($"api/v1/executions/{id}/restart", null)).Content.ReadAsStringAsync())!;
         Assert.Equal(2, (int?)restarted["metadata"]!["attemptNumber"]);
-        var end = await WaitForStateAsync(id, "SUCCESS");
+        var end = await server.WaitForStateAsync(id, "SUCCESS");
         var runs = end["taskRunList"]!.AsArray();
         Assert.Equal(["ok", "check", "boom", "last"], runs.Select(r => (string)r!["taskId"]!));
         Assert.Equal(2, runs[2]!["attempts"]!.AsArray().Count);
@@ -77,12 +77,12 @@ public sealed class LifecycleApiTests(MerlinServer server)
     {
         await server.CreateFlowAsync("id: one_at_a_time\nnamespace: tests.life\nconcurrency:\n  limit: 1\ntasks:\n  - id: nap\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT0.3S\n");
         var first = (string)(await server.ExecuteAsync("tests.life", "one_at_a_time", query: ""))["id"]!;
-        await WaitForStateAsync(first, "RUNNING");
+        await server.WaitForStateAsync(first, "RUNNING");
         var second = (string)(await server.ExecuteAsync("tests.life", "one_at_a_time", query: ""))["id"]!;
-        await WaitForStateAsync(second, "QUEUED");
+        await server.WaitForStateAsync(second, "QUEUED");
 
-        await WaitForStateAsync(first, "SUCCESS");
-        var end = await WaitForStateAsync(second, "SUCCESS");
+        await server.WaitForStateAsync(first, "SUCCESS");
+        var end = await server.WaitForStateAsync(second, "SUCCESS");
         Assert.Contains("QUEUED", end["state"]!["histories"]!.AsArray().Select(h => (string?)h!["state"]));
     }
 
@@ -91,7 +91,7 @@ public sealed class LifecycleApiTests(MerlinServer server)
     {
         await server.CreateFlowAsync("id: cancel_extra\nnamespace: tests.life\nconcurrency:\n  limit: 1\n  behavior: CANCEL\ntasks:\n  - id: nap\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT1S\n");
         var first = (string)(await server.ExecuteAsync("tests.life", "cancel_extra", query: ""))["id"]!;
-        await WaitForStateAsync(first, "RUNNING");
+        await server.WaitForStateAsync(first, "RUNNING");
         var second = await server.ExecuteAsync("tests.life", "cancel_extra");
         Assert.Equal("CANCELLED", (string?)second["state"]!["current"]);
     }
@@ -143,21 +143,5 @@ public sealed class LifecycleApiTests(MerlinServer server)
         var id = (string)(await server.ExecuteAsync("tests.life", "deletable"))["id"]!;
         Assert.Equal(HttpStatusCode.NoContent, (await server.Client.DeleteAsync($"api/v1/executions/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync($"api/v1/executions/{id}")).StatusCode);
-    }
-
-    private async Task<JsonNode> WaitForStateAsync(string id, string state)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var execution = await server.GetJsonAsync($"api/v1/executions/{id}");
-            if ((string?)execution["state"]!["current"] == state)
-            {
-                return execution;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"execution {id} is {execution["state"]!["current"]}, expected {state}");
-            await Task.Delay(10);
-        }
     }
 }

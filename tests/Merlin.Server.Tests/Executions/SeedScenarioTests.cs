@@ -18,11 +18,11 @@ public sealed class SeedScenarioTests(MerlinServer server)
         var byDefault = await server.ExecuteAsync("dev", "inputs_demo");
         Assert.Equal("SUCCESS", (string?)byDefault["state"]!["current"]);
         Assert.Equal("Rick Astley", (string?)byDefault["inputs"]!["user"]);
-        Assert.Contains("Hey there, Rick Astley", await LogsAsync((string)byDefault["id"]!));
+        Assert.Contains("Hey there, Rick Astley", await server.LogsAsync((string)byDefault["id"]!));
 
         var john = await server.ExecuteAsync("dev", "inputs_demo", new Dictionary<string, string> { ["user"] = "John Doe" });
         Assert.Equal("John Doe", (string?)john["inputs"]!["user"]);
-        Assert.Contains("Hey there, John Doe", await LogsAsync((string)john["id"]!));
+        Assert.Contains("Hey there, John Doe", await server.LogsAsync((string)john["id"]!));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class SeedScenarioTests(MerlinServer server)
         Assert.Contains("system.correlationId", created["labels"]!.AsArray().Select(l => (string?)l!["key"]));
         Assert.EndsWith($"/ui/executions/company.team/hello_world/{id}", (string?)created["url"]);
 
-        var done = await WaitAsync(id);
+        var done = await server.WaitEndAsync(id);
         Assert.Equal("SUCCESS", (string?)done["state"]!["current"]);
         Assert.Equal(["CREATED", "RUNNING", "SUCCESS"], done["state"]!["histories"]!.AsArray().Select(h => (string)h!["state"]!));
         Assert.NotNull(done["state"]!["endDate"]);
@@ -83,7 +83,7 @@ public sealed class SeedScenarioTests(MerlinServer server)
         Assert.Equal("SUCCESS", (string?)execution["state"]!["current"]);
         var uri = (string)execution["inputs"]!["myfile"]!;
         Assert.StartsWith($"kestra:///company/team/{flowId.Replace('_', '-')}/executions/{execution["id"]}/inputs/myfile/", uri);
-        Assert.Contains("hello from a file", await LogsAsync((string)execution["id"]!));
+        Assert.Contains("hello from a file", await server.LogsAsync((string)execution["id"]!));
 
         var file = await server.Client.GetAsync($"api/v1/executions/{execution["id"]}/file?path={Uri.EscapeDataString(uri)}");
         Assert.Equal("hello from a file", await file.Content.ReadAsStringAsync());
@@ -133,36 +133,5 @@ public sealed class SeedScenarioTests(MerlinServer server)
         again.Headers.Add("Idempotency-Key", "abc");
         var second = JsonNode.Parse(await (await server.Client.SendAsync(again)).Content.ReadAsStringAsync())!;
         Assert.Equal((string?)first["id"], (string?)second["id"]);
-    }
-
-    private async Task<JsonNode> WaitAsync(string id)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var execution = await server.GetJsonAsync($"api/v1/executions/{id}");
-            var state = (string?)execution["state"]!["current"];
-            if (state is "SUCCESS" or "FAILED" or "WARNING" or "KILLED" or "CANCELLED" || DateTime.UtcNow > deadline)
-            {
-                return execution;
-            }
-
-            await Task.Delay(20);
-        }
-    }
-
-    private async Task<string> LogsAsync(string executionId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var logs = await server.GetJsonAsync($"api/v1/logs/{executionId}");
-            if (logs.AsArray().Count > 0 || DateTime.UtcNow > deadline)
-            {
-                return string.Join("\n", logs.AsArray().Select(l => (string?)l!["message"]));
-            }
-
-            await Task.Delay(20);
-        }
     }
 }

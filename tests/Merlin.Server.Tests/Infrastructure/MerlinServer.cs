@@ -12,7 +12,9 @@ namespace Merlin.Server.Tests.Infrastructure;
 /// <summary>A real Merlin server on a free loopback port with a temporary data directory.</summary>
 public sealed class MerlinServer : IAsyncLifetime
 {
+    private static readonly string[] Terminal = ["SUCCESS", "WARNING", "FAILED", "KILLED", "CANCELLED"];
     private readonly Action<MerlinOptions>? _configure;
+    private readonly string[] _args = [];
     private WebApplication? _app;
 
     public MerlinServer()
@@ -21,6 +23,9 @@ public sealed class MerlinServer : IAsyncLifetime
 
     /// <summary>A server with extra settings (security, limits); for fixtures that wrap this one.</summary>
     internal MerlinServer(Action<MerlinOptions> configure) => _configure = configure;
+
+    /// <summary>A server with extra configuration given as command-line style settings (<c>--Merlin:Section:Key=value</c>).</summary>
+    internal MerlinServer(string[] args) => _args = args;
 
     /// <summary>The application's services (endpoints, repositories).</summary>
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The server is not started.");
@@ -33,7 +38,7 @@ public sealed class MerlinServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = MerlinApp.Build([], o =>
+        _app = MerlinApp.Build(_args, o =>
         {
             o.Port = 0;
             o.DataDir = DataDir;
@@ -101,6 +106,60 @@ public sealed class MerlinServer : IAsyncLifetime
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"GET {path} failed: {(int)response.StatusCode} {body}");
         return JsonNode.Parse(body)!;
+    }
+
+    /// <summary>Polls the execution (generous deadline, no fixed sleeps) until it is terminated.</summary>
+    public Task<JsonNode> WaitEndAsync(string id) => WaitUntilAsync(id, e => Terminal.Contains((string?)e["state"]!["current"]));
+
+    /// <summary>Polls the execution until it reaches <paramref name="state"/>.</summary>
+    public Task<JsonNode> WaitForStateAsync(string id, string state) => WaitUntilAsync(id, e => (string?)e["state"]!["current"] == state);
+
+    /// <summary>Log messages of an execution, one per line, once at least one is stored.</summary>
+    public async Task<string> LogsAsync(string executionId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var logs = (await GetJsonAsync($"api/v1/logs/{executionId}")).AsArray();
+            if (logs.Count > 0 || DateTime.UtcNow > deadline)
+            {
+                return string.Join("\n", logs.Select(l => (string?)l!["message"]));
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Polls the execution search until <paramref name="done"/> holds for the results, or a generous deadline passes.</summary>
+    public async Task<JsonArray> SearchUntilAsync(string query, Func<JsonArray, bool> done, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var results = (await GetJsonAsync("api/v1/executions/search?size=100&" + query))["results"]!.AsArray();
+            if (done(results) || DateTime.UtcNow > deadline)
+            {
+                return results;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task<JsonNode> WaitUntilAsync(string id, Func<JsonNode, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var execution = await GetJsonAsync($"api/v1/executions/{id}");
+            if (done(execution))
+            {
+                return execution;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"execution {id} is still {execution["state"]!["current"]}");
+            await Task.Delay(10);
+        }
     }
 
     public static MediaTypeHeaderValue Yaml => new("application/x-yaml");

@@ -43,7 +43,7 @@ public sealed class WebhookTests(TriggerServer server) : IClassFixture<TriggerSe
         var noBody = await PostAsync("dev/hello-world/test1234", null, null);
         Assert.Equal(HttpStatusCode.OK, noBody.Status);
         Assert.Equal("SUCCESS", (string?)(await server.WaitEndAsync(Id(noBody)))["state"]!["current"]);
-        Assert.Contains("\"hey\"", await server.LogsAsync(Id(noBody)));
+        Assert.Equal("hey", await server.LogsAsync(Id(noBody)));
     }
 
     [Fact]
