@@ -55,6 +55,7 @@ public static class MerlinApp
 
         var app = builder.Build();
         app.UseKestraErrors();
+        app.UseTenantPaths();
         app.UseMerlinSecurity();
         app.MapGet("/health", () => Results.Json(new { status = "UP" })).AllowAnonymous();
         app.MapConfigEndpoints();

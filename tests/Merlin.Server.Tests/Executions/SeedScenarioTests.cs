@@ -106,6 +106,18 @@ public sealed class SeedScenarioTests(MerlinServer server)
     }
 
     [Fact]
+    public async Task Tenant_prefixed_routes_of_newer_clients_reach_the_same_endpoints()
+    {
+        await server.CreateFlowAsync("id: tenant_routes\nnamespace: tests.exec\ntasks:\n  - id: a\n    type: io.kestra.plugin.core.debug.Return\n    format: ok");
+        var response = await server.Client.PostAsync("api/v1/main/executions/tests.exec/tenant_routes?wait=true", null);
+        var execution = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("SUCCESS", (string?)execution["state"]!["current"]);
+        var again = await server.GetJsonAsync($"api/v1/main/executions/{execution["id"]}");
+        Assert.Equal((string?)execution["id"], (string?)again["id"]);
+        Assert.Equal("tenant_routes", (string?)(await server.GetJsonAsync("api/v1/main/flows/tests.exec/tenant_routes"))["id"]);
+    }
+
+    [Fact]
     public async Task Unknown_flow_and_execution_are_404()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.PostAsync("api/v1/executions/tests.exec/nope", null)).StatusCode);
