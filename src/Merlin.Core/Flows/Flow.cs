@@ -1,4 +1,5 @@
 using Merlin.Core.Inputs;
+using Merlin.Core.Plugins;
 
 namespace Merlin.Core.Flows;
 
@@ -10,7 +11,7 @@ public sealed record Flow
 {
     public required string Id { get; init; }
     public required string Namespace { get; init; }
-    [Merlin.Core.Plugins.NotBound] public int Revision { get; init; }
+    [NotBound] public int Revision { get; init; }
     public string? Description { get; init; }
     public IReadOnlyList<Label> Labels { get; init; } = [];
     public IReadOnlyList<InputDefinition> Inputs { get; init; } = [];
@@ -29,10 +30,10 @@ public sealed record Flow
     public IReadOnlyList<OutputDefinition> Outputs { get; init; } = [];
     public RetryPolicy? Retry { get; init; }
     public bool Disabled { get; init; }
-    [Merlin.Core.Plugins.NotBound] public bool Deleted { get; init; }
-    [Merlin.Core.Plugins.NotBound] public string Source { get; init; } = "";
-    [Merlin.Core.Plugins.NotBound] public DateTimeOffset? Updated { get; init; }
-    [Merlin.Core.Plugins.NotBound] public IReadOnlyDictionary<string, object?> Document { get; init; } = new Dictionary<string, object?>();
+    [NotBound] public bool Deleted { get; init; }
+    [NotBound] public string Source { get; init; } = "";
+    [NotBound] public DateTimeOffset? Updated { get; init; }
+    [NotBound] public IReadOnlyDictionary<string, object?> Document { get; init; } = new Dictionary<string, object?>();
 
     /// <summary>Every task of the flow at any depth, errors and finally branches included.</summary>
     public IEnumerable<TaskDefinition> AllTasks() => Walk(Tasks.Concat(Errors).Concat(Finally));
