@@ -42,8 +42,14 @@ public static class MerlinApp
         builder.Logging.AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss.fff "; });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
+        // Refused requests (404, 422...) are answers, not server errors; ErrorHandling logs the real 500s itself.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
+
         var services = builder.Services;
         services.AddSingleton(options);
+
+        // A malformed route or query value (?revision=abc) becomes an exception, so it gets Kestra's error body too.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(PluginRegistry.Create(typeof(Merlin.Plugins.PluginsAssembly).Assembly));
         services.AddSingleton(sp => new FlowParser(sp.GetRequiredService<PluginRegistry>()));

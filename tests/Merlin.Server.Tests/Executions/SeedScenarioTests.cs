@@ -117,6 +117,18 @@ public sealed class SeedScenarioTests(MerlinServer server)
         Assert.Equal("tenant_routes", (string?)(await server.GetJsonAsync("api/v1/main/flows/tests.exec/tenant_routes"))["id"]);
     }
 
+    [Theory]
+    [InlineData("api/v1/executions/tests.exec/malformed?revision=abc")]
+    [InlineData("api/v1/executions/tests.exec/malformed?scheduleDate=notadate")]
+    [InlineData("api/v1/executions/tests.exec/malformed?labels=nocolon")]
+    public async Task Malformed_query_values_get_400_with_an_error_body(string path)
+    {
+        await server.PostYamlAsync("api/v1/flows", "id: malformed\nnamespace: tests.exec\ntasks:\n  - id: a\n    type: io.kestra.plugin.core.log.Log\n    message: x"); // 409 when another case made it
+        var response = await server.Client.PostAsync(path, null);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("Bad Request", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["message"]);
+    }
+
     [Fact]
     public async Task Unknown_flow_and_execution_are_404()
     {
