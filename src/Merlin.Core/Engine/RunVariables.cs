@@ -9,7 +9,13 @@ namespace Merlin.Core.Engine;
 /// </summary>
 public static class RunVariables
 {
-    public static Dictionary<string, object?> For(Flow flow, Execution execution, TaskDefinition? task = null, TaskRun? taskRun = null, IReadOnlyDictionary<string, string>? envs = null)
+    /// <summary>Kestra's <c>envs</c>: server variables prefixed <c>KESTRA_</c>, prefix removed, lower-cased; read once.</summary>
+    private static readonly Lazy<IReadOnlyDictionary<string, object?>> ProcessEnvs = new(() =>
+        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Where(e => e.Key is string k && k.StartsWith("KESTRA_", StringComparison.Ordinal) && e.Value is string)
+            .ToDictionary(e => ((string)e.Key)["KESTRA_".Length..].ToLowerInvariant(), e => (object?)e.Value));
+
+    public static Dictionary<string, object?> For(Flow flow, Execution execution, TaskDefinition? task = null, TaskRun? taskRun = null, IReadOnlyDictionary<string, object?>? envs = null)
     {
         var variables = new Dictionary<string, object?>
         {
@@ -24,7 +30,7 @@ public static class RunVariables
             ["tasks"] = TaskStates(execution),
             ["vars"] = flow.Variables,
             ["labels"] = Labels(execution),
-            ["envs"] = envs ?? new Dictionary<string, string>(),
+            ["envs"] = envs ?? ProcessEnvs.Value,
         };
 
         var inputs = Inputs(flow, execution);

@@ -139,4 +139,21 @@ public sealed class SequentialAdvanceTests
         var bad = new EngineHarness(Header + "tasks:\n  - id: l\n    type: io.kestra.plugin.core.execution.Labels\n    labels:\n      system.x: y\n");
         Assert.Equal(StateType.FAILED, bad.Run().State.Current);
     }
+
+    [Fact]
+    public void Task_variables_carry_flow_execution_task_and_taskrun()
+    {
+        var h = new EngineHarness(Header + "variables:\n  greeting: \"{{ raw }}\"\ntasks:\n" + Log("a"));
+        var run = h.Advance(new ExecutionEvent.Tick()).OfType<ExecutionAction.RunTask>().Single();
+
+        var flow = (IReadOnlyDictionary<string, object?>)run.Variables["flow"]!;
+        Assert.Equal("f", flow["id"]);
+        Assert.Equal(1L, flow["revision"]);
+        Assert.Equal("exec1", ((IReadOnlyDictionary<string, object?>)run.Variables["execution"]!)["id"]);
+        Assert.Equal("a", ((IReadOnlyDictionary<string, object?>)run.Variables["task"]!)["id"]);
+        Assert.Equal(run.TaskRun.Id, ((IReadOnlyDictionary<string, object?>)run.Variables["taskrun"]!)["id"]);
+        Assert.Equal("{{ raw }}", ((IReadOnlyDictionary<string, object?>)run.Variables["vars"]!)["greeting"]);
+        Assert.IsAssignableFrom<IReadOnlyDictionary<string, object?>>(run.Variables["envs"]);
+        Assert.False(run.Variables.ContainsKey("inputs"));
+    }
 }
