@@ -52,7 +52,7 @@ internal sealed class Dispatcher(AdvanceContext ctx, TemplateEngine templates)
                     Attempts = run.Attempts.Add(new TaskRunAttempt(State.Create(ctx.Now, StateType.RUNNING))),
                 };
                 ctx.Update(running);
-                ctx.Actions.Add(new ExecutionAction.RunTask(running, runnable, ctx.Variables(task, running)));
+                ctx.Actions.Add(new ExecutionAction.RunTask(running, runnable, ctx.Variables(task, running), SecretInputs()));
                 break;
             case Subflow subflow:
                 StartSubflow(subflow, run);
@@ -113,4 +113,13 @@ internal sealed class Dispatcher(AdvanceContext ctx, TemplateEngine templates)
     };
 
     private TemplateContext Context(TaskDefinition task, TaskRun run) => new(ctx.Variables(task, run));
+
+    /// <summary>Values of SECRET inputs, which logs mask.</summary>
+    private List<string>? SecretInputs()
+    {
+        var ids = ctx.Flow.Inputs.Where(i => i.Type == Inputs.InputType.SECRET).Select(i => i.Id).ToList();
+        return ids.Count == 0 || ctx.Execution.Inputs is not { } inputs
+            ? null
+            : ids.Select(id => inputs.GetValueOrDefault(id) as string).OfType<string>().Where(v => v.Length > 0).ToList();
+    }
 }

@@ -15,7 +15,8 @@ public sealed class TaskRunContext(
     ExecutionLogWriter logs,
     IFileStorage files,
     HttpClient httpClient,
-    IServiceProvider services) : ITaskRunContext
+    IServiceProvider services,
+    SecretMask mask) : ITaskRunContext
 {
     public TaskRun TaskRun => taskRun;
 
@@ -32,7 +33,7 @@ public sealed class TaskRunContext(
     public object? RenderValue(object? value) => templates.RenderValue(value, variables);
 
     public void Log(Core.Executions.LogLevel level, string message) =>
-        logs.Write(execution, taskRun.Id, taskRun.TaskId, level, message, taskRun.Attempts.Count);
+        logs.Write(execution, taskRun.Id, taskRun.TaskId, level, mask.Apply(message), taskRun.Attempts.Count);
 
     public Task<string> PutFileAsync(string fileName, Stream content, CancellationToken cancellationToken) =>
         files.PutAsync(StoragePaths.TaskFile(execution.Namespace, execution.FlowId, execution.Id, taskRun.TaskId, taskRun.Id, fileName), content, cancellationToken);

@@ -11,7 +11,8 @@ public sealed class TaskRunContextFactory(IServiceProvider services, IFileStorag
 {
     public TaskRunContext Create(Execution execution, ExecutionAction.RunTask job, TemplateEngine templates)
     {
-        var host = new TemplateHost(execution, files, logRepository, kv);
-        return new TaskRunContext(execution, job.TaskRun, templates, new TemplateContext(job.Variables, host), logs, files, http.CreateClient("tasks"), services);
+        var mask = new SecretMask(job.Secrets);
+        var host = new TemplateHost(execution, files, logRepository, kv, mask);
+        return new TaskRunContext(execution, job.TaskRun, templates, new TemplateContext(job.Variables, host), logs, files, http.CreateClient("tasks"), services, mask);
     }
 }

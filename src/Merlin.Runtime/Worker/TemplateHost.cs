@@ -11,7 +11,7 @@ namespace Merlin.Runtime.Worker;
 /// of the execution that triggered it), <c>kv()</c>, <c>secret()</c> from <c>SECRET_*</c> variables, <c>errorLogs()</c>.
 /// Template rendering is synchronous, so these calls block on storage; they are rare and local.
 /// </summary>
-public sealed class TemplateHost(Execution execution, IFileStorage files, ILogRepository logs, IKvStore kv) : ITemplateHost
+public sealed class TemplateHost(Execution execution, IFileStorage files, ILogRepository logs, IKvStore kv, SecretMask mask) : ITemplateHost
 {
     public string Read(string path)
     {
@@ -47,7 +47,9 @@ public sealed class TemplateHost(Execution execution, IFileStorage files, ILogRe
             ?? throw new TemplateException($"Cannot find secret for key '{key}'.");
         try
         {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(encoded.Replace("\n", "", StringComparison.Ordinal).Trim()));
+            var value = Encoding.UTF8.GetString(Convert.FromBase64String(encoded.Replace("\n", "", StringComparison.Ordinal).Trim()));
+            mask.Add(value);
+            return value;
         }
         catch (FormatException)
         {

@@ -70,4 +70,15 @@ public sealed class ErrorHandlingApiTests(MerlinServer server)
         Assert.Equal("9", (string?)chosen!["outputs"]!["value"]);
         Assert.Equal(1 + 2 + 1 + 3 + 1 + 1, end["taskRunList"]!.AsArray().Count);
     }
+
+    [Fact]
+    public async Task Secret_inputs_and_secret_function_values_are_masked_in_logs()
+    {
+        Environment.SetEnvironmentVariable("SECRET_API_KEY", Convert.ToBase64String("sk-live-1234567890"u8.ToArray()));
+        await server.CreateFlowAsync("id: secrets\nnamespace: tests.errors\ninputs:\n  - id: password\n    type: SECRET\ntasks:\n  - id: leak\n    type: io.kestra.plugin.core.log.Log\n    message: \"pw={{ inputs.password }} key={{ secret('api_key') }}\"\n");
+        var end = await server.ExecuteAsync("tests.errors", "secrets", new Dictionary<string, string> { ["password"] = "hunter2hunter2" });
+        Assert.Equal("SUCCESS", (string?)end["state"]!["current"]);
+        var logs = await server.LogsAsync((string)end["id"]!);
+        Assert.Equal("pw=**masked*" + new string('*', 14 - 9) + " key=**masked*" + new string('*', 18 - 9), logs);
+    }
 }
