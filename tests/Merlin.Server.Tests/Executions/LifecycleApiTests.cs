@@ -75,7 +75,7 @@ public sealed class LifecycleApiTests(MerlinServer server)
     [Fact]
     public async Task Concurrency_limit_queues_then_runs_in_order()
     {
-        await server.CreateFlowAsync("id: one_at_a_time\nnamespace: tests.life\nconcurrency:\n  limit: 1\ntasks:\n  - id: nap\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT0.3S\n");
+        await server.CreateFlowAsync("id: one_at_a_time\nnamespace: tests.life\nconcurrency:\n  limit: 1\ntasks:\n  - id: nap\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT2S\n");
         var first = (string)(await server.ExecuteAsync("tests.life", "one_at_a_time", query: ""))["id"]!;
         await server.WaitForStateAsync(first, "RUNNING");
         var second = (string)(await server.ExecuteAsync("tests.life", "one_at_a_time", query: ""))["id"]!;
@@ -89,7 +89,7 @@ public sealed class LifecycleApiTests(MerlinServer server)
     [Fact]
     public async Task Concurrency_limit_with_cancel_cancels_the_extra_execution()
     {
-        await server.CreateFlowAsync("id: cancel_extra\nnamespace: tests.life\nconcurrency:\n  limit: 1\n  behavior: CANCEL\ntasks:\n  - id: nap\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT1S\n");
+        await server.CreateFlowAsync("id: cancel_extra\nnamespace: tests.life\nconcurrency:\n  limit: 1\n  behavior: CANCEL\ntasks:\n  - id: nap\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT5S\n");
         var first = (string)(await server.ExecuteAsync("tests.life", "cancel_extra", query: ""))["id"]!;
         await server.WaitForStateAsync(first, "RUNNING");
         var second = await server.ExecuteAsync("tests.life", "cancel_extra");
