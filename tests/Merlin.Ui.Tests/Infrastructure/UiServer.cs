@@ -12,7 +12,15 @@ namespace Merlin.Ui.Tests.Infrastructure;
 /// <summary>A real Merlin server on a free loopback port with a temporary data directory, for the browser to open.</summary>
 public sealed class UiServer : IAsyncLifetime
 {
+    private readonly Action<MerlinOptions>? _configure;
     private WebApplication? _app;
+
+    public UiServer()
+    {
+    }
+
+    /// <summary>A server with extra settings (security).</summary>
+    public UiServer(Action<MerlinOptions> configure) => _configure = configure;
 
     public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "merlin-ui-tests-" + Guid.NewGuid().ToString("N"));
 
@@ -26,6 +34,7 @@ public sealed class UiServer : IAsyncLifetime
         {
             o.Port = 0;
             o.DataDir = DataDir;
+            _configure?.Invoke(o);
         });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.First()
