@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Merlin.Ui.Tests.Executions;
 
-/// <summary>The execution page follows a running execution live; the execution list filters by state.</summary>
+/// <summary>The execution page follows an execution live (a paused one, resumed through the API); the execution list filters by state.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ExecutionViewTests(BrowserFixture browser)
 {
@@ -19,9 +19,8 @@ public sealed class ExecutionViewTests(BrowserFixture browser)
             id: slow
             namespace: ui.live
             tasks:
-              - id: nap
-                type: io.kestra.plugin.core.flow.Sleep
-                duration: PT3S
+              - id: wait
+                type: io.kestra.plugin.core.flow.Pause
               - id: done
                 type: io.kestra.plugin.core.debug.Return
                 format: "woke up"
@@ -37,9 +36,13 @@ public sealed class ExecutionViewTests(BrowserFixture browser)
         page.Load += (_, _) => loads++;
 
         await page.GotoAsync(url);
-        await Expect(page.Locator(".status [data-state]")).ToHaveTextAsync(new Regex("^(CREATED|RUNNING)$"));
-        await Expect(page.Locator("tr[data-task-id=nap] [data-state]")).ToHaveTextAsync("RUNNING");
+        await Expect(page.Locator(".status [data-state]")).ToHaveTextAsync("PAUSED");
+        await Expect(page.Locator("tr[data-task-id=wait] [data-state]")).ToHaveTextAsync("PAUSED");
+        await Expect(page.Locator("tr[data-task-id=done]")).ToHaveCountAsync(0);
 
+        // Resumed behind the page's back: it must follow without a reload.
+        using var resumed = await browser.Server.Client.PostAsync($"api/v1/executions/{created["id"]}/resume", null);
+        Assert.True(resumed.IsSuccessStatusCode, $"resume: {(int)resumed.StatusCode}");
         await Expect(page.Locator(".status [data-state]")).ToHaveTextAsync("SUCCESS");
         await Expect(page.Locator("tr[data-task-id=done] [data-state]")).ToHaveTextAsync("SUCCESS");
         await Expect(page.Locator("table.kv").Last).ToContainTextAsync("woke up");
