@@ -7,6 +7,7 @@ using Merlin.Storage.Sqlite;
 using Merlin.Server.Api;
 using Merlin.Server.Security;
 using Merlin.Server.Security.Tokens;
+using Merlin.Server.Ui;
 
 namespace Merlin.Server.Hosting;
 
@@ -70,6 +71,7 @@ public static class MerlinApp
         app.MapExecutionEndpoints();
         app.MapLogEndpoints();
         app.MapTriggerEndpoints();
+        app.MapMerlinUi();
         return app;
     }
 }

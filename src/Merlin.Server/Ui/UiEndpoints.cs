@@ -1,0 +1,48 @@
+namespace Merlin.Server.Ui;
+
+/// <summary>
+/// Serves the web UI at <c>/ui</c>: files by path, every other <c>/ui/...</c> path gets index.html (the client routes),
+/// and <c>/</c> redirects to the flow list. These are ordinary endpoints, so with auth on they need credentials like
+/// the API (the 401 carries <c>WWW-Authenticate: Basic</c>, which makes the browser ask).
+/// </summary>
+internal static class UiEndpoints
+{
+    private const string Policy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'";
+
+    public static void MapMerlinUi(this IEndpointRouteBuilder app)
+    {
+        var assets = UiAssets.Load(typeof(UiEndpoints).Assembly);
+        string[] methods = [HttpMethods.Get, HttpMethods.Head];
+        app.MapMethods("/", methods, () => Results.Redirect("/ui/flows"));
+        app.MapMethods("/ui", methods, () => Results.Redirect("/ui/flows"));
+        app.MapMethods("/ui/{**path}", methods, (string? path, HttpContext http) => Serve(http, assets, path ?? ""));
+    }
+
+    private static IResult Serve(HttpContext http, UiAssets assets, string path)
+    {
+        var asset = assets.Find(path);
+        if (asset is null)
+        {
+            // A missing file (a name with an extension under a file folder) is a 404, not the page: a broken
+            // script reference must fail loudly instead of loading HTML as JavaScript.
+            if (Path.HasExtension(path) && !path.StartsWith("flows/", StringComparison.Ordinal) && !path.StartsWith("executions/", StringComparison.Ordinal))
+            {
+                return Results.NotFound();
+            }
+
+            asset = assets.Index;
+        }
+
+        var headers = http.Response.Headers;
+        headers.CacheControl = "no-cache";
+        headers.ETag = asset.ETag;
+        headers.XContentTypeOptions = "nosniff";
+        headers.ContentSecurityPolicy = Policy;
+        if (http.Request.Headers.IfNoneMatch.ToString() == asset.ETag)
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return Results.Bytes(asset.Content, asset.ContentType);
+    }
+}
