@@ -15,6 +15,9 @@ public sealed record BenchOptions
     /// <summary>Skip <c>dotnet build</c> of the server (already built in Release).</summary>
     public bool NoBuild { get; init; }
 
+    /// <summary>Run this server binary instead of building the repository's (A/B runs against a saved build).</summary>
+    public string? Server { get; init; }
+
     /// <summary>Only run the scenarios whose names contain one of these (empty: all).</summary>
     public IReadOnlyList<string> Only { get; init; } = [];
 
@@ -30,6 +33,7 @@ public sealed record BenchOptions
                 "--no-build" => options with { NoBuild = true },
                 "--synchronous" => options with { Synchronous = Value(args, ref i).ToUpperInvariant() },
                 "--out" => options with { OutDir = Value(args, ref i) },
+                "--server" => options with { Server = Path.GetFullPath(Value(args, ref i)), NoBuild = true },
                 "--only" => Add(options, only, Value(args, ref i)),
                 "-h" or "--help" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'.\n{Usage}"),
@@ -43,7 +47,7 @@ public sealed record BenchOptions
         Only.Count == 0 || Only.Any(o => scenario.Contains(o, StringComparison.OrdinalIgnoreCase));
 
     public const string Usage =
-        "usage: merlin-bench [--quick] [--synchronous FULL|NORMAL] [--out DIR] [--no-build] [--only SCENARIO]...";
+        "usage: merlin-bench [--quick] [--synchronous FULL|NORMAL] [--out DIR] [--no-build] [--server BINARY] [--only SCENARIO]...";
 
     private static BenchOptions Add(BenchOptions options, List<string> only, string value)
     {

@@ -29,7 +29,7 @@ var report = new BenchReport(options, MachineInfo.Read());
 var total = Stopwatch.StartNew();
 
 Log($"building the server (Release){(options.NoBuild ? " — skipped" : "")}");
-var binary = await ServerProcess.BuildAsync(repoRoot, !options.NoBuild, ct);
+var binary = options.Server ?? await ServerProcess.BuildAsync(repoRoot, !options.NoBuild, ct);
 
 Log($"starting {binary} with Merlin__Synchronous={options.Synchronous}");
 var startClock = Stopwatch.StartNew();

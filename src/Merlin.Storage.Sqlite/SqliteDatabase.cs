@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
@@ -5,13 +6,16 @@ namespace Merlin.Storage.Sqlite;
 
 /// <summary>
 /// The embedded database <c>&lt;dataDir&gt;/merlin.db</c>: WAL journal, migrated at start-up, one writer
-/// connection behind a group-commit queue, and pooled reader connections (WAL lets them read while it writes).
+/// connection behind a group-commit queue, and a pool of reader connections (WAL lets them read while it writes),
+/// each keeping its prepared statements.
 /// </summary>
 public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 {
     private readonly string readConnectionString;
     private readonly SqliteConnection writeConnection;
     private readonly SqliteWriteQueue writes;
+    private readonly ConcurrentBag<SqliteReadContext> readers = [];
+    private readonly int maxIdleReaders = Math.Max(4, Environment.ProcessorCount * 2);
     private int disposed;
 
     public SqliteDatabase(SqliteStorageOptions options)
@@ -25,8 +29,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             DataSource = DatabasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            ForeignKeys = true,
+            Pooling = false, // readers are pooled here, with their prepared statements
             DefaultTimeout = timeoutSeconds,
         }.ToString();
 
@@ -40,12 +43,46 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     /// <summary>Transactions committed by the writer so far (each may hold many writes).</summary>
     public long CommitCount => writes.CommitCount;
 
-    /// <summary>An open connection for reading; dispose it when done (it returns to the pool).</summary>
+    /// <summary>A new connection for reading (not pooled); dispose it when done. Prefer <see cref="Read{T}"/>.</summary>
     public SqliteConnection OpenReadConnection()
     {
         var connection = new SqliteConnection(readConnectionString);
         connection.Open();
         return connection;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="read"/> on a pooled reader connection. It must finish its reads (dispose its data
+    /// readers) before returning; it must not keep the context or its commands.
+    /// </summary>
+    public T Read<T>(Func<SqliteReadContext, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        if (!readers.TryTake(out var context))
+        {
+            context = new SqliteReadContext(OpenReadConnection());
+        }
+
+        var healthy = false;
+        try
+        {
+            var result = read(context);
+            healthy = true;
+            return result;
+        }
+        finally
+        {
+            context.Release();
+            if (healthy && readers.Count < maxIdleReaders && Volatile.Read(ref disposed) == 0)
+            {
+                readers.Add(context);
+            }
+            else
+            {
+                context.Dispose();
+            }
+        }
     }
 
     /// <summary>
@@ -66,15 +103,17 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 
         await writes.DisposeAsync().ConfigureAwait(false);
         writeConnection.Dispose();
-        using var reader = new SqliteConnection(readConnectionString);
-        SqliteConnection.ClearPool(reader);
+        while (readers.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private SqliteConnection OpenWriter(SqliteStorageOptions options, int timeoutSeconds)
     {
-        var connectionString = new SqliteConnectionStringBuilder(readConnectionString) { Pooling = false }.ToString();
+        var connectionString = readConnectionString;
         var connection = new SqliteConnection(connectionString);
         connection.Open();
         var synchronous = options.Synchronous == SqliteSynchronousMode.Normal ? "NORMAL" : "FULL";

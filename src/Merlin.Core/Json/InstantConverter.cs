@@ -7,12 +7,40 @@ namespace Merlin.Core.Json;
 /// <summary>Dates as ISO-8601 instants in UTC with a <c>Z</c>, as Kestra prints them.</summary>
 public sealed class InstantConverter : JsonConverter<DateTimeOffset>
 {
+    private const string Pattern = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'";
+
     public static string Format(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+        value.UtcDateTime.ToString(Pattern, CultureInfo.InvariantCulture);
+
+    /// <summary>Writes <c>"name": "instant"</c> straight as UTF-8, without an intermediate string.</summary>
+    public static void Write(Utf8JsonWriter writer, ReadOnlySpan<byte> name, DateTimeOffset value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Span<byte> text = stackalloc byte[40];
+        if (value.UtcDateTime.TryFormat(text, out var length, Pattern, CultureInfo.InvariantCulture))
+        {
+            writer.WriteString(name, text[..length]);
+        }
+        else
+        {
+            writer.WriteString(name, Format(value));
+        }
+    }
 
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(Format(value));
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Span<byte> text = stackalloc byte[40];
+        if (value.UtcDateTime.TryFormat(text, out var length, Pattern, CultureInfo.InvariantCulture))
+        {
+            writer.WriteStringValue(text[..length]);
+        }
+        else
+        {
+            writer.WriteStringValue(Format(value));
+        }
+    }
 }

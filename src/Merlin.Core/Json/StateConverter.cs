@@ -25,25 +25,39 @@ public sealed class StateConverter : JsonConverter<State>
     public override void Write(Utf8JsonWriter writer, State value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
-        writer.WriteString("current", value.Current.ToString());
-        writer.WriteStartArray("histories");
+        writer.WriteString("current"u8, value.Current.ToString());
+        writer.WriteStartArray("histories"u8);
         foreach (var history in value.Histories)
         {
             writer.WriteStartObject();
-            writer.WriteString("state", history.State.ToString());
-            writer.WriteString("date", InstantConverter.Format(history.Date));
+            writer.WriteString("state"u8, history.State.ToString());
+            InstantConverter.Write(writer, "date"u8, history.Date);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
-        writer.WritePropertyName("duration");
-        writer.WriteRawValue(value.DurationAt(DateTimeOffset.UtcNow).TotalSeconds.ToString("0.000000###", CultureInfo.InvariantCulture));
-        writer.WriteString("startDate", InstantConverter.Format(value.StartDate));
+        WriteDuration(writer, value.DurationAt(DateTimeOffset.UtcNow));
+        InstantConverter.Write(writer, "startDate"u8, value.StartDate);
         if (value.EndDate is { } end)
         {
-            writer.WriteString("endDate", InstantConverter.Format(end));
+            InstantConverter.Write(writer, "endDate"u8, end);
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>Decimal seconds with 6 to 9 digits after the point (Kestra's shape), formatted without allocating.</summary>
+    private static void WriteDuration(Utf8JsonWriter writer, TimeSpan duration)
+    {
+        writer.WritePropertyName("duration"u8);
+        Span<byte> text = stackalloc byte[64];
+        if (duration.TotalSeconds.TryFormat(text, out var length, "0.000000###", CultureInfo.InvariantCulture))
+        {
+            writer.WriteRawValue(text[..length], skipInputValidation: true);
+        }
+        else
+        {
+            writer.WriteNumberValue(duration.TotalSeconds);
+        }
     }
 }

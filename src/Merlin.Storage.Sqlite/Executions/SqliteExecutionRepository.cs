@@ -28,37 +28,31 @@ public sealed class SqliteExecutionRepository(SqliteDatabase database) : IExecut
             cancellationToken);
     }
 
-    public Task<Execution?> GetAsync(string id, CancellationToken cancellationToken)
-    {
-        using var connection = database.OpenReadConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = ExecutionSql.Get;
-        command.Set("@id", id);
-        return Task.FromResult(command.ExecuteScalar() is string json ? Read(json) : null);
-    }
+    public Task<Execution?> GetAsync(string id, CancellationToken cancellationToken) =>
+        Task.FromResult(database.Read(read =>
+            read.Command(ExecutionSql.Get).Set("@id", id).ExecuteScalar() is string json ? Read(json) : null));
 
     public Task<PagedResult<Execution>> SearchAsync(ExecutionQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var page = Math.Max(1, query.Page);
         var size = Math.Max(1, query.Size);
-        using var connection = database.OpenReadConnection();
-        using var command = connection.CreateCommand();
-        var where = ExecutionSearch.Where(query, command);
-        command.CommandText = $"SELECT COUNT(*) FROM executions WHERE {where}";
-        var total = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-        command.CommandText = $"SELECT json FROM executions WHERE {where} ORDER BY start_date DESC, id DESC LIMIT @limit OFFSET @offset";
-        command.Set("@limit", size).Set("@offset", (long)(page - 1) * size);
-        return Task.FromResult(new PagedResult<Execution>(ReadAll(command), total));
+        return Task.FromResult(database.Read(read =>
+        {
+            // The WHERE text depends only on which filters are set, so both statements are cached per shape.
+            using var probe = new SqliteCommand();
+            var where = ExecutionSearch.Where(query, probe);
+            var count = Bind(read.Command($"SELECT COUNT(*) FROM executions WHERE {where}"), probe);
+            var total = Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+            var select = Bind(read.Command($"SELECT json FROM executions WHERE {where} ORDER BY start_date DESC, id DESC LIMIT @limit OFFSET @offset"), probe)
+                .Set("@limit", size)
+                .Set("@offset", (long)(page - 1) * size);
+            return new PagedResult<Execution>(ReadAll(select), total);
+        }));
     }
 
-    public Task<IReadOnlyList<Execution>> ListUnfinishedAsync(CancellationToken cancellationToken)
-    {
-        using var connection = database.OpenReadConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = ExecutionSql.ListUnfinished;
-        return Task.FromResult<IReadOnlyList<Execution>>(ReadAll(command));
-    }
+    public Task<IReadOnlyList<Execution>> ListUnfinishedAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Execution>>(database.Read(read => ReadAll(read.Command(ExecutionSql.ListUnfinished))));
 
     public Task<int> CountAsync(string @namespace, string flowId, IReadOnlyList<StateType> states, CancellationToken cancellationToken)
     {
@@ -68,14 +62,14 @@ public sealed class SqliteExecutionRepository(SqliteDatabase database) : IExecut
             return Task.FromResult(0);
         }
 
-        using var connection = database.OpenReadConnection();
-        using var command = connection.CreateCommand();
         var names = states.Select((s, i) => (Name: "@state" + i.ToString(CultureInfo.InvariantCulture), Value: s.ToString())).ToList();
-        command.CommandText =
-            $"SELECT COUNT(*) FROM executions WHERE namespace = @ns AND flow_id = @flow_id AND deleted = 0 AND state IN ({string.Join(", ", names.Select(n => n.Name))})";
-        command.Set("@ns", @namespace).Set("@flow_id", flowId);
-        names.ForEach(n => command.Set(n.Name, n.Value));
-        return Task.FromResult(Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture));
+        var sql = $"SELECT COUNT(*) FROM executions WHERE namespace = @ns AND flow_id = @flow_id AND deleted = 0 AND state IN ({string.Join(", ", names.Select(n => n.Name))})";
+        return Task.FromResult(database.Read(read =>
+        {
+            var command = read.Command(sql).Set("@ns", @namespace).Set("@flow_id", flowId);
+            names.ForEach(n => command.Set(n.Name, n.Value));
+            return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }));
     }
 
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
@@ -96,6 +90,16 @@ public sealed class SqliteExecutionRepository(SqliteDatabase database) : IExecut
 
     private static Execution Read(string json) =>
         KestraJson.Deserialize<Execution>(json) ?? throw new InvalidDataException("Stored execution is JSON null.");
+
+    private static SqliteCommand Bind(SqliteCommand command, SqliteCommand source)
+    {
+        foreach (SqliteParameter parameter in source.Parameters)
+        {
+            command.Set(parameter.ParameterName, parameter.Value);
+        }
+
+        return command;
+    }
 
     private static List<Execution> ReadAll(SqliteCommand command)
     {

@@ -53,11 +53,9 @@ public sealed class SqliteFlowRepository(SqliteDatabase database) : IFlowReposit
     public Task<IReadOnlyList<FlowRecord>> ListLiveAsync(string? @namespace, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<FlowRecord>>(Query(SelectLive, c => c.Set("@namespace", @namespace)));
 
-    private List<FlowRecord> Query(string sql, Action<SqliteCommand> bind)
+    private List<FlowRecord> Query(string sql, Action<SqliteCommand> bind) => database.Read(read =>
     {
-        using var connection = database.OpenReadConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        var command = read.Command(sql);
         bind(command);
         using var reader = command.ExecuteReader();
         var records = new List<FlowRecord>();
@@ -73,5 +71,5 @@ public sealed class SqliteFlowRepository(SqliteDatabase database) : IFlowReposit
         }
 
         return records;
-    }
+    });
 }

@@ -51,11 +51,9 @@ public sealed class SqliteKvStore(SqliteDatabase database, TimeProvider time) : 
     public Task<IReadOnlyList<KvEntry>> ListAsync(string @namespace, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<KvEntry>>(Query(@namespace, null));
 
-    private List<KvEntry> Query(string @namespace, string? key)
+    private List<KvEntry> Query(string @namespace, string? key) => database.Read(read =>
     {
-        using var connection = database.OpenReadConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = Select;
+        var command = read.Command(Select);
         command.Set("@namespace", @namespace).Set("@key", key).Set("@now", SqliteDates.ToText(time.GetUtcNow()));
         using var reader = command.ExecuteReader();
         var entries = new List<KvEntry>();
@@ -70,5 +68,5 @@ public sealed class SqliteKvStore(SqliteDatabase database, TimeProvider time) : 
         }
 
         return entries;
-    }
+    });
 }

@@ -54,11 +54,15 @@ public sealed class SqliteLogRepository(SqliteDatabase database) : ILogRepositor
             cancellationToken);
     }
 
-    public Task<IReadOnlyList<LogEntry>> ListAsync(string executionId, LogLevel minLevel, string? taskRunId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<LogEntry>> ListAsync(string executionId, LogLevel minLevel, string? taskRunId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<LogEntry>>(database.Read(read => List(read, executionId, minLevel, taskRunId)));
+
+    public Task<int> DeleteByExecutionAsync(string executionId, CancellationToken cancellationToken) =>
+        database.WriteAsync(context => context.Command(DeleteByExecution).Set("@execution_id", executionId).ExecuteNonQuery(), cancellationToken);
+
+    private static List<LogEntry> List(SqliteReadContext read, string executionId, LogLevel minLevel, string? taskRunId)
     {
-        using var connection = database.OpenReadConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = Select;
+        var command = read.Command(Select);
         command.Set("@execution_id", executionId).Set("@level", (int)minLevel).Set("@task_run_id", taskRunId);
         using var reader = command.ExecuteReader();
         var entries = new List<LogEntry>();
@@ -81,9 +85,6 @@ public sealed class SqliteLogRepository(SqliteDatabase database) : ILogRepositor
             });
         }
 
-        return Task.FromResult<IReadOnlyList<LogEntry>>(entries);
+        return entries;
     }
-
-    public Task<int> DeleteByExecutionAsync(string executionId, CancellationToken cancellationToken) =>
-        database.WriteAsync(context => context.Command(DeleteByExecution).Set("@execution_id", executionId).ExecuteNonQuery(), cancellationToken);
 }

@@ -36,11 +36,9 @@ public sealed class SqliteApiTokenRepository(SqliteDatabase database) : IApiToke
             context => context.Command("DELETE FROM api_tokens WHERE id = @id").Set("@id", id).ExecuteNonQuery() > 0,
             cancellationToken);
 
-    private List<ApiToken> Query(string sql, string? hash)
+    private List<ApiToken> Query(string sql, string? hash) => database.Read(read =>
     {
-        using var connection = database.OpenReadConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        var command = read.Command(sql);
         if (hash is not null)
         {
             command.Set("@hash", hash);
@@ -59,5 +57,5 @@ public sealed class SqliteApiTokenRepository(SqliteDatabase database) : IApiToke
         }
 
         return tokens;
-    }
+    });
 }

@@ -49,11 +49,9 @@ public sealed class SqliteTriggerStateRepository(SqliteDatabase database) : ITri
             context => context.Command(Delete).Set("@namespace", @namespace).Set("@flow_id", flowId).Set("@trigger_id", triggerId).ExecuteNonQuery(),
             cancellationToken);
 
-    private List<TriggerState> Query(string? @namespace, string? flowId, string? triggerId)
+    private List<TriggerState> Query(string? @namespace, string? flowId, string? triggerId) => database.Read(read =>
     {
-        using var connection = database.OpenReadConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = Select;
+        var command = read.Command(Select);
         command.Set("@namespace", @namespace).Set("@flow_id", flowId).Set("@trigger_id", triggerId);
         using var reader = command.ExecuteReader();
         var states = new List<TriggerState>();
@@ -64,5 +62,5 @@ public sealed class SqliteTriggerStateRepository(SqliteDatabase database) : ITri
         }
 
         return states;
-    }
+    });
 }
