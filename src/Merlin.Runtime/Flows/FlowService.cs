@@ -15,6 +15,12 @@ public sealed partial class FlowService(IFlowRepository repository, FlowParser p
 {
     private readonly ConcurrentDictionary<(string Namespace, string Id, int Revision), Flow> _parsed = new();
 
+    /// <summary>
+    /// The latest revision of each flow seen (deleted ones too), so starting an execution needs no storage read.
+    /// Every write goes through this service; the highest revision always wins, so a slow reader cannot put back an older one.
+    /// </summary>
+    private readonly ConcurrentDictionary<(string Namespace, string Id), Flow> _latest = new();
+
     public event Action<Flow>? FlowChanged;
 
     public Flow Parse(string source) => parser.Parse(source);
@@ -81,6 +87,7 @@ public sealed partial class FlowService(IFlowRepository repository, FlowParser p
         }
 
         var flow = ToFlow(record);
+        RememberLatest(flow);
         FlowChanged?.Invoke(flow);
         return flow;
     }
@@ -99,10 +106,26 @@ public sealed partial class FlowService(IFlowRepository repository, FlowParser p
             return cached;
         }
 
+        if (revision is null && _latest.TryGetValue((@namespace, id), out var latest))
+        {
+            return latest.Deleted ? null : latest;
+        }
+
         var record = revision is { } rev
             ? await repository.GetRevisionAsync(@namespace, id, rev, cancellationToken)
             : await repository.GetLatestAsync(@namespace, id, cancellationToken);
-        return record is null || (revision is null && record.Deleted) ? null : ToFlow(record);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var flow = ToFlow(record);
+        if (revision is null)
+        {
+            RememberLatest(flow);
+        }
+
+        return revision is null && record.Deleted ? null : flow;
     }
 
     public async Task<IReadOnlyList<Flow>> GetRevisionsAsync(string @namespace, string id, CancellationToken cancellationToken)
@@ -128,9 +151,13 @@ public sealed partial class FlowService(IFlowRepository repository, FlowParser p
         }
 
         var flow = ToFlow(record);
+        RememberLatest(flow);
         FlowChanged?.Invoke(flow);
         return flow;
     }
+
+    private void RememberLatest(Flow flow) =>
+        _latest.AddOrUpdate((flow.Namespace, flow.Id), flow, (_, known) => known.Revision >= flow.Revision ? known : flow);
 
     private Flow ToFlow(FlowRecord record) => _parsed.GetOrAdd((record.Namespace, record.Id, record.Revision), _ =>
         parser.Parse(record.Source) with { Revision = record.Revision, Deleted = record.Deleted, Source = record.Source, Updated = record.Updated });
