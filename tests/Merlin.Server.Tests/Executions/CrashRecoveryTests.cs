@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using Merlin.Server.Tests.Infrastructure;
+using Merlin.Testing;
 
 namespace Merlin.Server.Tests.Executions;
 

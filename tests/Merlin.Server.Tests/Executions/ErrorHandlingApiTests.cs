@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Merlin.Server.Tests.Infrastructure;
+using Merlin.Testing;
 
 namespace Merlin.Server.Tests.Executions;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Merlin.Server.Tests.Infrastructure;
+using Merlin.Testing;
 
 namespace Merlin.Server.Tests.Executions;
 

@@ -1,3 +1,4 @@
+using Merlin.Testing;
 namespace Merlin.Server.Tests.Infrastructure;
 
 /// <summary>Tests of one class share one server (each test uses its own flow ids).</summary>

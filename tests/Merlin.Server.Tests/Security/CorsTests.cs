@@ -1,5 +1,6 @@
 using System.Net;
 using Merlin.Server.Tests.Infrastructure;
+using Merlin.Testing;
 
 namespace Merlin.Server.Tests.Security;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Merlin.Server.Tests.Infrastructure;
+using Merlin.Testing;
 
 namespace Merlin.Server.Tests.Security;
 
@@ -7,7 +8,7 @@ public sealed class LoginThrottleTests : IAsyncLifetime
 {
     private const int MaxFailures = 3;
 
-    private readonly MerlinServer server = new(o =>
+    private readonly MerlinServer server = MerlinServer.With(o =>
     {
         o.Security.BasicAuth.Username = SecuredServer.User;
         o.Security.BasicAuth.Password = SecuredServer.Password;

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Merlin.Server.Tests.Infrastructure;
+using Merlin.Testing;
 
 namespace Merlin.Server.Tests.Security;
 
@@ -15,7 +16,7 @@ public sealed class SecuredServer : IAsyncLifetime
     public const string AllowedOrigin = "https://ui.example.com";
     public const long BodyLimit = 64 * 1024;
 
-    public MerlinServer Server { get; } = new(o =>
+    public MerlinServer Server { get; } = MerlinServer.With(o =>
     {
         o.Security.BasicAuth.Username = User;
         o.Security.BasicAuth.Password = Password;

@@ -1,8 +1,9 @@
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using Merlin.Server.Hosting;
 using Merlin.Server.Security.Tokens;
 using Merlin.Server.Tests.Infrastructure;
+using Merlin.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Merlin.Server.Tests.Security;
@@ -33,7 +34,7 @@ public sealed class SecuritySettingsTests
     [Fact]
     public async Task Enabled_without_basic_auth_accepts_api_tokens_only()
     {
-        var server = new MerlinServer(o => o.Security.Enabled = true);
+        var server = MerlinServer.With(o => o.Security.Enabled = true);
         await server.InitializeAsync();
         try
         {

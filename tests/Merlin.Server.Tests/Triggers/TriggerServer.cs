@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Merlin.Server.Tests.Infrastructure;
+using Merlin.Testing;
 
 namespace Merlin.Server.Tests.Triggers;
 
@@ -8,7 +9,7 @@ namespace Merlin.Server.Tests.Triggers;
 public sealed class TriggerServer : IAsyncLifetime
 {
     public const long BodyLimit = 64 * 1024;
-    private readonly MerlinServer _server = new([$"--Merlin:Triggers:MaxWebhookBodySize={BodyLimit}"]);
+    private readonly MerlinServer _server = MerlinServer.WithArgs($"--Merlin:Triggers:MaxWebhookBodySize={BodyLimit}");
 
     public HttpClient Client => _server.Client;
 

@@ -1,6 +1,7 @@
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using Merlin.Server.Tests.Infrastructure;
+using Merlin.Testing;
 
 namespace Merlin.Server.Tests.Ui;
 

@@ -1,3 +1,4 @@
+using Merlin.Testing;
 using Microsoft.Playwright;
 
 namespace Merlin.Ui.Tests.Infrastructure;
@@ -12,7 +13,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public UiServer Server { get; } = new();
+    public MerlinServer Server { get; } = new();
 
     public IBrowser Browser { get; private set; } = null!;
 

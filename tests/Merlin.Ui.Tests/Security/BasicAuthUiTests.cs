@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Merlin.Testing;
 using Merlin.Ui.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -10,7 +11,7 @@ namespace Merlin.Ui.Tests.Security;
 [Collection(BrowserCollection.Name)]
 public sealed class BasicAuthUiTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private readonly UiServer _secured = new(o =>
+    private readonly MerlinServer _secured = MerlinServer.With(o =>
     {
         o.Security.BasicAuth.Username = "admin";
         o.Security.BasicAuth.Password = "s3cret";

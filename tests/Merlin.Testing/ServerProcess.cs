@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
+using Xunit;
 
-namespace Merlin.Server.Tests.Infrastructure;
+namespace Merlin.Testing;
 
 /// <summary>The real <c>merlin</c> executable as a child process, for crash and restart tests.</summary>
 public sealed class ServerProcess : IDisposable

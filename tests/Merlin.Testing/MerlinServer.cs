@@ -1,13 +1,14 @@
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using Merlin.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit;
 
-namespace Merlin.Server.Tests.Infrastructure;
+namespace Merlin.Testing;
 
 /// <summary>A real Merlin server on a free loopback port with a temporary data directory.</summary>
 public sealed class MerlinServer : IAsyncLifetime
@@ -21,11 +22,18 @@ public sealed class MerlinServer : IAsyncLifetime
     {
     }
 
+    // xunit fixtures may have only one public constructor, hence the factories below.
+    private MerlinServer(Action<MerlinOptions>? configure, string[] args)
+    {
+        _configure = configure;
+        _args = args;
+    }
+
     /// <summary>A server with extra settings (security, limits); for fixtures that wrap this one.</summary>
-    internal MerlinServer(Action<MerlinOptions> configure) => _configure = configure;
+    public static MerlinServer With(Action<MerlinOptions> configure) => new(configure, []);
 
     /// <summary>A server with extra configuration given as command-line style settings (<c>--Merlin:Section:Key=value</c>).</summary>
-    internal MerlinServer(string[] args) => _args = args;
+    public static MerlinServer WithArgs(params string[] args) => new(null, args);
 
     /// <summary>The application's services (endpoints, repositories).</summary>
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The server is not started.");
