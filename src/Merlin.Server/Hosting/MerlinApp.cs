@@ -59,12 +59,14 @@ public static class MerlinApp
         services.AddMerlinScheduler(o => builder.Configuration.GetSection(MerlinOptions.Section + ":Triggers").Bind(o));
         services.AddSqliteStorage(options.DataDir, o => o.Synchronous = Enum.Parse<SqliteSynchronousMode>(options.Synchronous, ignoreCase: true));
         services.AddMerlinSecurity(options.Security);
+        services.AddOpenApi();
 
         var app = builder.Build();
         app.UseKestraErrors();
         app.UseTenantPaths();
         app.UseMerlinSecurity();
         app.MapGet("/health", () => Results.Json(new { status = "UP" })).AllowAnonymous();
+        app.MapOpenApi(); // GET /openapi/v1.json: every route, for client generators and editors
         app.MapConfigEndpoints();
         app.MapApiTokenEndpoints();
         app.MapFlowEndpoints();

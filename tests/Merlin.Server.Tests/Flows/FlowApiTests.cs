@@ -141,6 +141,15 @@ public sealed class FlowApiTests(MerlinServer server)
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("api/v1/flows/tests.flows/b3")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_openapi_document_lists_the_api_routes()
+    {
+        var document = await server.GetJsonAsync("openapi/v1.json");
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Contains("/api/v1/flows", paths);
+        Assert.Contains("/api/v1/executions/{namespace}/{flowId}", paths);
+    }
+
     private static string Flow(string id) =>
         $"id: {id}\nnamespace: tests.flows\ntasks:\n  - id: hello\n    type: io.kestra.plugin.core.log.Log\n    message: hi";
 }
