@@ -26,22 +26,35 @@ public sealed partial class FlowService(IFlowRepository repository, FlowParser p
     public Flow Parse(string source) => parser.Parse(source);
 
     /// <summary>Creates a flow; 409 if a live flow with that namespace and id exists.</summary>
-    public async Task<Flow> CreateAsync(string source, CancellationToken cancellationToken)
+    public Task<Flow> CreateAsync(string source, CancellationToken cancellationToken) =>
+        CreateAsync(parser.Parse(source), cancellationToken);
+
+    /// <summary>Updates a live flow; a new revision only when the source text changed.</summary>
+    public Task<Flow> UpdateAsync(string @namespace, string id, string source, CancellationToken cancellationToken) =>
+        UpdateAsync(@namespace, id, parser.Parse(source), cancellationToken);
+
+    /// <summary>Creates or updates an already parsed flow (bulk import semantics).</summary>
+    public async Task<Flow> SaveAsync(Flow flow, CancellationToken cancellationToken)
     {
-        var flow = parser.Parse(source);
+        var latest = await repository.GetLatestAsync(flow.Namespace, flow.Id, cancellationToken);
+        return latest is null or { Deleted: true }
+            ? await CreateAsync(flow, cancellationToken)
+            : await UpdateAsync(flow.Namespace, flow.Id, flow, cancellationToken);
+    }
+
+    private async Task<Flow> CreateAsync(Flow flow, CancellationToken cancellationToken)
+    {
         var latest = await repository.GetLatestAsync(flow.Namespace, flow.Id, cancellationToken);
         if (latest is { Deleted: false })
         {
             throw new ConflictException($"Flow id '{flow.Id}' already exists in namespace '{flow.Namespace}'");
         }
 
-        return await AppendAsync(flow, source, (latest?.Revision ?? 0) + 1, cancellationToken);
+        return await AppendAsync(flow, (latest?.Revision ?? 0) + 1, cancellationToken);
     }
 
-    /// <summary>Updates a live flow; a new revision only when the source text changed.</summary>
-    public async Task<Flow> UpdateAsync(string @namespace, string id, string source, CancellationToken cancellationToken)
+    private async Task<Flow> UpdateAsync(string @namespace, string id, Flow flow, CancellationToken cancellationToken)
     {
-        var flow = parser.Parse(source);
         if (flow.Namespace != @namespace || flow.Id != id)
         {
             throw new InvalidEntityException("Illegal flow id update", [("flow.id", $"the flow id and namespace cannot change (expected {@namespace}.{id})")]);
@@ -53,22 +66,12 @@ public sealed partial class FlowService(IFlowRepository repository, FlowParser p
             throw new NotFoundException($"Flow '{@namespace}.{id}' not found");
         }
 
-        if (StripRevision(latest.Source) == StripRevision(source))
+        if (StripRevision(latest.Source) == StripRevision(flow.Source))
         {
             return await GetAsync(@namespace, id, latest.Revision, cancellationToken);
         }
 
-        return await AppendAsync(flow, source, latest.Revision + 1, cancellationToken);
-    }
-
-    /// <summary>Creates or updates (bulk import semantics).</summary>
-    public async Task<Flow> SaveAsync(string source, CancellationToken cancellationToken)
-    {
-        var flow = parser.Parse(source);
-        var latest = await repository.GetLatestAsync(flow.Namespace, flow.Id, cancellationToken);
-        return latest is null or { Deleted: true }
-            ? await CreateAsync(source, cancellationToken)
-            : await UpdateAsync(flow.Namespace, flow.Id, source, cancellationToken);
+        return await AppendAsync(flow, latest.Revision + 1, cancellationToken);
     }
 
     /// <summary>Deletes a flow by writing a deleted revision.</summary>
@@ -142,15 +145,16 @@ public sealed partial class FlowService(IFlowRepository repository, FlowParser p
     public async Task<IReadOnlyList<Flow>> ListAsync(string? @namespace, CancellationToken cancellationToken) =>
         (await repository.ListLiveAsync(@namespace, cancellationToken)).Select(ToFlow).ToList();
 
-    private async Task<Flow> AppendAsync(Flow parsed, string source, int revision, CancellationToken cancellationToken)
+    /// <summary>Stores a parsed flow as the given revision; the parsed value is cached as is (no second parse).</summary>
+    private async Task<Flow> AppendAsync(Flow parsed, int revision, CancellationToken cancellationToken)
     {
-        var record = new FlowRecord(parsed.Namespace, parsed.Id, revision, source, false, clock.GetUtcNow());
+        var record = new FlowRecord(parsed.Namespace, parsed.Id, revision, parsed.Source, false, clock.GetUtcNow());
         if (!await repository.AppendAsync(record, cancellationToken))
         {
             throw new ConflictException($"Flow '{parsed.Namespace}.{parsed.Id}' was modified concurrently, retry");
         }
 
-        var flow = ToFlow(record);
+        var flow = _parsed.GetOrAdd((record.Namespace, record.Id, record.Revision), parsed with { Revision = revision, Updated = record.Updated });
         RememberLatest(flow);
         FlowChanged?.Invoke(flow);
         return flow;

@@ -22,7 +22,7 @@ internal static class ExecutionEndpoints
         {
             var query = ExecutionSearch.Parse(request.Query);
             var page = await repository.SearchAsync(query, ct);
-            return Results.Text(System.Text.Json.JsonSerializer.Serialize(new { results = page.Results.Select(e => ExecutionJson.Of(e)), total = page.Total }, ApiJson.Options), "application/json");
+            return Results.Json(new { results = page.Results, total = page.Total }, ApiJson.Options);
         });
 
         executions.MapGet("/{id}", async (string id, Executor executor, CancellationToken ct) =>

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Merlin.Core.Executions;
 using Merlin.Core.Json;
 
@@ -9,8 +8,6 @@ namespace Merlin.Server.Api;
 /// <summary>An execution in Kestra's JSON shape, optionally with its UI link.</summary>
 internal static class ExecutionJson
 {
-    public static JsonNode Of(Execution execution) => JsonSerializer.SerializeToNode(execution, KestraJson.Options)!;
-
     public static string Text(Execution execution) => JsonSerializer.Serialize(execution, KestraJson.Options);
 
     /// <summary>Serialized once; the <c>url</c> is appended to the object without a second pass.</summary>

@@ -31,9 +31,9 @@ internal static class FlowEndpoints
             }
 
             var saved = new List<Flow>();
-            foreach (var source in documents)
+            foreach (var flow in parsed)
             {
-                saved.Add(await service.SaveAsync(source, ct));
+                saved.Add(await service.SaveAsync(flow, ct));
             }
 
             if (delete == true && @namespace is not null)
