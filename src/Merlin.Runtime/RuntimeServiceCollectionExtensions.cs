@@ -3,7 +3,10 @@ using Merlin.Core.Inputs;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Executions;
 using Merlin.Runtime.Worker;
+using Merlin.Core.Storage;
+using Merlin.Runtime.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Merlin.Runtime;
 
@@ -28,6 +31,8 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<Executor>();
         services.AddHostedService(sp => sp.GetRequiredService<Executor>());
         services.AddSingleton<ExecutionService>();
+        services.TryAddSingleton<StoreHealth>();
+        services.AddSingleton<StoreReadiness>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Merlin.Core.Flows;
 using Merlin.Core.Json;
+using Merlin.Core.Storage;
 using Merlin.Runtime.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -11,6 +12,9 @@ namespace Merlin.Server.Api;
 /// </summary>
 internal static class ErrorHandling
 {
+    /// <summary>When a client should retry after the store refused a write (disk full, read-only).</summary>
+    private const string StorageFaultRetryAfterSeconds = "10";
+
     public static void UseKestraErrors(this WebApplication app)
     {
         app.UseExceptionHandler(builder => builder.Run(async context =>
@@ -25,6 +29,11 @@ internal static class ErrorHandling
             }
 
             context.Response.StatusCode = status;
+            if (exception is StorageFaultException)
+            {
+                context.Response.Headers.RetryAfter = StorageFaultRetryAfterSeconds;
+            }
+
             await context.Response.WriteAsJsonAsync(error, KestraJson.Options);
         }));
     }
@@ -41,6 +50,8 @@ internal static class ErrorHandling
         BadRequestException e => (400, ApiError.Of("Bad Request: " + e.Message, path)),
         InvalidDataException e => (400, ApiError.Of("Bad Request: malformed multipart body: " + e.Message, path)),
         System.Text.Json.JsonException e => (400, ApiError.Of("Bad Request: malformed JSON: " + e.Message, path)),
+        StorageFaultException { DiskFull: true } e => (507, ApiError.Of("Insufficient Storage: " + e.Message, path)),
+        StorageFaultException e => (503, ApiError.Of("Service Unavailable: " + e.Message, path)),
         _ => (500, ApiError.Of("Internal Server Error: an unexpected error occurred", path)),
     };
 }
