@@ -1,5 +1,6 @@
 using Merlin.Core.Flows.Yaml;
 using Merlin.Core.Plugins;
+using Merlin.Core.Plugins.Schemas;
 using Merlin.Runtime;
 using Merlin.Runtime.Flows;
 using Merlin.Runtime.Triggers;
@@ -54,6 +55,8 @@ public static class MerlinApp
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(PluginRegistry.Create(typeof(Merlin.Plugins.PluginsAssembly).Assembly));
         services.AddSingleton(sp => new FlowParser(sp.GetRequiredService<PluginRegistry>()));
+        services.AddSingleton<PluginDocumentation>();
+        services.AddSingleton<FlowSchemaGenerator>();
         services.AddSingleton<FlowService>();
         services.AddMerlinRuntime();
         services.AddMerlinScheduler(o => builder.Configuration.GetSection(MerlinOptions.Section + ":Triggers").Bind(o));
@@ -73,6 +76,7 @@ public static class MerlinApp
         app.MapExecutionEndpoints();
         app.MapLogEndpoints();
         app.MapTriggerEndpoints();
+        app.MapPluginEndpoints();
         app.MapMerlinUi();
         return app;
     }
