@@ -23,11 +23,27 @@ public static partial class StoragePaths
         return slug.ToLowerInvariant();
     }
 
-    private static string SafeName(string fileName)
+    /// <summary>
+    /// A client's file name as one URI segment: its last path part, characters other than letters, digits, '.', '-'
+    /// and '_' (percent signs, slashes, NUL...) replaced by '_', no leading dot, at most 100 characters (extension kept).
+    /// </summary>
+    public static string SafeName(string fileName)
     {
-        var name = Path.GetFileName(fileName.Replace('\\', '/'));
-        return string.IsNullOrWhiteSpace(name) || name is "." or ".." ? "file" : name;
+        var name = UnsafeChar().Replace(Path.GetFileName(fileName.Replace('\\', '/')), "_").TrimStart('.');
+        if (name.Length > MaxFileNameLength)
+        {
+            var extension = Path.GetExtension(name);
+            extension = extension.Length is > 1 and <= 16 ? extension : "";
+            name = name[..(MaxFileNameLength - extension.Length)] + extension;
+        }
+
+        return name.Trim('_').Length == 0 ? "file" : name;
     }
+
+    private const int MaxFileNameLength = 100;
+
+    [GeneratedRegex(@"[^\p{L}\p{N}._-]")]
+    private static partial Regex UnsafeChar();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

@@ -28,6 +28,10 @@ public static class MerlinApp
         builder.WebHost.UseKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = options.MaxRequestBodySize;
+
+            // Kestrel answers a too long request line itself, without a body; up to this hard cap the request reaches
+            // ErrorHandling, which applies MaxUrlLength with Kestra's error body.
+            k.Limits.MaxRequestLineSize = Math.Max(options.MaxUrlLength + 64, 1 << 20);
             if (options.Host is "*" or "0.0.0.0")
             {
                 k.ListenAnyIP(options.Port);
@@ -65,7 +69,7 @@ public static class MerlinApp
         services.AddOpenApi();
 
         var app = builder.Build();
-        app.UseKestraErrors();
+        app.UseKestraErrors(options.MaxUrlLength);
         app.UseTenantPaths();
         app.UseMerlinSecurity();
         app.MapGet("/health", () => Results.Json(new { status = "UP" })).AllowAnonymous();
