@@ -21,6 +21,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<WakeupTimer>();
         services.AddSingleton<ConcurrencyGate>();
         services.AddSingleton<ExecutionLogWriter>();
+        services.AddSingleton<ExecutionFileAccess>();
         services.AddSingleton<TaskRunContextFactory>();
         services.AddSingleton<TaskWorker>();
         services.AddSingleton<SubflowLauncher>();
