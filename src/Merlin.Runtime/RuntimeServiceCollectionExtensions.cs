@@ -1,4 +1,5 @@
 using Merlin.Core.Engine;
+using Merlin.Core.Executions;
 using Merlin.Core.Inputs;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Executions;
@@ -29,6 +30,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<TaskWorker>();
         services.AddSingleton<SubflowLauncher>();
         services.AddSingleton<Executor>();
+        services.AddSingleton<IExecutionResumer, ExecutionResumer>();
         services.AddHostedService(sp => sp.GetRequiredService<Executor>());
         services.AddSingleton<ExecutionService>();
         services.TryAddSingleton<StoreHealth>();
