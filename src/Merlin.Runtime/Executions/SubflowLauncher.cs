@@ -36,6 +36,7 @@ public sealed class SubflowLauncher(IServiceProvider services, ExecutionLogWrite
             labels.AddRange(start.Labels);
             labels.AddRange(parent.Labels.Where(l => l.Key == "system.correlationId"));
             // A full disk must not fail the parent: the child is created once the store takes writes again.
+            var waiting = false;
             var child = await StoreRetry.RunAsync(() => services.GetRequiredService<ExecutionService>().CreateAsync(new ExecutionRequest
             {
                 Namespace = start.Namespace,
@@ -52,7 +53,14 @@ public sealed class SubflowLauncher(IServiceProvider services, ExecutionLogWrite
                     ["flowRevision"] = (long)parent.FlowRevision,
                     [TaskRunIdKey] = start.TaskRun.Id,
                 }),
-            }, CancellationToken.None), fault => logger.LogWarning("Subflow {Namespace}.{FlowId} waits for the store: {Fault}", start.Namespace, start.FlowId, fault.Message), CancellationToken.None);
+            }, CancellationToken.None), fault =>
+            {
+                if (!waiting)
+                {
+                    waiting = true;
+                    logger.LogWarning("Subflow {Namespace}.{FlowId} waits for the store: {Fault}", start.Namespace, start.FlowId, fault.Message);
+                }
+            }, CancellationToken.None);
             logs.Write(parent, start.TaskRun.Id, start.TaskRun.TaskId, Core.Executions.LogLevel.INFO,
                 $"Created new execution [[link execution=\"{child.Id}\" flowId=\"{child.FlowId}\" namespace=\"{child.Namespace}\"]]");
             executor.Send(parent.Id, new ExecutionEvent.SubflowReported(start.TaskRun.Id, child.Id, StateType.CREATED, null));
