@@ -22,12 +22,21 @@ public sealed class StorageFaultTests : IAsyncLifetime
     private const string Quick = "id: quick\nnamespace: tests.diskfull\ntasks:\n  - id: say\n    type: io.kestra.plugin.core.log.Log\n    message: quick one\n";
 
     private readonly MerlinServer _server;
-    private volatile bool _diskFull;
+    private const int SqliteFull = 13;
+    private const int SqliteReadOnly = 8;
+
+    /// <summary>The SQLite result code every commit fails with, 0 for none.</summary>
+    private volatile int _fault;
 
     public StorageFaultTests() => _server = MerlinServer.WithServices(services =>
     {
         var storage = (SqliteStorageOptions)services.Single(d => d.ServiceType == typeof(SqliteStorageOptions)).ImplementationInstance!;
-        storage.FaultInjector = () => _diskFull ? new SqliteException("SQLite Error 13: 'database or disk is full'.", 13) : null;
+        storage.FaultInjector = () => _fault switch
+        {
+            SqliteFull => new SqliteException("SQLite Error 13: 'database or disk is full'.", SqliteFull),
+            SqliteReadOnly => new SqliteException("SQLite Error 8: 'attempt to write a readonly database'.", SqliteReadOnly),
+            _ => null,
+        };
     });
 
     public Task InitializeAsync() => _server.InitializeAsync();
@@ -51,7 +60,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, (await _server.Client.GetAsync("health/readiness")).StatusCode);
 
-        _diskFull = true;
+        _fault = SqliteFull;
 
         // New writes are refused with 507, Kestra's error body and Retry-After; nothing is accepted.
         var refused = await _server.Client.PostAsync("api/v1/executions/tests.diskfull/quick", null);
@@ -93,7 +102,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
         await PollAsync(caller, e => e["taskRunList"]!.AsArray().Count == 2); // its subflow is asked for during the fault
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _server.Client.GetAsync("health/readiness")).StatusCode);
 
-        _diskFull = false;
+        _fault = 0;
 
         // Space is back: no restart, every accepted execution ends once, with its logs; the store is ready again.
         foreach (var id in paused)
@@ -119,6 +128,25 @@ public sealed class StorageFaultTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _server.Client.GetAsync("health/readiness")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _server.Client.GetAsync("health")).StatusCode);
         Assert.Equal("ok", IntegrityCheck());
+    }
+
+    [Fact]
+    public async Task A_read_only_store_answers_503_with_retry_after_until_it_is_writable_again()
+    {
+        await _server.CreateFlowAsync(Quick);
+        _fault = SqliteReadOnly;
+
+        var refused = await _server.Client.PostAsync("api/v1/executions/tests.diskfull/quick", null);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        await ApiErrorAssert.IsKestraErrorAsync(refused, "Service Unavailable: The database is not writable");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _server.Client.GetAsync("health/readiness")).StatusCode);
+
+        _fault = 0;
+
+        Assert.Equal(HttpStatusCode.OK, (await _server.Client.GetAsync("health/readiness")).StatusCode);
+        Assert.Equal("SUCCESS", (string?)(await _server.ExecuteAsync("tests.diskfull", "quick"))["state"]!["current"]);
     }
 
     private string IntegrityCheck()
