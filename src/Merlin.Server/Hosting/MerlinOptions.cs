@@ -1,3 +1,4 @@
+using Merlin.Core.Limits;
 using Merlin.Server.Security;
 
 namespace Merlin.Server.Hosting;
@@ -24,6 +25,9 @@ public sealed class MerlinOptions
 
     /// <summary>Largest request body accepted, in bytes (uploads included).</summary>
     public long MaxRequestBodySize { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>Depth, size, step and recovery limits (<c>Merlin:Limits</c>).</summary>
+    public LimitOptions Limits { get; set; } = new();
 
     /// <summary>Authentication, CORS and failed-login throttling (<c>Merlin:Security</c>).</summary>
     public SecurityOptions Security { get; set; } = new();
