@@ -11,10 +11,15 @@ public sealed class TaskRunContextFactory(IServiceProvider services, ExecutionFi
 {
     private readonly TaskServices taskServices = new(services);
 
-    public TaskRunContext Create(Execution execution, ExecutionAction.RunTask job, TemplateEngine templates)
+    /// <param name="budget">Shared by every render of this task run: steps, time, kill and timeout.</param>
+    /// <param name="bufferLogs">Hold log lines back until <see cref="TaskRunContext.FlushLogs"/>, so an attempt that is abandoned (moved off the executor loop) leaves none.</param>
+    public TaskRunContext Create(Execution execution, ExecutionAction.RunTask job, TemplateEngine templates, RenderBudget budget, bool bufferLogs)
     {
         var mask = new SecretMask(job.Secrets);
         var host = new TemplateHost(execution, files, logRepository, kv, mask);
-        return new TaskRunContext(execution, job.TaskRun, templates, new TemplateContext(job.Variables, host), logs, files, http.CreateClient("tasks"), taskServices, mask);
+        return new TaskRunContext(execution, job.TaskRun, templates, new TemplateContext(job.Variables, host, budget), logs, files, http.CreateClient("tasks"), taskServices, mask)
+        {
+            BufferLogs = bufferLogs,
+        };
     }
 }

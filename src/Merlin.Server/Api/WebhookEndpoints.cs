@@ -5,6 +5,7 @@ using Merlin.Core.Executions;
 using Merlin.Core.Flows;
 using Merlin.Core.Inputs;
 using Merlin.Core.Json;
+using Merlin.Core.Limits;
 using Merlin.Core.Storage;
 using Merlin.Core.Templating;
 using Merlin.Core.Triggers;
@@ -47,7 +48,7 @@ internal static class WebhookEndpoints
 
         var variables = new Dictionary<string, object?>
         {
-            ["body"] = request.ParsedBody(),
+            ["body"] = request.ParsedBody(services.GetRequiredService<LimitOptions>()),
             ["headers"] = request.Headers,
             ["parameters"] = request.Parameters,
         };

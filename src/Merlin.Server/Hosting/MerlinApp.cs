@@ -23,6 +23,7 @@ public static class MerlinApp
         var options = builder.Configuration.GetSection(MerlinOptions.Section).Get<MerlinOptions>() ?? new MerlinOptions();
         configure?.Invoke(options);
         options.DataDir = Path.GetFullPath(options.DataDir);
+        options.Limits.Validate();
         Directory.CreateDirectory(options.DataDir);
 
         builder.WebHost.UseKestrel(k =>
@@ -53,12 +54,13 @@ public static class MerlinApp
 
         var services = builder.Services;
         services.AddSingleton(options);
+        services.AddSingleton(options.Limits);
 
         // A malformed route or query value (?revision=abc) becomes an exception, so it gets Kestra's error body too.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(PluginRegistry.Create(typeof(Merlin.Plugins.PluginsAssembly).Assembly));
-        services.AddSingleton(sp => new FlowParser(sp.GetRequiredService<PluginRegistry>()));
+        services.AddSingleton(sp => new FlowParser(sp.GetRequiredService<PluginRegistry>(), options.Limits));
         services.AddSingleton<PluginDocumentation>();
         services.AddSingleton<FlowSchemaGenerator>();
         services.AddSingleton<FlowService>();
