@@ -14,14 +14,8 @@ public static partial class StoragePaths
     public static string TaskFile(string @namespace, string flowId, string executionId, string taskId, string taskRunId, string fileName) =>
         ExecutionPrefix(@namespace, flowId, executionId) + $"tasks/{Slug(taskId)}/{taskRunId}/{SafeName(fileName)}";
 
-    /// <summary>Kestra's slugify: whitespace to '-', keep [\w-], '_' to '-', collapse dashes, trim, lower-case.</summary>
-    public static string Slug(string text)
-    {
-        var slug = Whitespace().Replace(text.Trim(), "-");
-        slug = NonWord().Replace(slug, "").Replace('_', '-');
-        slug = Dashes().Replace(slug, "-").Trim('-');
-        return slug.ToLowerInvariant();
-    }
+    /// <summary>Kestra's slugify (<see cref="Core.Storage.Slug"/>).</summary>
+    public static string Slug(string text) => Core.Storage.Slug.Of(text);
 
     /// <summary>
     /// A client's file name as one URI segment: its last path part, characters other than letters, digits, '.', '-'
@@ -44,13 +38,4 @@ public static partial class StoragePaths
 
     [GeneratedRegex(@"[^\p{L}\p{N}._-]")]
     private static partial Regex UnsafeChar();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
-
-    [GeneratedRegex(@"[^\w-]")]
-    private static partial Regex NonWord();
-
-    [GeneratedRegex("-{2,}")]
-    private static partial Regex Dashes();
 }

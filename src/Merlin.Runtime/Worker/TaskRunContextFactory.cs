@@ -8,9 +8,11 @@ using Merlin.Runtime.Secrets;
 namespace Merlin.Runtime.Worker;
 
 /// <summary>Builds the context a task runs with (rendering, logs, files, HTTP).</summary>
-public sealed class TaskRunContextFactory(IServiceProvider services, IFileStorage files, ILogRepository logRepository, IKvStore kv, ExecutionLogWriter logs, IHttpClientFactory http,
+public sealed class TaskRunContextFactory(IServiceProvider services, ExecutionFileAccess files, ILogRepository logRepository, IKvStore kv, ExecutionLogWriter logs, IHttpClientFactory http,
     SecretCipher cipher)
 {
+    private readonly TaskServices taskServices = new(services);
+
     public TaskRunContext Create(Execution execution, ExecutionAction.RunTask job, TemplateEngine templates)
     {
         // SECRET inputs are decrypted here only, for this task's rendering; its logs mask the clear values.
@@ -19,6 +21,6 @@ public sealed class TaskRunContextFactory(IServiceProvider services, IFileStorag
             ? new Dictionary<string, object?>(job.Variables) { ["inputs"] = clear }
             : job.Variables;
         var host = new TemplateHost(execution, files, logRepository, kv, mask);
-        return new TaskRunContext(execution, job.TaskRun, templates, new TemplateContext(variables, host), logs, files, http.CreateClient("tasks"), services, mask);
+        return new TaskRunContext(execution, job.TaskRun, templates, new TemplateContext(variables, host), logs, files, http.CreateClient("tasks"), taskServices, mask);
     }
 }

@@ -1,5 +1,6 @@
 using Merlin.Core.Flows.Yaml;
 using Merlin.Core.Plugins;
+using Merlin.Core.Plugins.Schemas;
 using Merlin.Runtime;
 using Merlin.Runtime.Flows;
 using Merlin.Runtime.Secrets;
@@ -60,6 +61,8 @@ public static class MerlinApp
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(PluginRegistry.Create(typeof(Merlin.Plugins.PluginsAssembly).Assembly));
         services.AddSingleton(sp => new FlowParser(sp.GetRequiredService<PluginRegistry>()));
+        services.AddSingleton<PluginDocumentation>();
+        services.AddSingleton<FlowSchemaGenerator>();
         services.AddSingleton<FlowService>();
         services.AddMerlinRuntime();
         services.AddSingleton(SecretCipher.Create(options.Security.EncryptionKey, options.DataDir));
@@ -80,6 +83,7 @@ public static class MerlinApp
         app.MapExecutionEndpoints();
         app.MapLogEndpoints();
         app.MapTriggerEndpoints();
+        app.MapPluginEndpoints();
         app.MapMerlinUi();
         return app;
     }
