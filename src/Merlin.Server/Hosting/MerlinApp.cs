@@ -3,6 +3,7 @@ using Merlin.Core.Plugins;
 using Merlin.Core.Plugins.Schemas;
 using Merlin.Runtime;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Secrets;
 using Merlin.Runtime.Triggers;
 using Merlin.Storage.Sqlite;
 using Merlin.Server.Api;
@@ -55,6 +56,7 @@ public static class MerlinApp
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(options.Limits);
+        services.AddSingleton<PublicUrl>();
 
         // A malformed route or query value (?revision=abc) becomes an exception, so it gets Kestra's error body too.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -65,6 +67,7 @@ public static class MerlinApp
         services.AddSingleton<FlowSchemaGenerator>();
         services.AddSingleton<FlowService>();
         services.AddMerlinRuntime();
+        services.AddSingleton(SecretCipher.Create(options.Security.EncryptionKey, options.DataDir));
         services.AddMerlinScheduler(o => builder.Configuration.GetSection(MerlinOptions.Section + ":Triggers").Bind(o));
         services.AddSqliteStorage(options.DataDir, o => o.Synchronous = Enum.Parse<SqliteSynchronousMode>(options.Synchronous, ignoreCase: true));
         services.AddMerlinSecurity(options.Security);
