@@ -1,5 +1,6 @@
 using Merlin.Core.Engine;
 using Merlin.Core.Executions;
+using Merlin.Runtime.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -34,7 +35,8 @@ public sealed class SubflowLauncher(IServiceProvider services, ExecutionLogWrite
                 : [];
             labels.AddRange(start.Labels);
             labels.AddRange(parent.Labels.Where(l => l.Key == "system.correlationId"));
-            var child = await services.GetRequiredService<ExecutionService>().CreateAsync(new ExecutionRequest
+            // A full disk must not fail the parent: the child is created once the store takes writes again.
+            var child = await StoreRetry.RunAsync(() => services.GetRequiredService<ExecutionService>().CreateAsync(new ExecutionRequest
             {
                 Namespace = start.Namespace,
                 FlowId = start.FlowId,
@@ -50,7 +52,7 @@ public sealed class SubflowLauncher(IServiceProvider services, ExecutionLogWrite
                     ["flowRevision"] = (long)parent.FlowRevision,
                     [TaskRunIdKey] = start.TaskRun.Id,
                 }),
-            }, CancellationToken.None);
+            }, CancellationToken.None), fault => logger.LogWarning("Subflow {Namespace}.{FlowId} waits for the store: {Fault}", start.Namespace, start.FlowId, fault.Message), CancellationToken.None);
             logs.Write(parent, start.TaskRun.Id, start.TaskRun.TaskId, Core.Executions.LogLevel.INFO,
                 $"Created new execution [[link execution=\"{child.Id}\" flowId=\"{child.FlowId}\" namespace=\"{child.Namespace}\"]]");
             executor.Send(parent.Id, new ExecutionEvent.SubflowReported(start.TaskRun.Id, child.Id, StateType.CREATED, null));

@@ -16,7 +16,10 @@ namespace Merlin.Server.Hosting;
 /// <summary>Builds the whole server (API, executor, worker, scheduler) on the embedded backend.</summary>
 public static class MerlinApp
 {
-    public static WebApplication Build(string[] args, Action<MerlinOptions>? configure = null)
+    /// <param name="args">Command-line style settings.</param>
+    /// <param name="configure">Changes the settings after they are read (tests, benchmarks).</param>
+    /// <param name="overrideServices">Changes the registrations last (tests: fault injection, fakes).</param>
+    public static WebApplication Build(string[] args, Action<MerlinOptions>? configure = null, Action<IServiceCollection>? overrideServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
@@ -72,12 +75,13 @@ public static class MerlinApp
         services.AddSqliteStorage(options.DataDir, o => o.Synchronous = Enum.Parse<SqliteSynchronousMode>(options.Synchronous, ignoreCase: true));
         services.AddMerlinSecurity(options.Security);
         services.AddOpenApi();
+        overrideServices?.Invoke(services);
 
         var app = builder.Build();
         app.UseKestraErrors(options.MaxUrlLength);
         app.UseTenantPaths();
         app.UseMerlinSecurity();
-        app.MapGet("/health", () => Results.Json(new { status = "UP" })).AllowAnonymous();
+        app.MapHealthEndpoints();
         app.MapOpenApi(); // GET /openapi/v1.json: every route, for client generators and editors
         app.MapConfigEndpoints();
         app.MapApiTokenEndpoints();
