@@ -467,6 +467,9 @@ public sealed class Executor(
             case ExecutionAction.StartSubflow start:
                 subflows.Start(execution, start);
                 break;
+            case ExecutionAction.StartSubflowBatches batches:
+                subflows.StartBatches(execution, batches);
+                break;
             case ExecutionAction.KillChild child:
                 Send(child.ChildExecutionId, new ExecutionEvent.Kill());
                 break;

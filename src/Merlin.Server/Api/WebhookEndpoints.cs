@@ -1,3 +1,4 @@
+using Merlin.Core.Conditions;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;

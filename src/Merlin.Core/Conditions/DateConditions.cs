@@ -1,7 +1,6 @@
 using System.Globalization;
-using Merlin.Core.Conditions;
 
-namespace Merlin.Runtime.Triggers;
+namespace Merlin.Core.Conditions;
 
 /// <summary>The date-based schedule conditions, on an already rendered date.</summary>
 internal static class DateConditions

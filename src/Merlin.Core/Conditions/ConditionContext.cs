@@ -1,7 +1,7 @@
 using Merlin.Core.Executions;
 using Merlin.Core.Flows;
 
-namespace Merlin.Runtime.Triggers;
+namespace Merlin.Core.Conditions;
 
 /// <summary>
 /// What a trigger condition is evaluated against: the flow owning the trigger, the template variables

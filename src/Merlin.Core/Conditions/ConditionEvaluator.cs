@@ -1,9 +1,8 @@
-using Merlin.Core.Conditions;
 using Merlin.Core.Executions;
 using Merlin.Core.Flows;
 using Merlin.Core.Templating;
 
-namespace Merlin.Runtime.Triggers;
+namespace Merlin.Core.Conditions;
 
 /// <summary>
 /// Evaluates trigger conditions (Kestra's <c>ConditionService</c>). Conditions that need an upstream execution are

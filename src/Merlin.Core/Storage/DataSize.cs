@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Merlin.Plugins.Storage;
+namespace Merlin.Core.Storage;
 
 /// <summary>Micronaut's readable byte sizes: <c>1024</c>, <c>10KB</c>, <c>5MB</c>, <c>1GB</c> (powers of 1024).</summary>
 public static partial class DataSize
