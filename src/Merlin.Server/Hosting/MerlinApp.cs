@@ -90,6 +90,8 @@ public static class MerlinApp
         app.MapLogEndpoints();
         app.MapTriggerEndpoints();
         app.MapPluginEndpoints();
+        app.MapExecutionEvalEndpoints();
+        app.MapKvEndpoints();
         app.MapMerlinUi();
         return app;
     }
