@@ -25,6 +25,9 @@ public sealed class MerlinOptions
     /// <summary>Largest request body accepted, in bytes (uploads included).</summary>
     public long MaxRequestBodySize { get; set; } = 100L * 1024 * 1024;
 
+    /// <summary>Log format (<c>Merlin:Logging:Format</c>: text or json).</summary>
+    public LoggingOptions Logging { get; set; } = new();
+
     /// <summary>Authentication, CORS and failed-login throttling (<c>Merlin:Security</c>).</summary>
     public SecurityOptions Security { get; set; } = new();
 }
