@@ -41,6 +41,10 @@ public static class MerlinApp
             {
                 k.ListenAnyIP(options.Port);
             }
+            else if (System.Net.IPAddress.TryParse(options.Host, out var address))
+            {
+                k.Listen(address, options.Port);
+            }
             else if (options.Port == 0)
             {
                 k.Listen(System.Net.IPAddress.Loopback, 0); // a free port (tests, benchmarks)
@@ -50,11 +54,7 @@ public static class MerlinApp
                 k.ListenLocalhost(options.Port);
             }
         });
-        builder.Logging.AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss.fff "; });
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-
-        // Refused requests (404, 422...) are answers, not server errors; ErrorHandling logs the real 500s itself.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
+        var loggingStarted = ServerLogging.Configure(builder.Logging, options.Logging);
 
         var services = builder.Services;
         services.AddSingleton(options);
@@ -78,6 +78,7 @@ public static class MerlinApp
         overrideServices?.Invoke(services);
 
         var app = builder.Build();
+        ServerLogging.Started(app, loggingStarted);
         app.UseKestraErrors(options.MaxUrlLength);
         app.UseTenantPaths();
         app.UseMerlinSecurity();
