@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Merlin.Core.Engine;
 using Merlin.Core.Executions;
+using Merlin.Core.Limits;
 using Merlin.Core.Storage;
 using Merlin.Runtime.Flows;
 using Merlin.Runtime.Storage;
@@ -26,6 +27,8 @@ public sealed class Executor(
     ExecutionLogWriter logs,
     WakeupTimer timer,
     ConcurrencyGate gate,
+    IRecoveryJournal journal,
+    LimitOptions limits,
     TimeProvider clock,
     ILogger<Executor> logger) : BackgroundService
 {
@@ -45,6 +48,9 @@ public sealed class Executor(
     private readonly SemaphoreSlim _dirtySignal = new(0);
     private readonly Lock _saveOrder = new();
 
+    /// <summary>Executions replayed at start-up whose replay has not completed yet (their attempt is in the journal).</summary>
+    private readonly ConcurrentDictionary<string, byte> _replaying = new();
+
     /// <summary>Hands a new, already committed execution to the executor.</summary>
     public void Submit(Execution execution)
     {
@@ -62,10 +68,45 @@ public sealed class Executor(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         worker.Reported += (executionId, report) => Send(executionId, report);
+        await RecoverAsync(stoppingToken);
+        try
+        {
+            await Task.WhenAll(_partitions.Select(p => RunPartitionAsync(p.Reader, stoppingToken)).Append(CheckpointLoopAsync(stoppingToken)));
+        }
+        finally
+        {
+            await FlushDirtyAsync(); // best effort: what the store still refuses is replayed from the last commit at the next start
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+
+        // A normal stop: no replay in progress took the process down.
+        await journal.ClearAllAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Replays every unfinished execution, after recording the attempt durably. An execution whose earlier replays
+    /// never completed (the process died during each) is failed instead, with a log line saying why: a poison
+    /// execution must not crash-loop the server.
+    /// </summary>
+    private async Task RecoverAsync(CancellationToken stoppingToken)
+    {
         var unfinished = await executions.ListUnfinishedAsync(stoppingToken);
+        var attempts = await journal.RecordAttemptsAsync(unfinished.Select(e => e.Id).ToList(), stoppingToken);
         foreach (var execution in unfinished.OrderBy(e => e.State.StartDate))
         {
+            var attempt = attempts.GetValueOrDefault(execution.Id, 1);
+            if (attempt > limits.RecoveryMaxAttempts)
+            {
+                await QuarantineAsync(execution, attempt - 1, stoppingToken);
+                continue;
+            }
+
             _live[execution.Id] = execution;
+            _replaying[execution.Id] = 0;
             if (execution.State.Current != StateType.CREATED)
             {
                 gate.Restore(execution.Namespace, execution.FlowId, execution.Id, queued: execution.State.Current == StateType.QUEUED);
@@ -78,15 +119,37 @@ public sealed class Executor(
         {
             logger.LogInformation("Resuming {Count} unfinished executions", unfinished.Count);
         }
+    }
 
-        try
+    private async Task QuarantineAsync(Execution execution, int replays, CancellationToken cancellationToken)
+    {
+        var message = $"Execution failed instead of resumed: its last {replays} replays at start-up never completed, the process stopped during each "
+            + $"(limit {limits.RecoveryMaxAttempts}, setting {LimitOptions.Setting(nameof(LimitOptions.RecoveryMaxAttempts))})";
+        logger.LogError("Execution {ExecutionId} of {Namespace}.{FlowId} quarantined: {Reason}", execution.Id, execution.Namespace, execution.FlowId, message);
+        logs.Write(execution, null, null, Core.Executions.LogLevel.ERROR, message);
+        await CommitAsync(Failed(execution), cancellationToken);
+        await journal.ClearAsync(execution.Id, cancellationToken);
+    }
+
+    /// <summary>The execution FAILED, with every task run that had not ended failed too.</summary>
+    private Execution Failed(Execution execution)
+    {
+        var now = clock.GetUtcNow();
+        var failed = execution;
+        foreach (var run in execution.TaskRunList.Where(r => !r.State.IsTerminated))
         {
+<<<<<<< HEAD
             await Task.WhenAll(_partitions.Select(p => RunPartitionAsync(p.Reader, stoppingToken)).Append(CheckpointLoopAsync(stoppingToken)));
         }
         finally
         {
             _ = await FlushDirtyAsync(); // best effort: what the store still refuses is replayed from the last commit at the next start
+=======
+            failed = failed.WithTaskRun(run.WithState(StateType.FAILED, now));
+>>>>>>> main
         }
+
+        return failed.WithState(StateType.FAILED, now);
     }
 
     /// <summary>
@@ -220,10 +283,28 @@ public sealed class Executor(
             {
                 await ProcessAsync(id, @event, stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                logger.LogError(e, "Failed to advance execution {ExecutionId}", id);
+                await FailAsync(id, e, stoppingToken);
             }
+        }
+    }
+
+    /// <summary>Advancing an execution threw: that execution fails, with the error logged; the loop goes on.</summary>
+    private async Task FailAsync(string id, Exception error, CancellationToken cancellationToken)
+    {
+        logger.LogError(error, "Failed to advance execution {ExecutionId}; it is failed", id);
+        try
+        {
+            if (await GetAsync(id, cancellationToken) is { State.IsTerminated: false } execution)
+            {
+                logs.Write(execution, null, null, Core.Executions.LogLevel.ERROR, "Execution failed: " + error.Message);
+                await CommitAsync(Failed(execution), cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Could not fail execution {ExecutionId}", id);
         }
     }
 
@@ -249,12 +330,13 @@ public sealed class Executor(
         }
 
         var result = engine.Advance(flow, execution, @event, clock.GetUtcNow());
+        ReplayProgressed(id, @event, result);
         if (ReferenceEquals(result.Execution, execution) && result.Actions.Count == 0)
         {
             return;
         }
 
-        var updated = result.Execution;
+        var updated = CheckOutputs(execution, result.Execution);
         if (!await CommitAsync(updated, cancellationToken, result.Actions))
         {
             return;
@@ -264,6 +346,49 @@ public sealed class Executor(
         {
             Act(updated, action);
         }
+    }
+
+    /// <summary>
+    /// A replay is complete once a task it restarted reported back, or at once when it restarted none: from then on a
+    /// crash is not this execution's replay taking the process down.
+    /// </summary>
+    private void ReplayProgressed(string id, ExecutionEvent @event, AdvanceResult result)
+    {
+        var complete = @event switch
+        {
+            ExecutionEvent.Recover => !result.Actions.Any(a => a is ExecutionAction.RunTask or ExecutionAction.StartSubflow),
+            ExecutionEvent.TaskRunReported or ExecutionEvent.SubflowReported => true,
+            _ => result.Execution.State.IsTerminated,
+        };
+        if (complete && _replaying.TryRemove(id, out _))
+        {
+            _ = ForgetReplayAsync(id);
+        }
+    }
+
+    private async Task ForgetReplayAsync(string id)
+    {
+        try
+        {
+            await journal.ClearAsync(id, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not clear the replay attempts of execution {ExecutionId}", id);
+        }
+    }
+
+    /// <summary>Flow outputs are stored with the execution: too deep or too large, and the execution fails instead.</summary>
+    private Execution CheckOutputs(Execution before, Execution after)
+    {
+        if (ReferenceEquals(before.Outputs, after.Outputs)
+            || ValueBounds.Violation(after.Outputs, limits, limits.TaskMaxOutputSize, nameof(LimitOptions.TaskMaxOutputSize), "the flow outputs") is not { } refused)
+        {
+            return after;
+        }
+
+        logs.Write(after, null, null, Core.Executions.LogLevel.ERROR, refused);
+        return Failed(after with { Outputs = null });
     }
 
     /// <summary>
@@ -358,6 +483,9 @@ public sealed class Executor(
                 break;
             case ExecutionAction.StartSubflow start:
                 subflows.Start(execution, start);
+                break;
+            case ExecutionAction.StartSubflowBatches batches:
+                subflows.StartBatches(execution, batches);
                 break;
             case ExecutionAction.KillChild child:
                 Send(child.ChildExecutionId, new ExecutionEvent.Kill());

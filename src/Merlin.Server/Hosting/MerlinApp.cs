@@ -3,6 +3,7 @@ using Merlin.Core.Plugins;
 using Merlin.Core.Plugins.Schemas;
 using Merlin.Runtime;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Secrets;
 using Merlin.Runtime.Triggers;
 using Merlin.Storage.Sqlite;
 using Merlin.Server.Api;
@@ -26,6 +27,7 @@ public static class MerlinApp
         var options = builder.Configuration.GetSection(MerlinOptions.Section).Get<MerlinOptions>() ?? new MerlinOptions();
         configure?.Invoke(options);
         options.DataDir = Path.GetFullPath(options.DataDir);
+        options.Limits.Validate();
         Directory.CreateDirectory(options.DataDir);
 
         builder.WebHost.UseKestrel(k =>
@@ -39,6 +41,10 @@ public static class MerlinApp
             {
                 k.ListenAnyIP(options.Port);
             }
+            else if (System.Net.IPAddress.TryParse(options.Host, out var address))
+            {
+                k.Listen(address, options.Port);
+            }
             else if (options.Port == 0)
             {
                 k.Listen(System.Net.IPAddress.Loopback, 0); // a free port (tests, benchmarks)
@@ -48,24 +54,23 @@ public static class MerlinApp
                 k.ListenLocalhost(options.Port);
             }
         });
-        builder.Logging.AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss.fff "; });
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-
-        // Refused requests (404, 422...) are answers, not server errors; ErrorHandling logs the real 500s itself.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
+        var loggingStarted = ServerLogging.Configure(builder.Logging, options.Logging);
 
         var services = builder.Services;
         services.AddSingleton(options);
+        services.AddSingleton(options.Limits);
+        services.AddSingleton<PublicUrl>();
 
         // A malformed route or query value (?revision=abc) becomes an exception, so it gets Kestra's error body too.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(PluginRegistry.Create(typeof(Merlin.Plugins.PluginsAssembly).Assembly));
-        services.AddSingleton(sp => new FlowParser(sp.GetRequiredService<PluginRegistry>()));
+        services.AddSingleton(sp => new FlowParser(sp.GetRequiredService<PluginRegistry>(), options.Limits));
         services.AddSingleton<PluginDocumentation>();
         services.AddSingleton<FlowSchemaGenerator>();
         services.AddSingleton<FlowService>();
         services.AddMerlinRuntime();
+        services.AddSingleton(SecretCipher.Create(options.Security.EncryptionKey, options.DataDir));
         services.AddMerlinScheduler(o => builder.Configuration.GetSection(MerlinOptions.Section + ":Triggers").Bind(o));
         services.AddSqliteStorage(options.DataDir, o => o.Synchronous = Enum.Parse<SqliteSynchronousMode>(options.Synchronous, ignoreCase: true));
         services.AddMerlinSecurity(options.Security);
@@ -73,6 +78,7 @@ public static class MerlinApp
         overrideServices?.Invoke(services);
 
         var app = builder.Build();
+        ServerLogging.Started(app, loggingStarted);
         app.UseKestraErrors(options.MaxUrlLength);
         app.UseTenantPaths();
         app.UseMerlinSecurity();
@@ -85,6 +91,8 @@ public static class MerlinApp
         app.MapLogEndpoints();
         app.MapTriggerEndpoints();
         app.MapPluginEndpoints();
+        app.MapExecutionEvalEndpoints();
+        app.MapKvEndpoints();
         app.MapMerlinUi();
         return app;
     }
