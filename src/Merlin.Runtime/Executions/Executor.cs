@@ -138,15 +138,7 @@ public sealed class Executor(
         var failed = execution;
         foreach (var run in execution.TaskRunList.Where(r => !r.State.IsTerminated))
         {
-<<<<<<< HEAD
-            await Task.WhenAll(_partitions.Select(p => RunPartitionAsync(p.Reader, stoppingToken)).Append(CheckpointLoopAsync(stoppingToken)));
-        }
-        finally
-        {
-            _ = await FlushDirtyAsync(); // best effort: what the store still refuses is replayed from the last commit at the next start
-=======
             failed = failed.WithTaskRun(run.WithState(StateType.FAILED, now));
->>>>>>> main
         }
 
         return failed.WithState(StateType.FAILED, now);
