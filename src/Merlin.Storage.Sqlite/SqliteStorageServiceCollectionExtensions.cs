@@ -39,6 +39,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton<ITriggerStateRepository>(sp => sp.GetRequiredService<SqliteTriggerStateRepository>());
         services.AddSingleton<IKvStore>(sp => sp.GetRequiredService<SqliteKvStore>());
         services.AddSingleton<IApiTokenRepository, SqliteApiTokenRepository>();
+        services.AddSingleton<IMultipleConditionWindowStore, SqliteMultipleConditionWindowStore>();
         services.AddSingleton<IFileStorage>(_ => new LocalFileStorage(options.DataDirectory));
         return services;
     }
