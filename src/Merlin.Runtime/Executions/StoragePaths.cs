@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
+
 namespace Merlin.Runtime.Executions;
 
 /// <summary>Kestra's internal storage layout: <c>kestra:///&lt;ns as path&gt;/&lt;flow slug&gt;/executions/&lt;id&gt;/...</c>.</summary>
-public static class StoragePaths
+public static partial class StoragePaths
 {
     public static string ExecutionPrefix(string @namespace, string flowId, string executionId) =>
         $"kestra:///{@namespace.Replace('.', '/')}/{Slug(flowId)}/executions/{executionId}/";
@@ -19,9 +21,25 @@ public static class StoragePaths
     /// <summary>Kestra's slugify (<see cref="Core.Storage.Slug"/>).</summary>
     public static string Slug(string text) => Core.Storage.Slug.Of(text);
 
-    private static string SafeName(string fileName)
+    /// <summary>
+    /// A client's file name as one URI segment: its last path part, characters other than letters, digits, '.', '-'
+    /// and '_' (percent signs, slashes, NUL...) replaced by '_', no leading dot, at most 100 characters (extension kept).
+    /// </summary>
+    public static string SafeName(string fileName)
     {
-        var name = Path.GetFileName(fileName.Replace('\\', '/'));
-        return string.IsNullOrWhiteSpace(name) || name is "." or ".." ? "file" : name;
+        var name = UnsafeChar().Replace(Path.GetFileName(fileName.Replace('\\', '/')), "_").TrimStart('.');
+        if (name.Length > MaxFileNameLength)
+        {
+            var extension = Path.GetExtension(name);
+            extension = extension.Length is > 1 and <= 16 ? extension : "";
+            name = name[..(MaxFileNameLength - extension.Length)] + extension;
+        }
+
+        return name.Trim('_').Length == 0 ? "file" : name;
     }
+
+    private const int MaxFileNameLength = 100;
+
+    [GeneratedRegex(@"[^\p{L}\p{N}._-]")]
+    private static partial Regex UnsafeChar();
 }

@@ -7,6 +7,7 @@ using Merlin.Core.Json;
 using Merlin.Core.Storage;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -132,7 +133,8 @@ public sealed class SubflowLauncher(IServiceProvider services, FlowService flows
             trigger[IterationKey] = n;
         }
 
-        var child = await services.GetRequiredService<ExecutionService>().CreateAsync(new ExecutionRequest
+        // A full disk must not fail the parent: the child is created once the store takes writes again.
+        var child = await StoreRetry.RunAsync(() => services.GetRequiredService<ExecutionService>().CreateAsync(new ExecutionRequest
         {
             Namespace = @namespace,
             FlowId = flowId,
@@ -141,7 +143,7 @@ public sealed class SubflowLauncher(IServiceProvider services, FlowService flows
             Labels = labels,
             ParentId = parent.Id,
             Trigger = new ExecutionTrigger(task.Id, task.Type, trigger),
-        }, CancellationToken.None);
+        }, CancellationToken.None), fault => logger.LogWarning("Subflow {Namespace}.{FlowId} waits for the store: {Fault}", @namespace, flowId, fault.Message), CancellationToken.None);
         logs.Write(parent, taskRun.Id, taskRun.TaskId, Core.Executions.LogLevel.INFO,
             $"Created new execution [[link execution=\"{child.Id}\" flowId=\"{child.FlowId}\" namespace=\"{child.Namespace}\"]]");
         return child;
