@@ -460,6 +460,25 @@ public sealed class Executor(
         }
     }
 
+    /// <summary>
+    /// The next attempt of an execution that ended RETRIED, committed then run. Like other timers, it is kept in memory
+    /// only: a restart between the RETRIED end and the retry date loses the retry.
+    /// </summary>
+    private async Task StartRetryAsync(Execution retried)
+    {
+        try
+        {
+            var next = NewExecutionRetry.Next(retried, Ids.Create(), clock.GetUtcNow());
+            await executions.SaveAsync(next, CancellationToken.None);
+            notifier.Publish(next);
+            Submit(next);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Failed to start the retry of execution {ExecutionId}", retried.Id);
+        }
+    }
+
     private void Act(Execution execution, ExecutionAction action)
     {
         switch (action)
@@ -481,6 +500,9 @@ public sealed class Executor(
                 break;
             case ExecutionAction.KillChild child:
                 Send(child.ChildExecutionId, new ExecutionEvent.Kill());
+                break;
+            case ExecutionAction.RetryInNewExecution retry:
+                timer.At(retry.Date, () => _ = StartRetryAsync(execution));
                 break;
             case ExecutionAction.Log log:
                 logs.Write(execution, log.TaskRunId, log.TaskId, log.Level, log.Message);
