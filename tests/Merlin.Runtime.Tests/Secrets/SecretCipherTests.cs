@@ -52,17 +52,10 @@ public sealed class SecretCipherTests : IDisposable
     }
 
     [Fact]
-    public void DecryptAll_walks_nested_inputs_and_keeps_maps_without_secrets()
+    public void A_configured_key_that_is_not_32_bytes_of_base64_stops_the_start_with_the_setting_named()
     {
-        var cipher = SecretCipher.Create(null, _dataDir);
-        IReadOnlyDictionary<string, object?> plain = new Dictionary<string, object?> { ["n"] = 1L };
-        var inputs = new Dictionary<string, object?> { ["user"] = "bob", ["nested"] = new Dictionary<string, object?> { ["pw"] = cipher.Encrypt("pw1") }, ["plain"] = plain };
+        var error = Assert.Throws<InvalidOperationException>(() => SecretCipher.Create("c2hvcnQ=", _dataDir));
 
-        var clear = Assert.IsType<Dictionary<string, object?>>(cipher.DecryptAll(inputs));
-
-        Assert.Equal("pw1", ((IReadOnlyDictionary<string, object?>)clear["nested"]!)["pw"]);
-        Assert.Equal("bob", clear["user"]);
-        Assert.Same(plain, clear["plain"]);
-        Assert.Same(plain, cipher.DecryptAll(plain));
+        Assert.Contains("Merlin:Security:EncryptionKey", error.Message, StringComparison.Ordinal);
     }
 }
