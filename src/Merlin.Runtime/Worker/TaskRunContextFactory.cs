@@ -13,7 +13,9 @@ public sealed class TaskRunContextFactory(IServiceProvider services, ExecutionFi
 {
     private readonly TaskServices taskServices = new(services);
 
-    public TaskRunContext Create(Execution execution, ExecutionAction.RunTask job, TemplateEngine templates)
+    /// <param name="budget">Shared by every render of this task run: steps, time, kill and timeout.</param>
+    /// <param name="bufferLogs">Hold log lines back until <see cref="TaskRunContext.FlushLogs"/>, so an attempt that is abandoned (moved off the executor loop) leaves none.</param>
+    public TaskRunContext Create(Execution execution, ExecutionAction.RunTask job, TemplateEngine templates, RenderBudget budget, bool bufferLogs)
     {
         // SECRET inputs (job.Secrets, stored encrypted) are decrypted here only, for this task's rendering; its logs mask them.
         var clear = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -27,7 +29,10 @@ public sealed class TaskRunContextFactory(IServiceProvider services, ExecutionFi
             ? new Dictionary<string, object?>(job.Variables) { ["inputs"] = Reveal(inputs, clear) }
             : job.Variables;
         var host = new TemplateHost(execution, files, logRepository, kv, mask);
-        return new TaskRunContext(execution, job.TaskRun, templates, new TemplateContext(variables, host), logs, files, http.CreateClient("tasks"), taskServices, mask);
+        return new TaskRunContext(execution, job.TaskRun, templates, new TemplateContext(variables, host, budget), logs, files, http.CreateClient("tasks"), taskServices, mask)
+        {
+            BufferLogs = bufferLogs,
+        };
     }
 
     /// <summary>The inputs with the SECRET ones in clear; only values of declared SECRET inputs are touched, whatever they look like.</summary>

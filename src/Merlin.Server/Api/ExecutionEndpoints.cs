@@ -91,9 +91,9 @@ internal static class ExecutionEndpoints
             {
                 return Results.File(await files.OpenAsync(execution, path, ct), "application/octet-stream", Path.GetFileName(path));
             }
-            catch (Exception e) when (e is FileAccessDeniedException or ArgumentException)
+            catch (FileAccessDeniedException)
             {
-                // Outside the execution's reach (or not a storage URI): the same answer as a missing file, so nothing is disclosed.
+                // Outside the execution's reach: the same answer as a missing file, so nothing is disclosed.
                 throw new NotFoundException($"File '{path}' does not belong to execution '{id}'");
             }
             catch (FileNotFoundException)

@@ -1,3 +1,4 @@
+using Merlin.Core.Conditions;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -5,6 +6,7 @@ using Merlin.Core.Executions;
 using Merlin.Core.Flows;
 using Merlin.Core.Inputs;
 using Merlin.Core.Json;
+using Merlin.Core.Limits;
 using Merlin.Core.Storage;
 using Merlin.Core.Templating;
 using Merlin.Core.Triggers;
@@ -52,7 +54,7 @@ internal static class WebhookEndpoints
 
         var variables = new Dictionary<string, object?>
         {
-            ["body"] = request.ParsedBody(),
+            ["body"] = request.ParsedBody(services.GetRequiredService<LimitOptions>()),
             ["headers"] = request.Headers,
             ["parameters"] = request.Parameters,
         };
