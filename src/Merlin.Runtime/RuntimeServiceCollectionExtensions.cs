@@ -27,6 +27,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<Executor>();
         services.AddHostedService(sp => sp.GetRequiredService<Executor>());
         services.AddSingleton<ExecutionService>();
+        services.AddSingleton<ExecutionCommands>();
         return services;
     }
 }

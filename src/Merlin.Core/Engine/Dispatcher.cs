@@ -40,7 +40,7 @@ internal sealed class Dispatcher(AdvanceContext ctx, TemplateEngine templates)
         switch (task)
         {
             case Pause pause:
-                Pausing.Pause(ctx, run, pause);
+                Pausing.Pause(ctx, run, pause, templates);
                 break;
             case FlowableTask flowable:
                 var outputs = FlowableLayouts.StartOutputs(flowable, run, ctx, templates);

@@ -21,17 +21,20 @@ internal static class EventApplier
             case ExecutionEvent.Kill when !ctx.Execution.State.IsTerminated:
                 Killing.Start(ctx);
                 break;
+            case ExecutionEvent.Pause when ctx.Execution.State.Current == StateType.RUNNING:
+                ctx.Execution = ctx.Execution.WithState(StateType.PAUSED, ctx.Now);
+                break;
             case ExecutionEvent.Resume resume:
-                Pausing.Resume(ctx, resume.Inputs, onlyDue: false);
+                Pausing.Resume(ctx, resume.Inputs, onlyDue: false, templates);
                 break;
             case ExecutionEvent.Wakeup:
-                Wakeup(ctx);
+                Wakeup(ctx, templates);
                 break;
             case ExecutionEvent.Admitted when ctx.Execution.State.Current == StateType.QUEUED:
                 ctx.Execution = ctx.Execution.WithState(StateType.RUNNING, ctx.Now);
                 break;
             case ExecutionEvent.Recover:
-                Recover(ctx);
+                Recover(ctx, templates);
                 break;
         }
     }
@@ -96,7 +99,7 @@ internal static class EventApplier
         TaskFailures.Complete(ctx, run, FinalState.Adjust(task, state), outputs);
     }
 
-    private static void Recover(AdvanceContext ctx)
+    private static void Recover(AdvanceContext ctx, TemplateEngine templates)
     {
         foreach (var run in ctx.Execution.TaskRunList.Where(r => r.State.Current == StateType.RUNNING && ctx.Tree.Task(r.TaskId) is RunnableTask).ToList())
         {
@@ -111,10 +114,10 @@ internal static class EventApplier
             Killing.Start(ctx);
         }
 
-        Wakeup(ctx);
+        Wakeup(ctx, templates);
     }
 
-    private static void Wakeup(AdvanceContext ctx)
+    private static void Wakeup(AdvanceContext ctx, TemplateEngine templates)
     {
         foreach (var run in ctx.Execution.TaskRunList.Where(r => r.State.Current == StateType.RETRYING).ToList())
         {
@@ -135,6 +138,6 @@ internal static class EventApplier
             ctx.Execution = ctx.Execution.WithState(StateType.RUNNING, ctx.Now);
         }
 
-        Pausing.Resume(ctx, null, onlyDue: true);
+        Pausing.Resume(ctx, null, onlyDue: true, templates);
     }
 }

@@ -1,4 +1,5 @@
 using Merlin.Core.Executions;
+using Merlin.Core.Flows;
 
 namespace Merlin.Core.Engine;
 
@@ -13,6 +14,9 @@ public abstract record ExecutionEvent
 
     public sealed record Kill : ExecutionEvent;
 
+    /// <summary>Pauses a RUNNING execution by hand (Kestra's pause route): running task runs finish, nothing new starts.</summary>
+    public sealed record Pause : ExecutionEvent;
+
     /// <summary>Resumes a PAUSED execution, with the <c>onResume</c> inputs already validated.</summary>
     public sealed record Resume(IReadOnlyDictionary<string, object?>? Inputs) : ExecutionEvent;
 
@@ -24,6 +28,12 @@ public abstract record ExecutionEvent
 
     /// <summary>Restart a FAILED execution from its failed task runs (same id, next attempt number).</summary>
     public sealed record Restart : ExecutionEvent;
+
+    /// <summary>Sets the state of a terminated execution to another terminal state (Kestra's change-status route).</summary>
+    public sealed record ChangeStatus(StateType Status) : ExecutionEvent;
+
+    /// <summary>Replaces the labels of a terminated execution (Kestra's labels route; the merge is already done).</summary>
+    public sealed record SetLabels(IReadOnlyList<Label> Labels) : ExecutionEvent;
 
     /// <summary>A QUEUED execution got a concurrency slot.</summary>
     public sealed record Admitted : ExecutionEvent;

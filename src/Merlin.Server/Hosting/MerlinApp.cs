@@ -71,6 +71,7 @@ public static class MerlinApp
         app.MapApiTokenEndpoints();
         app.MapFlowEndpoints();
         app.MapExecutionEndpoints();
+        app.MapExecutionActionEndpoints();
         app.MapLogEndpoints();
         app.MapTriggerEndpoints();
         app.MapMerlinUi();
