@@ -74,6 +74,7 @@ public static class MerlinApp
         app.MapExecutionActionEndpoints();
         app.MapLogEndpoints();
         app.MapTriggerEndpoints();
+        app.MapKvEndpoints();
         app.MapMerlinUi();
         return app;
     }
