@@ -49,7 +49,7 @@ internal sealed class Dispatcher(AdvanceContext ctx, TemplateEngine templates)
             case RunnableTask runnable:
                 var running = run.WithState(StateType.RUNNING, ctx.Now) with
                 {
-                    Attempts = run.Attempts.Add(new TaskRunAttempt(State.Create(ctx.Now, StateType.RUNNING))),
+                    Attempts = run.Attempts.Add(TaskRunAttempt.Started(ctx.Now)),
                 };
                 ctx.Update(running);
                 ctx.Actions.Add(new ExecutionAction.RunTask(running, runnable, ctx.Variables(task, running), SecretInputs()));
@@ -73,7 +73,7 @@ internal sealed class Dispatcher(AdvanceContext ctx, TemplateEngine templates)
         var labels = LabelValues(templates.RenderValue(task.Labels, context), task.Id);
         var running = run.WithState(StateType.RUNNING, ctx.Now) with
         {
-            Attempts = run.Attempts.Add(new TaskRunAttempt(State.Create(ctx.Now, StateType.RUNNING))),
+            Attempts = run.Attempts.Add(TaskRunAttempt.Started(ctx.Now)),
         };
         ctx.Update(running);
         ctx.Actions.Add(new ExecutionAction.StartSubflow(running, task, templates.Render(task.Namespace, context), templates.Render(task.FlowId, context), task.Revision, inputs, labels));

@@ -48,8 +48,8 @@ internal static class EventApplier
 
         var task = ctx.Tree.Task(run.TaskId);
         var attempts = run.Attempts.Count > 0
-            ? run.Attempts.SetItem(run.Attempts.Count - 1, new TaskRunAttempt(run.Attempts[^1].State.With(report.State, ctx.Now)))
-            : run.Attempts.Add(new TaskRunAttempt(State.Create(ctx.Now, report.State)));
+            ? run.Attempts.SetItem(run.Attempts.Count - 1, run.Attempts[^1] with { State = run.Attempts[^1].State.With(report.State, ctx.Now), LogFile = report.LogFile ?? run.Attempts[^1].LogFile })
+            : run.Attempts.Add(new TaskRunAttempt(State.Create(ctx.Now, report.State), report.LogFile));
         run = run with { Attempts = attempts, Outputs = report.Outputs ?? new Dictionary<string, object?>() };
 
         var policy = RetryPlanner.PolicyFor(ctx, run);

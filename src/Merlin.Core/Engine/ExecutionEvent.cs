@@ -6,8 +6,8 @@ namespace Merlin.Core.Engine;
 /// <summary>Something that happened to an execution; <see cref="ExecutionEngine.Advance"/> folds it in.</summary>
 public abstract record ExecutionEvent
 {
-    /// <summary>A worker's report on a task run: RUNNING, or terminal with outputs.</summary>
-    public sealed record TaskRunReported(string TaskRunId, StateType State, IReadOnlyDictionary<string, object?>? Outputs) : ExecutionEvent;
+    /// <summary>A worker's report on a task run: RUNNING, or terminal with outputs (and the attempt's log file with <c>logToFile</c>).</summary>
+    public sealed record TaskRunReported(string TaskRunId, StateType State, IReadOnlyDictionary<string, object?>? Outputs, string? LogFile = null) : ExecutionEvent;
 
     /// <summary>A child execution started by a Subflow task run reached a state (terminal ones end the task run).</summary>
     public sealed record SubflowReported(string TaskRunId, string ChildExecutionId, StateType ChildState, IReadOnlyDictionary<string, object?>? ChildOutputs) : ExecutionEvent;

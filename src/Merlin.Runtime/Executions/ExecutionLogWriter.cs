@@ -10,7 +10,12 @@ public sealed class ExecutionLogWriter(ILogRepository repository, TimeProvider c
     /// <summary>Kestra splits messages longer than this into several entries.</summary>
     private const int MaxMessageLength = 10_240;
 
-    public void Write(Execution execution, string? taskRunId, string? taskId, Core.Executions.LogLevel level, string message, int? attemptNumber = null)
+    /// <summary>Queues the entries without waiting for them to be stored.</summary>
+    public void Write(Execution execution, string? taskRunId, string? taskId, Core.Executions.LogLevel level, string message, int? attemptNumber = null) =>
+        _ = WriteAsync(execution, taskRunId, taskId, level, message, attemptNumber);
+
+    /// <summary>Queues the entries; the returned task completes once they are stored (awaited where a reader must see them).</summary>
+    public Task WriteAsync(Execution execution, string? taskRunId, string? taskId, Core.Executions.LogLevel level, string message, int? attemptNumber = null)
     {
         var now = clock.GetUtcNow();
         var entries = new List<LogEntry>();
@@ -30,7 +35,8 @@ public sealed class ExecutionLogWriter(ILogRepository repository, TimeProvider c
             });
         }
 
-        _ = repository.AppendAsync(entries, CancellationToken.None)
-            .ContinueWith(t => logger.LogError(t.Exception, "Failed to store logs of {ExecutionId}", execution.Id), TaskContinuationOptions.OnlyOnFaulted);
+        var append = repository.AppendAsync(entries, CancellationToken.None);
+        _ = append.ContinueWith(t => logger.LogError(t.Exception, "Failed to store logs of {ExecutionId}", execution.Id), TaskContinuationOptions.OnlyOnFaulted);
+        return append;
     }
 }

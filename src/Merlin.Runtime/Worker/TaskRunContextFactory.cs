@@ -13,6 +13,6 @@ public sealed class TaskRunContextFactory(IServiceProvider services, IFileStorag
     {
         var mask = new SecretMask(job.Secrets);
         var host = new TemplateHost(execution, files, logRepository, kv, mask);
-        return new TaskRunContext(execution, job.TaskRun, templates, new TemplateContext(job.Variables, host), logs, files, http.CreateClient("tasks"), services, mask);
+        return new TaskRunContext(execution, job.TaskRun, job.Task, templates, new TemplateContext(job.Variables, host), logs, files, http.CreateClient("tasks"), services, mask);
     }
 }

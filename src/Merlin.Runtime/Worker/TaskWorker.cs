@@ -92,6 +92,17 @@ public sealed class TaskWorker(
             logger.LogDebug("Task {TaskId} of {ExecutionId} ended {State}", job.TaskRun.TaskId, execution.Id, state);
         }
 
-        Reported?.Invoke(execution.Id, new ExecutionEvent.TaskRunReported(job.TaskRun.Id, state, outputs));
+        // The attempt's log lines are stored before its end is reported: an errors branch reading errorLogs() sees them.
+        string? logFile = null;
+        try
+        {
+            logFile = await context.FlushLogsAsync(CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Failed to store the log file of task {TaskId} of {ExecutionId}", job.TaskRun.TaskId, execution.Id);
+        }
+
+        Reported?.Invoke(execution.Id, new ExecutionEvent.TaskRunReported(job.TaskRun.Id, state, outputs, logFile));
     }
 }
