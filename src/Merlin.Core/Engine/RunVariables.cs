@@ -25,7 +25,8 @@ public static class RunVariables
             ["execution"] = new Dictionary<string, object?>
             {
                 ["id"] = execution.Id,
-                ["startDate"] = execution.State.StartDate,
+                // Kestra's execution dates carry milliseconds (2024-01-01T10:00:00.123Z).
+                ["startDate"] = TruncateToMilliseconds(execution.State.StartDate),
                 ["originalId"] = execution.OriginalId,
             },
             ["outputs"] = Outputs(execution),
@@ -88,6 +89,9 @@ public static class RunVariables
 
         return variables;
     }
+
+    private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset date) =>
+        new(date.UtcTicks - (date.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
     private static TaskRun? WorkingDirectoryOf(Flow flow, Execution execution, TaskRun taskRun) =>
         taskRun.ParentTaskRunId is { } parentId && execution.FindTaskRun(parentId) is { } parent

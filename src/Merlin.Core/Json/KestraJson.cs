@@ -17,7 +17,10 @@ public static class KestraJson
 
     public static T? Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options);
 
-    /// <summary>Kestra leaves <c>taskRunList</c> out of an execution that has no task run yet.</summary>
+    /// <summary>
+    /// Kestra leaves <c>taskRunList</c> out of an execution that has no task run yet, and <c>labels</c> out of one without
+    /// labels (a webhook's execution of a flow without labels).
+    /// </summary>
     private static void OmitEmptyTaskRunList(JsonTypeInfo info)
     {
         if (info.Type != typeof(Executions.Execution))
@@ -25,7 +28,7 @@ public static class KestraJson
             return;
         }
 
-        foreach (var property in info.Properties.Where(p => p.Name == "taskRunList"))
+        foreach (var property in info.Properties.Where(p => p.Name is "taskRunList" or "labels"))
         {
             property.ShouldSerialize = (_, value) => value is System.Collections.ICollection { Count: > 0 };
         }
@@ -37,6 +40,10 @@ public static class KestraJson
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+
+            // Accepted data nests at most Merlin:Limits:MaxDepth levels; the documents around it (execution, flow,
+            // search page) add a few more. The default of 64 broke every read of a 60-deep webhook body.
+            MaxDepth = Limits.LimitOptions.StorageDepth,
         };
         options.Converters.Add(new JsonStringEnumConverter());
         options.Converters.Add(new InstantConverter());

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Merlin.Core.Executions;
 using Merlin.Core.Flows;
-using Merlin.Core.Storage;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Executions;
 
@@ -19,7 +18,7 @@ public sealed class TaskRunContext(
     TemplateEngine templates,
     TemplateContext variables,
     ExecutionLogWriter logs,
-    IFileStorage files,
+    ExecutionFileAccess files,
     HttpClient httpClient,
     IServiceProvider services,
     SecretMask mask) : ITaskRunContext
@@ -27,8 +26,10 @@ public sealed class TaskRunContext(
     private readonly Core.Executions.LogLevel _minLevel =
         Enum.TryParse<Core.Executions.LogLevel>(task.LogLevel, ignoreCase: true, out var level) ? level : Core.Executions.LogLevel.TRACE;
 
+    private readonly Lock _holding = new();
     private readonly List<Task> _pendingLogs = [];
     private readonly StringBuilder? _logFile = task.LogToFile ? new StringBuilder() : null;
+    private List<(Core.Executions.LogLevel Level, string Message)>? _held;
 
     public TaskRun TaskRun => taskRun;
 
@@ -37,6 +38,16 @@ public sealed class TaskRunContext(
     public HttpClient HttpClient => httpClient;
 
     public IServiceProvider Services => services;
+
+    /// <summary>While true, log lines are held back (see <see cref="TaskRunContextFactory.Create"/>).</summary>
+    public bool BufferLogs
+    {
+        get => _held is not null;
+        init => _held = value ? [] : null;
+    }
+
+    /// <summary>True once the task did something that must not be done twice (stored a file).</summary>
+    public bool HasSideEffects { get; private set; }
 
     public string? Render(string? template) => template is null ? null : templates.Render(template, variables);
 
@@ -51,55 +62,87 @@ public sealed class TaskRunContext(
             return;
         }
 
-        message = mask.Apply(message);
-        lock (_pendingLogs)
+        lock (_holding)
         {
-            if (_logFile is not null)
+            if (_held is { } held)
             {
-                // Logback's layout in Kestra's log files: date, level, thread, logger, message.
-                _logFile.Append(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss,fff} {level,-5} {"worker",-12} flow.{execution.FlowId}.{taskRun.TaskId} {message}\n");
+                held.Add((level, message));
                 return;
             }
 
-            _pendingLogs.Add(logs.WriteAsync(execution, taskRun.Id, taskRun.TaskId, level, message, taskRun.Attempts.Count));
+            Emit(level, message);
+        }
+    }
+
+    /// <summary>Writes the held log lines and stops holding them.</summary>
+    public void FlushLogs()
+    {
+        lock (_holding)
+        {
+            foreach (var (level, message) in _held ?? [])
+            {
+                Emit(level, message);
+            }
+
+            _held = null;
         }
     }
 
     /// <summary>
-    /// Waits until every log line of this attempt is stored, so what comes next (an errors branch calling
-    /// <c>errorLogs()</c>) sees them; with <c>logToFile</c>, stores the file and answers its URI.
+    /// Ends the attempt's logging: held lines are written; with <paramref name="awaitLines"/> (a failed attempt) waits until
+    /// they are stored, so what comes next (an errors branch calling <c>errorLogs()</c>) sees them; with <c>logToFile</c>,
+    /// stores the file and answers its URI. Completes at once when there is nothing to wait for.
     /// </summary>
-    public async Task<string?> FlushLogsAsync(CancellationToken cancellationToken)
+    public Task<string?> EndLogsAsync(bool awaitLines, CancellationToken cancellationToken)
     {
+        FlushLogs();
         Task[] pending;
         string? text;
-        lock (_pendingLogs)
+        lock (_holding)
         {
-            pending = [.. _pendingLogs];
+            pending = awaitLines ? [.. _pendingLogs] : [];
             _pendingLogs.Clear();
             text = _logFile?.ToString();
         }
 
-        try
-        {
-            await Task.WhenAll(pending);
-        }
-        catch (Exception)
-        {
-            // Already reported by the log writer; a lost line must not lose the task's result.
-        }
+        return pending.Length == 0 && text is null ? Task.FromResult<string?>(null) : StoreLogsAsync(pending, text, cancellationToken);
+    }
 
+    private async Task<string?> StoreLogsAsync(Task[] pending, string? text, CancellationToken cancellationToken)
+    {
+        // The log writer reports its own failures; a lost line must not lose the task's result.
+        await Task.WhenAll(pending).ContinueWith(_ => { }, TaskScheduler.Default);
         if (text is null)
         {
             return null;
         }
 
         using var content = new MemoryStream(Encoding.UTF8.GetBytes(text));
-        return await PutFileAsync($"log-{Guid.NewGuid().ToString("N")[..5]}.txt", content, cancellationToken);
+        return await files.PutTaskFileAsync(execution, taskRun, $"log-{Guid.NewGuid().ToString("N")[..5]}.txt", content, cancellationToken);
     }
 
-    public Task<string> PutFileAsync(string fileName, Stream content, CancellationToken cancellationToken) =>
-        files.PutAsync(StoragePaths.TaskFile(execution.Namespace, execution.FlowId, execution.Id, taskRun.TaskId, taskRun.Id, fileName), content, cancellationToken);
+    public Task<string> PutFileAsync(string fileName, Stream content, CancellationToken cancellationToken)
+    {
+        HasSideEffects = true;
+        return files.PutTaskFileAsync(execution, taskRun, fileName, content, cancellationToken);
+    }
 
-    public Task<Stream> OpenFileAsync(string uri, CancellationToken cancellationToken) => files.GetAsync(uri, cancellationToken);
+    public Task<Stream> OpenFileAsync(string uri, CancellationToken cancellationToken) => files.OpenAsync(execution, uri, cancellationToken);
+
+    public Task<long> FileSizeAsync(string uri, CancellationToken cancellationToken) => files.SizeAsync(execution, uri, cancellationToken);
+
+    public Task<bool> DeleteFileAsync(string uri, CancellationToken cancellationToken) => files.DeleteAsync(execution, uri, cancellationToken);
+
+    private void Emit(Core.Executions.LogLevel level, string message)
+    {
+        message = mask.Apply(message);
+        if (_logFile is not null)
+        {
+            // Logback's layout in Kestra's log files: date, level, thread, logger, message.
+            _logFile.Append(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss,fff} {level,-5} {"worker",-12} flow.{execution.FlowId}.{taskRun.TaskId} {message}\n");
+            return;
+        }
+
+        _pendingLogs.Add(logs.WriteAsync(execution, taskRun.Id, taskRun.TaskId, level, message, taskRun.Attempts.Count));
+    }
 }

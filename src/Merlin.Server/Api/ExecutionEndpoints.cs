@@ -22,7 +22,7 @@ internal static class ExecutionEndpoints
         {
             var query = ExecutionSearch.Parse(request.Query);
             var page = await repository.SearchAsync(query, ct);
-            return Results.Json(new { results = page.Results, total = page.Total }, ApiJson.Options);
+            return Results.Json(new { results = page.Results.Select(ExecutionJson.Masked), total = page.Total }, ApiJson.Options);
         });
 
         executions.MapGet("/{id}", async (string id, Executor executor, CancellationToken ct) =>
@@ -54,21 +54,22 @@ internal static class ExecutionEndpoints
             return Results.Accepted();
         });
 
-        executions.MapGet("/{id}/file", async (string id, string path, Executor executor, IFileStorage files, CancellationToken ct) =>
+        executions.MapGet("/{id}/file", async (string id, string path, Executor executor, ExecutionFileAccess files, CancellationToken ct) =>
         {
             var execution = await executor.GetAsync(id, ct) ?? throw NotFound(id);
-            var prefix = StoragePaths.ExecutionPrefix(execution.Namespace, execution.FlowId, id);
-            if (!path.StartsWith(prefix, StringComparison.Ordinal) || path.Contains("..", StringComparison.Ordinal))
+            try
             {
+                return Results.File(await files.OpenAsync(execution, path, ct), "application/octet-stream", Path.GetFileName(path));
+            }
+            catch (FileAccessDeniedException)
+            {
+                // Outside the execution's reach: the same answer as a missing file, so nothing is disclosed.
                 throw new NotFoundException($"File '{path}' does not belong to execution '{id}'");
             }
-
-            if (!await files.ExistsAsync(path, ct))
+            catch (FileNotFoundException)
             {
                 throw new NotFoundException($"File '{path}' not found");
             }
-
-            return Results.File(await files.GetAsync(path, ct), "application/octet-stream", Path.GetFileName(path));
         });
 
         executions.MapGet("/{id}/follow", async (string id, HttpContext http, Executor executor, ExecutionNotifier notifier, CancellationToken ct) =>
@@ -103,15 +104,18 @@ internal static class ExecutionEndpoints
             query["labels"].OfType<string>().ToArray(),
             DateTimeOffset.TryParse(query["scheduleDate"], System.Globalization.CultureInfo.InvariantCulture, out var date) ? date : null,
             services.GetRequiredService<FlowService>(), services.GetRequiredService<ExecutionService>(), services.GetRequiredService<ExecutionNotifier>(),
-            services.GetRequiredService<Executor>(), services.GetRequiredService<IExecutionRepository>(), services.GetRequiredService<MerlinOptions>(),
+            services.GetRequiredService<Executor>(), services.GetRequiredService<IExecutionRepository>(), services.GetRequiredService<PublicUrl>(),
             http.RequestAborted);
     }
 
     private static async Task<IResult> CreateAsync(string @namespace, string flowId, HttpRequest request, int? revision, bool? wait,
         [Microsoft.AspNetCore.Mvc.FromQuery] string[]? labels, DateTimeOffset? scheduleDate, FlowService flows, ExecutionService service, ExecutionNotifier notifier,
-        Executor executor, IExecutionRepository repository, MerlinOptions options, CancellationToken ct)
+        Executor executor, IExecutionRepository repository, PublicUrl publicUrl, CancellationToken ct)
     {
-        var flow = await flows.GetAsync(@namespace, flowId, revision, ct);
+        // Kestra's words for a missing (or deleted) flow; an unknown revision keeps the message that names it.
+        var flow = revision is null
+            ? await flows.FindAsync(@namespace, flowId, null, ct) is { Deleted: false } latest ? latest : throw new NotFoundException("Requested Flow is not found.")
+            : await flows.GetAsync(@namespace, flowId, revision, ct);
         var id = Ids.Create();
         var idempotencyKey = request.Headers["Idempotency-Key"].ToString();
         if (idempotencyKey.Length > 0
@@ -120,7 +124,7 @@ internal static class ExecutionEndpoints
             // The same key again: answer with the first execution; if that one was refused, retry under its id.
             if (await executor.GetAsync(firstId, ct) is { } first)
             {
-                return ExecutionJson.Result(first, BaseUrl(request, options));
+                return ExecutionJson.Result(first, publicUrl.Value);
             }
 
             id = firstId;
@@ -144,11 +148,8 @@ internal static class ExecutionEndpoints
             execution = await notifier.WaitAsync(execution.Id, c => executor.GetAsync(execution.Id, c), ct, untilPaused: true);
         }
 
-        return ExecutionJson.Result(execution, BaseUrl(request, options));
+        return ExecutionJson.Result(execution, publicUrl.Value);
     }
-
-    private static string BaseUrl(HttpRequest request, MerlinOptions options) =>
-        options.Url ?? $"{request.Scheme}://{request.Host}/";
 
     private static NotFoundException NotFound(string id) => new($"Execution '{id}' not found");
 }

@@ -123,5 +123,24 @@ public sealed class ExecutionActionApiTests(MerlinServer server)
         Assert.Contains("Illegal argument: The execution is not running", await notRunning.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Kestra_2_tenant_routes_reach_every_action_and_resource()
+    {
+        await server.CreateFlowAsync("id: tenanted\n" + Steps);
+        var first = await server.ExecuteAsync("tests.actions", "tenanted");
+        var id = (string)first["id"]!;
+
+        var replay = await server.Client.PostAsync($"api/v1/main/executions/{id}/replay", null);
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal(id, (string?)JsonNode.Parse(await replay.Content.ReadAsStringAsync())!["parentId"]);
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.PostAsync($"api/v1/main/executions/{id}/labels", Json("[{\"key\":\"k\",\"value\":\"v\"}]"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.PostAsync($"api/v1/main/executions/{id}/change-status?status=WARNING", null)).StatusCode);
+        Assert.Equal("WARNING", (string?)(await server.GetJsonAsync($"api/v1/main/executions/{id}"))["state"]!["current"]);
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync($"api/v1/main/logs/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.PutAsync("api/v1/main/namespaces/tests.actions/kv/tenant", Json("1"))).StatusCode);
+        Assert.Equal(1, (int)(await server.GetJsonAsync("api/v1/main/namespaces/tests.actions/kv/tenant"))["value"]!);
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("api/v1/main/plugins/schemas/flow")).StatusCode);
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }

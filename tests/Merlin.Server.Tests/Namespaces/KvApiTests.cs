@@ -6,45 +6,76 @@ using Merlin.Testing;
 
 namespace Merlin.Server.Tests.Namespaces;
 
-/// <summary>Kestra's KV routes: typed values in, typed values out, read by flows through <c>kv()</c>.</summary>
 [Collection(ServerCollection.Name)]
 public sealed class KvApiTests(MerlinServer server)
 {
-    [Fact]
-    public async Task A_value_put_through_the_api_is_read_back_typed_and_by_a_flow()
+    private async Task<HttpResponseMessage> PutAsync(string key, string body, string? ttl = null)
     {
-        Assert.Equal(HttpStatusCode.OK, (await PutAsync("tests.kv", "config", "{\"field\": \"value\"}")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await PutAsync("tests.kv", "wait", "\"PT5S\"")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await PutAsync("tests.kv", "day", "2021-09-01")).StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"api/v1/namespaces/tests.kv/kv/{key}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (ttl is not null)
+        {
+            request.Headers.Add("ttl", ttl);
+        }
 
-        var config = await server.GetJsonAsync("api/v1/namespaces/tests.kv/kv/config");
-        Assert.Equal("JSON", (string?)config["type"]);
-        Assert.Equal("value", (string?)config["value"]!["field"]);
-        Assert.Equal("DURATION", (string?)(await server.GetJsonAsync("api/v1/namespaces/tests.kv/kv/wait"))["type"]);
-        Assert.Equal("DATE", (string?)(await server.GetJsonAsync("api/v1/namespaces/tests.kv/kv/day"))["type"]);
-        var keys = (await server.GetJsonAsync("api/v1/namespaces/tests.kv/kv")).AsArray().Select(k => (string?)k!["key"]).ToList();
-        Assert.Equal(["config", "day", "wait"], keys.Order());
+        return await server.Client.SendAsync(request);
+    }
 
-        await server.CreateFlowAsync("id: reader\nnamespace: tests.kv\ntasks:\n  - id: read\n    type: io.kestra.plugin.core.debug.Return\n    format: \"{{ kv('config').field }}\"\n");
-        var end = await server.ExecuteAsync("tests.kv", "reader");
-        Assert.Equal("value", (string?)end["taskRunList"]![0]!["outputs"]!["value"]);
+    [Theory]
+    [InlineData("\"hello\"", "STRING", "\"hello\"")]
+    [InlineData("42", "NUMBER", "42")]
+    [InlineData("true", "BOOLEAN", "true")]
+    [InlineData("{\"a\":[1,2]}", "JSON", "{\"a\":[1,2]}")]
+    [InlineData("2021-09-01", "DATE", "\"2021-09-01\"")]
+    [InlineData("2021-09-01T01:02:03Z", "DATETIME", "\"2021-09-01T01:02:03Z\"")]
+    [InlineData("\"PT5S\"", "DURATION", "\"PT5S\"")]
+    public async Task Put_then_get_returns_the_typed_value(string body, string type, string value)
+    {
+        var key = "typed_" + type.ToLowerInvariant();
+        Assert.Equal(HttpStatusCode.OK, (await PutAsync(key, body)).StatusCode);
+
+        var got = await server.GetJsonAsync($"api/v1/namespaces/tests.kv/kv/{key}");
+        Assert.Equal(type, (string?)got["type"]);
+        Assert.Equal(value, got["value"]!.ToJsonString());
     }
 
     [Fact]
-    public async Task Missing_keys_bad_keys_and_bad_values_get_kestras_statuses()
+    public async Task List_shows_keys_with_expiration_and_delete_says_whether_the_key_existed()
     {
-        var missing = await server.Client.GetAsync("api/v1/namespaces/tests.kv2/kv/nothing");
-        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        Assert.Contains("No value found for key 'nothing' in namespace 'tests.kv2'", await missing.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await PutAsync("tests.kv2", "-bad", "1")).StatusCode);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await PutAsync("tests.kv2", "good", "{not json")).StatusCode);
+        await PutAsync("listed", "\"x\"", ttl: "PT1H");
+        var list = (await server.GetJsonAsync("api/v1/namespaces/tests.kv/kv")).AsArray();
+        var listed = list.Single(e => (string?)e!["key"] == "listed")!;
+        Assert.NotNull((string?)listed["expirationDate"]);
+        Assert.NotNull((string?)listed["updateDate"]);
 
-        await PutAsync("tests.kv2", "gone", "true");
-        Assert.Equal("true", await (await server.Client.DeleteAsync("api/v1/namespaces/tests.kv2/kv/gone")).Content.ReadAsStringAsync());
-        Assert.Equal("false", await (await server.Client.DeleteAsync("api/v1/namespaces/tests.kv2/kv/gone")).Content.ReadAsStringAsync());
-        Assert.Empty((await server.GetJsonAsync("api/v1/namespaces/tests.kv2/kv")).AsArray());
+        Assert.Equal("true", await (await server.Client.DeleteAsync("api/v1/namespaces/tests.kv/kv/listed")).Content.ReadAsStringAsync());
+        Assert.Equal("false", await (await server.Client.DeleteAsync("api/v1/namespaces/tests.kv/kv/listed")).Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("api/v1/namespaces/tests.kv/kv/listed")).StatusCode);
     }
 
-    private Task<HttpResponseMessage> PutAsync(string ns, string key, string json) =>
-        server.Client.PutAsync($"api/v1/namespaces/{ns}/kv/{key}", new StringContent(json, Encoding.UTF8, "application/json"));
+    [Fact]
+    public async Task Delete_several_returns_the_keys_deleted()
+    {
+        await PutAsync("many_a", "1");
+        await PutAsync("many_b", "2");
+        using var request = new HttpRequestMessage(HttpMethod.Delete, "api/v1/namespaces/tests.kv/kv")
+        {
+            Content = new StringContent("{\"keys\":[\"many_a\",\"many_b\",\"many_missing\"]}", Encoding.UTF8, "application/json"),
+        };
+        var response = await server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["many_a", "many_b"], JsonNode.Parse(await response.Content.ReadAsStringAsync())!["keys"]!.AsArray().Select(k => (string)k!));
+    }
+
+    [Theory]
+    [InlineData("bad key!", "1", null, "does not match the pattern")]
+    [InlineData("fine", "not json", null, "Invalid JSON value")]
+    [InlineData("fine", "1", "soon", "Invalid ttl")]
+    public async Task Bad_input_is_a_422_with_a_clear_message(string key, string body, string? ttl, string message)
+    {
+        var response = await PutAsync(Uri.EscapeDataString(key), body, ttl);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains(message, (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["message"], StringComparison.Ordinal);
+    }
 }

@@ -4,12 +4,13 @@ using Microsoft.Playwright;
 namespace Merlin.Ui.Tests.Infrastructure;
 
 /// <summary>
-/// One Merlin server and one headless Chromium for a test class. The browser is Debian's <c>/usr/bin/chromium</c>
-/// (installed by <c>.ci/run</c>); Playwright never downloads one.
+/// One Merlin server and one headless Chromium for a test class. The browser is the one named by the
+/// <c>MERLIN_CHROMIUM</c> environment variable, by default Debian's <c>/usr/bin/chromium</c> (installed by
+/// <c>.ci/run</c>); Playwright never downloads one.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
+    public static readonly string ChromiumPath = Environment.GetEnvironmentVariable("MERLIN_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
 
@@ -21,7 +22,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
         {
-            throw new InvalidOperationException($"{ChromiumPath} is missing: install it with `apt-get install -y chromium` (.ci/run does).");
+            throw new InvalidOperationException($"{ChromiumPath} is missing: install it with `apt-get install -y chromium` (.ci/run does) or set MERLIN_CHROMIUM to a Chromium or Chrome binary.");
         }
 
         await Server.InitializeAsync();
@@ -44,10 +45,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Server.DisposeAsync();
     }
 
-    /// <summary>A fresh page (own context) with the server as base URL; console errors fail through <paramref name="errors"/>.</summary>
-    public async Task<IPage> NewPageAsync(List<string>? errors = null)
+    /// <summary>A fresh page (own context) with the server (or <paramref name="server"/>) as base URL; console errors fail through <paramref name="errors"/>.</summary>
+    public async Task<IPage> NewPageAsync(List<string>? errors = null, MerlinServer? server = null)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = Server.BaseAddress.ToString() });
+        var context = await Browser.NewContextAsync(new() { BaseURL = (server ?? Server).BaseAddress.ToString(), AcceptDownloads = true });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         if (errors is not null)
