@@ -124,6 +124,29 @@ public sealed class ExecutionActionApiTests(MerlinServer server)
     }
 
     [Fact]
+    public async Task Resume_checks_the_onResume_inputs_and_stores_their_files_with_the_execution()
+    {
+        await server.CreateFlowAsync("id: approval\nnamespace: tests.actions\ntasks:\n  - id: wait\n    type: io.kestra.plugin.core.flow.Pause\n    onResume:\n      - id: approved\n        type: BOOLEAN\n      - id: report\n        type: FILE\n        required: false\n  - id: after\n    type: io.kestra.plugin.core.debug.Return\n    format: \"{{ outputs.wait.onResume.approved }} {{ read(outputs.wait.onResume.report) }}\"\n");
+        var id = (string)(await server.ExecuteAsync("tests.actions", "approval"))["id"]!;
+
+        var missing = await server.Client.PostAsync($"api/v1/executions/{id}/resume", null);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, missing.StatusCode);
+        Assert.Contains("approved", await missing.Content.ReadAsStringAsync());
+        Assert.Equal("PAUSED", (string?)(await server.GetJsonAsync($"api/v1/executions/{id}"))["state"]!["current"]);
+
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("true"), "approved" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("all good")), "report", "report.txt" },
+        };
+        Assert.Equal(HttpStatusCode.NoContent, (await server.Client.PostAsync($"api/v1/executions/{id}/resume", form)).StatusCode);
+        var end = await server.WaitForStateAsync(id, "SUCCESS");
+        var runs = end["taskRunList"]!.AsArray();
+        Assert.StartsWith($"kestra:///tests/actions/approval/executions/{id}/", (string?)runs[0]!["outputs"]!["onResume"]!["report"]);
+        Assert.Equal("true all good", (string?)runs[1]!["outputs"]!["value"]);
+    }
+
+    [Fact]
     public async Task Kestra_2_tenant_routes_reach_every_action_and_resource()
     {
         await server.CreateFlowAsync("id: tenanted\n" + Steps);
