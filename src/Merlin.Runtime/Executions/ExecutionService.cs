@@ -5,6 +5,7 @@ using Merlin.Core.Inputs;
 using Merlin.Core.Storage;
 using Merlin.Runtime.Errors;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Secrets;
 using Microsoft.Extensions.Logging;
 
 namespace Merlin.Runtime.Executions;
@@ -17,9 +18,11 @@ public sealed class ExecutionService(
     FlowService flows,
     IExecutionRepository executions,
     IFileStorage files,
+    ExecutionFileAccess access,
     InputResolver inputs,
     Executor executor,
     TimeProvider clock,
+    SecretCipher cipher,
     ILogger<ExecutionService> logger)
 {
     public async Task<Execution> CreateAsync(ExecutionRequest request, CancellationToken cancellationToken)
@@ -48,7 +51,7 @@ public sealed class ExecutionService(
                 provided[file.InputId] = new InputValue.File(uri);
             }
 
-            var typed = request.TypedInputs ? ResolveInputs(flow, provided) : Raw(provided);
+            var typed = EncryptSecrets(flow, request.TypedInputs ? ResolveInputs(flow, provided) : Raw(provided));
             var now = clock.GetUtcNow();
             var execution = new Execution
             {
@@ -66,6 +69,7 @@ public sealed class ExecutionService(
                 ScheduleDate = request.ScheduleDate,
                 Variables = request.Variables,
             };
+            await CheckFileInputsAsync(flow, execution, typed, stored, cancellationToken);
             var save = executions.SaveAsync(execution, cancellationToken);
             if (request.AwaitCommit)
             {
@@ -89,6 +93,25 @@ public sealed class ExecutionService(
         }
     }
 
+    /// <summary>A FILE input given as a URI must be a file the new execution may read: naming another namespace's file reaches nothing.</summary>
+    private async Task CheckFileInputsAsync(Flow flow, Execution execution, Dictionary<string, object?> typed, List<string> stored, CancellationToken cancellationToken)
+    {
+        foreach (var input in flow.Inputs.Where(i => i.Type == InputType.FILE))
+        {
+            if (typed.GetValueOrDefault(input.Id) is string uri && !stored.Contains(uri))
+            {
+                try
+                {
+                    await access.EnsureAllowedAsync(execution, uri, "read", cancellationToken);
+                }
+                catch (FileAccessDeniedException e)
+                {
+                    throw new InvalidEntityException(e.Message, [($"inputs.{input.Id}", e.Message)]);
+                }
+            }
+        }
+    }
+
     private Dictionary<string, object?> ResolveInputs(Flow flow, IReadOnlyDictionary<string, InputValue> provided)
     {
         try
@@ -99,6 +122,20 @@ public sealed class ExecutionService(
         {
             throw new InvalidEntityException(e.Message, [($"inputs.{e.InputId}", e.Message)]);
         }
+    }
+
+    /// <summary>SECRET inputs are stored encrypted; only the task that renders them sees them in clear.</summary>
+    private Dictionary<string, object?> EncryptSecrets(Flow flow, Dictionary<string, object?> typed)
+    {
+        foreach (var input in flow.Inputs.Where(i => i.Type == InputType.SECRET))
+        {
+            if (typed.TryGetValue(input.Id, out var value) && value is string { Length: > 0 } plain)
+            {
+                typed[input.Id] = cipher.Encrypt(plain);
+            }
+        }
+
+        return typed;
     }
 
     private static Dictionary<string, object?> Raw(IReadOnlyDictionary<string, InputValue> provided) =>

@@ -22,7 +22,7 @@ internal static class ExecutionEndpoints
         {
             var query = ExecutionSearch.Parse(request.Query);
             var page = await repository.SearchAsync(query, ct);
-            return Results.Json(new { results = page.Results, total = page.Total }, ApiJson.Options);
+            return Results.Json(new { results = page.Results.Select(ExecutionJson.Masked), total = page.Total }, ApiJson.Options);
         });
 
         executions.MapGet("/{id}", async (string id, Executor executor, CancellationToken ct) =>
@@ -84,21 +84,22 @@ internal static class ExecutionEndpoints
             return Results.NoContent();
         }).DisableAntiforgery();
 
-        executions.MapGet("/{id}/file", async (string id, string path, Executor executor, IFileStorage files, CancellationToken ct) =>
+        executions.MapGet("/{id}/file", async (string id, string path, Executor executor, ExecutionFileAccess files, CancellationToken ct) =>
         {
             var execution = await executor.GetAsync(id, ct) ?? throw NotFound(id);
-            var prefix = StoragePaths.ExecutionPrefix(execution.Namespace, execution.FlowId, id);
-            if (!path.StartsWith(prefix, StringComparison.Ordinal) || path.Contains("..", StringComparison.Ordinal))
+            try
             {
+                return Results.File(await files.OpenAsync(execution, path, ct), "application/octet-stream", Path.GetFileName(path));
+            }
+            catch (FileAccessDeniedException)
+            {
+                // Outside the execution's reach: the same answer as a missing file, so nothing is disclosed.
                 throw new NotFoundException($"File '{path}' does not belong to execution '{id}'");
             }
-
-            if (!await files.ExistsAsync(path, ct))
+            catch (FileNotFoundException)
             {
                 throw new NotFoundException($"File '{path}' not found");
             }
-
-            return Results.File(await files.GetAsync(path, ct), "application/octet-stream", Path.GetFileName(path));
         });
 
         executions.MapGet("/{id}/follow", async (string id, HttpContext http, Executor executor, ExecutionNotifier notifier, CancellationToken ct) =>
@@ -121,7 +122,7 @@ internal static class ExecutionEndpoints
 
     private static async Task<IResult> CreateAsync(string @namespace, string flowId, HttpRequest request, int? revision, bool? wait,
         [Microsoft.AspNetCore.Mvc.FromQuery] string[]? labels, DateTimeOffset? scheduleDate, FlowService flows, ExecutionService service, ExecutionNotifier notifier,
-        Executor executor, IExecutionRepository repository, MerlinOptions options, CancellationToken ct)
+        Executor executor, IExecutionRepository repository, PublicUrl publicUrl, CancellationToken ct)
     {
         var flow = await flows.GetAsync(@namespace, flowId, revision, ct);
         var id = Ids.Create();
@@ -132,7 +133,7 @@ internal static class ExecutionEndpoints
             // The same key again: answer with the first execution; if that one was refused, retry under its id.
             if (await executor.GetAsync(firstId, ct) is { } first)
             {
-                return ExecutionJson.Result(first, BaseUrl(request, options));
+                return ExecutionJson.Result(first, publicUrl.Value);
             }
 
             id = firstId;
@@ -156,11 +157,8 @@ internal static class ExecutionEndpoints
             execution = await notifier.WaitAsync(execution.Id, c => executor.GetAsync(execution.Id, c), ct, untilPaused: true);
         }
 
-        return ExecutionJson.Result(execution, BaseUrl(request, options));
+        return ExecutionJson.Result(execution, publicUrl.Value);
     }
-
-    private static string BaseUrl(HttpRequest request, MerlinOptions options) =>
-        options.Url ?? $"{request.Scheme}://{request.Host}/";
 
     private static NotFoundException NotFound(string id) => new($"Execution '{id}' not found");
 }

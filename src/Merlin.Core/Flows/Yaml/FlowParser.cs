@@ -1,3 +1,4 @@
+using Merlin.Core.Limits;
 using Merlin.Core.Plugins;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -8,8 +9,13 @@ namespace Merlin.Core.Flows.Yaml;
 /// Parses flow YAML into a validated <see cref="Flow"/>. Every problem becomes a
 /// <see cref="FlowValidationException"/> that says what and where.
 /// </summary>
-public sealed class FlowParser(PluginRegistry registry)
+public sealed class FlowParser(PluginRegistry registry, LimitOptions limits)
 {
+    public FlowParser(PluginRegistry registry)
+        : this(registry, new LimitOptions())
+    {
+    }
+
     private readonly NodeBinder _binder = new(registry);
     private readonly FlowValidator _validator = new();
 
@@ -28,19 +34,28 @@ public sealed class FlowParser(PluginRegistry registry)
     }
 
     /// <summary>Splits a multi-document YAML text (separated by <c>---</c>) into per-flow sources.</summary>
-    public static IReadOnlyList<string> SplitDocuments(string source)
+    public static IReadOnlyList<string> SplitDocuments(string source) => SplitDocumentsWithLines(source).Select(d => d.Source).ToList();
+
+    /// <summary>
+    /// Splits a multi-document YAML text into per-flow sources, each with the 0-based line of the whole text it
+    /// starts at, so a position inside one document can be reported against the file.
+    /// </summary>
+    public static IReadOnlyList<(string Source, int FirstLine)> SplitDocumentsWithLines(string source)
     {
-        var parts = new List<string>();
+        var parts = new List<(string, int)>();
         var current = new System.Text.StringBuilder();
-        foreach (var line in source.Split('\n'))
+        var lines = source.Split('\n');
+        var first = 0;
+        for (var i = 0; i < lines.Length; i++)
         {
-            if (line.TrimEnd('\r') == "---")
+            if (lines[i].TrimEnd('\r') == "---")
             {
                 Flush();
+                first = i + 1;
                 continue;
             }
 
-            current.Append(line).Append('\n');
+            current.Append(lines[i]).Append('\n');
         }
 
         Flush();
@@ -51,7 +66,7 @@ public sealed class FlowParser(PluginRegistry registry)
             var text = current.ToString().TrimEnd('\n');
             if (!string.IsNullOrWhiteSpace(text))
             {
-                parts.Add(text);
+                parts.Add((text, first));
             }
 
             current.Clear();
@@ -83,12 +98,16 @@ public sealed class FlowParser(PluginRegistry registry)
         return violations.Count > 0 ? throw new FlowValidationException(violations) : flow;
     }
 
-    private static List<YamlDocument> Load(string source)
+    private List<YamlDocument> Load(string source)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(source));
+            stream = YamlLoader.Load(source, limits);
+        }
+        catch (YamlLimitException e)
+        {
+            throw new FlowValidationException(new FlowViolation("flow", e.Message, e.Position));
         }
         catch (YamlException e)
         {
