@@ -23,7 +23,7 @@ public sealed class TaskRunContextFactory(IServiceProvider services, ExecutionFi
             ? new Dictionary<string, object?>(job.Variables) { ["inputs"] = clear }
             : job.Variables;
         var host = new TemplateHost(execution, files, logRepository, kv, mask);
-        return new TaskRunContext(execution, job.TaskRun, templates, new TemplateContext(variables, host, budget), logs, files, http.CreateClient("tasks"), taskServices, mask)
+        return new TaskRunContext(execution, job.TaskRun, job.Task, templates, new TemplateContext(variables, host, budget), logs, files, http.CreateClient("tasks"), taskServices, mask)
         {
             BufferLogs = bufferLogs,
         };

@@ -88,6 +88,7 @@ public static class MerlinApp
         app.MapApiTokenEndpoints();
         app.MapFlowEndpoints();
         app.MapExecutionEndpoints();
+        app.MapExecutionActionEndpoints();
         app.MapLogEndpoints();
         app.MapTriggerEndpoints();
         app.MapPluginEndpoints();

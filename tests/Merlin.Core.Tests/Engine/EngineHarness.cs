@@ -66,6 +66,9 @@ internal sealed class EngineHarness
 
     public void Tick(TimeSpan by) => Now += by;
 
+    /// <summary>Goes on with another execution of the same flow (a replay made from this one).</summary>
+    public void Load(Execution execution) => Execution = execution;
+
     /// <summary>Starts and answers every dispatched task until nothing is left to run.</summary>
     public Execution Run(int maxSteps = 1000)
     {
