@@ -9,9 +9,10 @@ import { openInputsDialog } from './execute.js';
 const running = new Set(['CREATED', 'RUNNING', 'PAUSED', 'QUEUED', 'RETRYING', 'RESTARTED', 'KILLING']);
 const restartable = new Set(['FAILED', 'KILLED', 'WARNING', 'CANCELLED']);
 
-export function actionsBar(container, execution, flowAt) {
+/** Fills `container`; `refresh()` reloads the execution (after a change no live event reports, e.g. labels of an ended one). */
+export function actionsBar(container, execution, flowAt, refresh) {
   const state = execution.state?.current;
-  const key = `${state}|${(execution.labels ?? []).length}`;
+  const key = String(state);
   if (container.dataset.key === key) {
     container.execution = execution;
     return;
@@ -61,7 +62,7 @@ export function actionsBar(container, execution, flowAt) {
     buttons.push(h('button', { type: 'button', id: 'action-replay', onclick: event => replayDialog(current(), event.currentTarget, go) }, 'Replay'));
   }
 
-  buttons.push(h('button', { type: 'button', id: 'action-labels', onclick: event => labelsDialog(current(), event.currentTarget, message) }, 'Labels'));
+  buttons.push(h('button', { type: 'button', id: 'action-labels', onclick: event => labelsDialog(current(), event.currentTarget, message, refresh) }, 'Labels'));
   if (!running.has(state)) {
     buttons.push(h('button', { type: 'button', id: 'action-delete', class: 'danger', onclick: async event => {
       if (!await confirmDialog(`Delete execution ${execution.id}, its logs and files?`, 'Delete', event.currentTarget)) return;
@@ -117,7 +118,7 @@ function replayDialog(execution, opener, go) {
 }
 
 /** Set the execution's labels (Kestra's POST /executions/{id}/labels with [{key, value}]). */
-function labelsDialog(execution, opener, message) {
+function labelsDialog(execution, opener, message, refresh) {
   const rows = h('div', { class: 'labels-editor' });
   const addRow = (key = '', value = '') => {
     const n = rows.children.length;
@@ -138,6 +139,7 @@ function labelsDialog(execution, opener, message) {
       try {
         await api(`/executions/${enc(execution.id)}/labels`, { method: 'POST', body: JSON.stringify(labels), headers: { 'Content-Type': 'application/json', Accept: 'application/json' } });
         dialog.close();
+        await refresh?.();
         replace(message, 'Labels saved');
       } catch (e) {
         replace(error, errorBox(e));

@@ -37,7 +37,7 @@ export async function render(main, { namespace, flowId, id, tab }, signal) {
         h('h1', {}, h('span', { class: 'mono' }, execution.id))),
       h('div', { class: 'status', 'aria-live': 'polite' }, h('span', { class: 'sr-only' }, 'State: '), stateBadge(execution.state)));
     document.title = `${execution.flowId} ${execution.state?.current ?? ''} · Merlin`;
-    actionsBar(actions, execution, flowAt);
+    actionsBar(actions, execution, flowAt, async () => show(await api(`/executions/${enc(id)}`, { signal })));
     if (tab === 'overview') replace(body, overview(execution, openOutputs));
     else if (tab === 'gantt') replace(body, gantt(execution));
     else if (tab === 'topology') topology?.setStates(execution.taskRunList);
