@@ -8,10 +8,13 @@ namespace Merlin.Testing;
 /// <summary>The real <c>merlin</c> executable as a child process, for crash and restart tests.</summary>
 public sealed class ServerProcess : IDisposable
 {
+    private readonly IReadOnlyDictionary<string, string> _environment;
     private Process? _process;
 
-    public ServerProcess(string dataDir)
+    /// <param name="environment">Extra settings for the child, e.g. <c>Merlin__Limits__RecoveryMaxAttempts</c>.</param>
+    public ServerProcess(string dataDir, IReadOnlyDictionary<string, string>? environment = null)
     {
+        _environment = environment ?? new Dictionary<string, string>();
         DataDir = dataDir;
         Port = FreePort();
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}/"), Timeout = TimeSpan.FromSeconds(30) };
@@ -32,6 +35,11 @@ public sealed class ServerProcess : IDisposable
             RedirectStandardError = true,
         };
         start.Environment["Merlin__Host"] = "127.0.0.1";
+        foreach (var (name, value) in _environment)
+        {
+            start.Environment[name] = value;
+        }
+
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
