@@ -88,6 +88,40 @@ public sealed class CrashLoopTests : IDisposable
         Assert.Equal("SUCCESS", (string?)resumed["taskRunList"]![0]!["state"]!["current"]);
     }
 
+    [Fact]
+    public async Task An_execution_that_cannot_be_advanced_fails_with_the_error_logged_instead_of_staying_stuck()
+    {
+        string id;
+        using (var first = new ServerProcess(_dataDir))
+        {
+            await first.StartAsync();
+            var flow = "id: broken\nnamespace: tests.crashloop\ntasks:\n  - id: stuck\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT1H\n";
+            Assert.True((await first.Client.PostAsync("api/v1/flows", new StringContent(flow, Encoding.UTF8, "application/x-yaml"))).IsSuccessStatusCode);
+            var created = await first.Client.PostAsync("api/v1/executions/tests.crashloop/broken", null);
+            id = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!;
+            await WaitForAsync(first.Client, id, e => (string?)e["taskRunList"]?[0]?["state"]?["current"] == "RUNNING");
+            first.KillHard();
+        }
+
+        // The stored execution now points at a flow revision that does not exist: advancing it throws.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dataDir, "merlin.db")};Pooling=false"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE executions SET json = json_set(json, '$.flowRevision', 999) WHERE id = $id";
+            command.Parameters.AddWithValue("$id", id);
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        using var second = new ServerProcess(_dataDir);
+        await second.StartAsync();
+        var failed = await WaitForAsync(second.Client, id, e => (string?)e["state"]!["current"] != "RUNNING");
+        Assert.Equal("FAILED", (string?)failed["state"]!["current"]);
+        var logs = await (await second.Client.GetAsync($"api/v1/logs/{id}")).Content.ReadAsStringAsync();
+        Assert.Contains("Execution failed: ", logs, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await second.Client.GetAsync("health")).StatusCode);
+    }
+
     public void Dispose()
     {
         try
