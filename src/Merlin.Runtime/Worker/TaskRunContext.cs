@@ -1,6 +1,5 @@
 using Merlin.Core.Executions;
 using Merlin.Core.Flows;
-using Merlin.Core.Storage;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Executions;
 
@@ -13,7 +12,7 @@ public sealed class TaskRunContext(
     TemplateEngine templates,
     TemplateContext variables,
     ExecutionLogWriter logs,
-    IFileStorage files,
+    ExecutionFileAccess files,
     HttpClient httpClient,
     IServiceProvider services,
     SecretMask mask) : ITaskRunContext
@@ -42,7 +41,7 @@ public sealed class TaskRunContext(
         init => _held = value ? [] : null;
     }
 
-    /// <summary>True once the task did something that must not be done twice (stored a file).</summary>
+    /// <summary>True once the task did something that must not be done twice (stored or deleted a file).</summary>
     public bool HasSideEffects { get; private set; }
 
     public void Log(Core.Executions.LogLevel level, string message)
@@ -78,8 +77,16 @@ public sealed class TaskRunContext(
     public Task<string> PutFileAsync(string fileName, Stream content, CancellationToken cancellationToken)
     {
         HasSideEffects = true;
-        return files.PutAsync(StoragePaths.TaskFile(execution.Namespace, execution.FlowId, execution.Id, taskRun.TaskId, taskRun.Id, fileName), content, cancellationToken);
+        return files.PutTaskFileAsync(execution, taskRun, fileName, content, cancellationToken);
     }
 
-    public Task<Stream> OpenFileAsync(string uri, CancellationToken cancellationToken) => files.GetAsync(uri, cancellationToken);
+    public Task<Stream> OpenFileAsync(string uri, CancellationToken cancellationToken) => files.OpenAsync(execution, uri, cancellationToken);
+
+    public Task<long> FileSizeAsync(string uri, CancellationToken cancellationToken) => files.SizeAsync(execution, uri, cancellationToken);
+
+    public Task<bool> DeleteFileAsync(string uri, CancellationToken cancellationToken)
+    {
+        HasSideEffects = true;
+        return files.DeleteAsync(execution, uri, cancellationToken);
+    }
 }

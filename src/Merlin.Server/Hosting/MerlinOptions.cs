@@ -29,6 +29,9 @@ public sealed class MerlinOptions
     /// <summary>Depth, size, step and recovery limits (<c>Merlin:Limits</c>).</summary>
     public LimitOptions Limits { get; set; } = new();
 
+    /// <summary>Longest request URL (path and query) accepted, in characters; longer ones get 414 with Kestra's error body.</summary>
+    public int MaxUrlLength { get; set; } = 8192;
+
     /// <summary>Authentication, CORS and failed-login throttling (<c>Merlin:Security</c>).</summary>
     public SecurityOptions Security { get; set; } = new();
 }
