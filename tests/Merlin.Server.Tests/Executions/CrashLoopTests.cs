@@ -26,7 +26,7 @@ public sealed class CrashLoopTests : IDisposable
             Assert.True((await first.Client.PostAsync("api/v1/flows", new StringContent(flow, Encoding.UTF8, "application/x-yaml"))).IsSuccessStatusCode);
             var created = await first.Client.PostAsync("api/v1/executions/tests.crashloop/poison", null);
             poison = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!;
-            await WaitForAsync(first.Client, poison, e => (string?)e["taskRunList"]?[0]?["state"]?["current"] == "RUNNING");
+            await WaitForAsync(first.Client, poison, e => (string?)Run(e, 0)?["state"]?["current"] == "RUNNING");
             first.KillHard(); // a crash outside any replay: the next start replays it
         }
 
@@ -34,7 +34,7 @@ public sealed class CrashLoopTests : IDisposable
         {
             await second.StartAsync();
             // The replay has begun (recorded before it starts): the task run is on its second attempt.
-            var replayed = await WaitForAsync(second.Client, poison, e => e["taskRunList"]?[0]?["attempts"]?.AsArray().Count >= 2);
+            var replayed = await WaitForAsync(second.Client, poison, e => Run(e, 0)?["attempts"]?.AsArray().Count >= 2);
             Assert.Equal("RUNNING", (string?)replayed["state"]!["current"]);
             second.KillHard(); // the process dies while the replay runs
         }
@@ -68,7 +68,7 @@ public sealed class CrashLoopTests : IDisposable
             Assert.True((await first.Client.PostAsync("api/v1/flows", new StringContent(flow, Encoding.UTF8, "application/x-yaml"))).IsSuccessStatusCode);
             var created = await first.Client.PostAsync("api/v1/executions/tests.crashloop/steps", null);
             id = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!;
-            await WaitForAsync(first.Client, id, e => (string?)e["taskRunList"]?[0]?["state"]?["current"] == "RUNNING");
+            await WaitForAsync(first.Client, id, e => (string?)Run(e, 0)?["state"]?["current"] == "RUNNING");
             first.KillHard();
         }
 
@@ -77,13 +77,13 @@ public sealed class CrashLoopTests : IDisposable
             await second.StartAsync();
 
             // The replayed first task reports back: the replay completed, then the process dies during the second task.
-            await WaitForAsync(second.Client, id, e => (string?)e["taskRunList"]?[1]?["state"]?["current"] == "RUNNING");
+            await WaitForAsync(second.Client, id, e => (string?)Run(e, 1)?["state"]?["current"] == "RUNNING");
             second.KillHard();
         }
 
         using var third = new ServerProcess(_dataDir, OneReplay);
         await third.StartAsync();
-        var resumed = await WaitForAsync(third.Client, id, e => e["taskRunList"]?[1]?["attempts"] is not null);
+        var resumed = await WaitForAsync(third.Client, id, e => Run(e, 1)?["attempts"] is not null);
         Assert.Equal("RUNNING", (string?)resumed["state"]!["current"]);
         Assert.Equal("SUCCESS", (string?)resumed["taskRunList"]![0]!["state"]!["current"]);
     }
@@ -99,7 +99,7 @@ public sealed class CrashLoopTests : IDisposable
             Assert.True((await first.Client.PostAsync("api/v1/flows", new StringContent(flow, Encoding.UTF8, "application/x-yaml"))).IsSuccessStatusCode);
             var created = await first.Client.PostAsync("api/v1/executions/tests.crashloop/broken", null);
             id = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!;
-            await WaitForAsync(first.Client, id, e => (string?)e["taskRunList"]?[0]?["state"]?["current"] == "RUNNING");
+            await WaitForAsync(first.Client, id, e => (string?)Run(e, 0)?["state"]?["current"] == "RUNNING");
             first.KillHard();
         }
 
@@ -132,6 +132,10 @@ public sealed class CrashLoopTests : IDisposable
         {
         }
     }
+
+    /// <summary>The task run at <paramref name="index"/>, or null while the execution has fewer.</summary>
+    private static JsonNode? Run(JsonNode execution, int index) =>
+        execution["taskRunList"] is JsonArray runs && runs.Count > index ? runs[index] : null;
 
     private static async Task<JsonNode> WaitForAsync(HttpClient client, string id, Func<JsonNode, bool> done)
     {
