@@ -5,6 +5,8 @@ using Merlin.Core.Limits;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Executions;
 using Merlin.Runtime.Worker;
+using Merlin.Core.Storage;
+using Merlin.Runtime.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -35,6 +37,8 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<IExecutionResumer, ExecutionResumer>();
         services.AddHostedService(sp => sp.GetRequiredService<Executor>());
         services.AddSingleton<ExecutionService>();
+        services.TryAddSingleton<StoreHealth>();
+        services.AddSingleton<StoreReadiness>();
         return services;
     }
 }

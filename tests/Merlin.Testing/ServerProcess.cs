@@ -8,13 +8,10 @@ namespace Merlin.Testing;
 /// <summary>The real <c>merlin</c> executable as a child process, for crash and restart tests.</summary>
 public sealed class ServerProcess : IDisposable
 {
-    private readonly IReadOnlyDictionary<string, string> _environment;
     private Process? _process;
 
-    /// <param name="environment">Extra settings for the child, e.g. <c>Merlin__Limits__RecoveryMaxAttempts</c>.</param>
-    public ServerProcess(string dataDir, IReadOnlyDictionary<string, string>? environment = null)
+    public ServerProcess(string dataDir)
     {
-        _environment = environment ?? new Dictionary<string, string>();
         DataDir = dataDir;
         Port = FreePort();
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}/"), Timeout = TimeSpan.FromSeconds(30) };
@@ -26,6 +23,9 @@ public sealed class ServerProcess : IDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>Extra environment variables of the server process (secrets, <c>KESTRA_*</c>); set before <see cref="StartAsync"/>.</summary>
+    public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>();
+
     public async Task StartAsync()
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "merlin"))
@@ -35,11 +35,10 @@ public sealed class ServerProcess : IDisposable
             RedirectStandardError = true,
         };
         start.Environment["Merlin__Host"] = "127.0.0.1";
-        foreach (var (name, value) in _environment)
+        foreach (var (name, value) in Environment)
         {
             start.Environment[name] = value;
         }
-
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };

@@ -5,6 +5,7 @@ using Merlin.Core.Executions;
 using Merlin.Core.Limits;
 using Merlin.Core.Storage;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Storage;
 using Merlin.Runtime.Worker;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -41,6 +42,9 @@ public sealed class Executor(
 
     private readonly ConcurrentDictionary<string, Execution> _live = new();
     private readonly ConcurrentDictionary<string, Execution> _dirty = new();
+
+    /// <summary>Ends the store refused to commit (disk full...), with their actions: retried by the checkpoint loop, told to nobody until committed.</summary>
+    private readonly ConcurrentDictionary<string, (Execution End, IReadOnlyList<ExecutionAction> Actions)> _unsavedEnds = new();
     private readonly SemaphoreSlim _dirtySignal = new(0);
     private readonly Lock _saveOrder = new();
 
@@ -71,7 +75,7 @@ public sealed class Executor(
         }
         finally
         {
-            await FlushDirtyAsync();
+            await FlushDirtyAsync(); // best effort: what the store still refuses is replayed from the last commit at the next start
         }
     }
 
@@ -148,6 +152,7 @@ public sealed class Executor(
     {
         try
         {
+            var retryDelay = StoreRetry.FirstDelay;
             while (!stoppingToken.IsCancellationRequested)
             {
                 await _dirtySignal.WaitAsync(stoppingToken);
@@ -156,7 +161,17 @@ public sealed class Executor(
                 {
                 }
 
-                await FlushDirtyAsync();
+                if (await FlushDirtyAsync())
+                {
+                    retryDelay = StoreRetry.FirstDelay;
+                    continue;
+                }
+
+                // The store refused (disk full, read-only): everything unsaved was kept; try again, backing off,
+                // until it takes the writes, so every accepted execution finishes without a restart.
+                await Task.Delay(retryDelay, stoppingToken);
+                retryDelay = StoreRetry.Next(retryDelay);
+                _dirtySignal.Release();
             }
         }
         catch (OperationCanceledException)
@@ -164,27 +179,81 @@ public sealed class Executor(
         }
     }
 
-    private async Task FlushDirtyAsync()
+    /// <summary>Saves every pending checkpoint and unsaved end; false when the store refused some (they are kept for the next try).</summary>
+    private async Task<bool> FlushDirtyAsync()
     {
-        var saves = new List<Task>();
+        var saves = new List<(Execution Snapshot, Task Save)>();
         foreach (var id in _dirty.Keys)
         {
             lock (_saveOrder)
             {
                 if (_dirty.TryRemove(id, out var snapshot))
                 {
-                    saves.Add(executions.SaveAsync(snapshot, CancellationToken.None));
+                    saves.Add((snapshot, executions.SaveAsync(snapshot, CancellationToken.None)));
                 }
             }
         }
 
+        var ends = _unsavedEnds.Select(e => (e.Value, Save: executions.SaveAsync(e.Value.End, CancellationToken.None))).ToList();
+        var refused = false;
+        foreach (var (snapshot, save) in saves)
+        {
+            if (await SavedAsync(save, snapshot.Id, "checkpoint"))
+            {
+                continue;
+            }
+
+            refused = true;
+            if (_live.ContainsKey(snapshot.Id))
+            {
+                lock (_saveOrder)
+                {
+                    // Put it back unless a newer state or an unsaved end has replaced it meanwhile.
+                    if (!_unsavedEnds.ContainsKey(snapshot.Id))
+                    {
+                        _dirty.TryAdd(snapshot.Id, snapshot);
+                    }
+                }
+            }
+        }
+
+        foreach (var ((end, actions), save) in ends)
+        {
+            if (await SavedAsync(save, end.Id, "end"))
+            {
+                _unsavedEnds.TryRemove(end.Id, out _);
+                Ended(end);
+                foreach (var action in actions)
+                {
+                    Act(end, action);
+                }
+            }
+            else
+            {
+                refused = true;
+            }
+        }
+
+        return !refused;
+    }
+
+    /// <summary>Awaits a save: false when the store refused it (a fault, retried later); other errors are logged and dropped.</summary>
+    private async Task<bool> SavedAsync(Task save, string id, string what)
+    {
         try
         {
-            await Task.WhenAll(saves);
+            await save;
+            return true;
+        }
+        catch (StorageFaultException e)
+        {
+            logger.LogWarning("Cannot save the {What} of execution {ExecutionId} yet, will retry: {Fault}", what, id, e.Message);
+            return false;
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Failed to checkpoint running executions");
+            logger.LogError(e, "Failed to save the {What} of execution {ExecutionId}", what, id);
+            return true;
         }
     }
 
@@ -223,6 +292,11 @@ public sealed class Executor(
 
     private async Task ProcessAsync(string id, ExecutionEvent @event, CancellationToken cancellationToken)
     {
+        if (_unsavedEnds.ContainsKey(id))
+        {
+            return; // it has ended; only its commit is pending
+        }
+
         var execution = await GetAsync(id, cancellationToken);
         if (execution is null || (execution.State.IsTerminated && @event is not ExecutionEvent.Restart))
         {
@@ -245,7 +319,11 @@ public sealed class Executor(
         }
 
         var updated = CheckOutputs(execution, result.Execution);
-        await CommitAsync(updated, cancellationToken);
+        if (!await CommitAsync(updated, cancellationToken, result.Actions))
+        {
+            return;
+        }
+
         foreach (var action in result.Actions)
         {
             Act(updated, action);
@@ -296,8 +374,10 @@ public sealed class Executor(
     /// <summary>
     /// Saves and publishes a new state. Terminal states are committed before anyone is told; progress is
     /// checkpointed by the write-behind loop. The lock keeps a stale checkpoint from landing after a terminal save.
+    /// When the store refuses a terminal state, it is kept with its <paramref name="actions"/> for the checkpoint loop
+    /// to retry, waiters get the fault, and false is returned: nothing is published or acted on until it is committed.
     /// </summary>
-    private async Task CommitAsync(Execution updated, CancellationToken cancellationToken)
+    private async Task<bool> CommitAsync(Execution updated, CancellationToken cancellationToken, IReadOnlyList<ExecutionAction>? actions = null)
     {
         var id = updated.Id;
         if (updated.State.IsTerminated)
@@ -309,24 +389,45 @@ public sealed class Executor(
                 save = executions.SaveAsync(updated, cancellationToken);
             }
 
-            await save;
-            _live.TryRemove(id, out _);
-        }
-        else
-        {
-            _live[id] = updated;
-            _dirty[id] = updated;
-            _dirtySignal.Release();
+            try
+            {
+                await save;
+            }
+            catch (StorageFaultException fault)
+            {
+                lock (_saveOrder)
+                {
+                    _dirty.TryRemove(id, out _);
+                    _unsavedEnds[id] = (updated, actions ?? []);
+                }
+
+                logger.LogWarning("Cannot save the end of execution {ExecutionId} yet, will retry: {Fault}", id, fault.Message);
+                notifier.PublishFault(id, new StorageFaultException(
+                    $"{fault.Message} (execution '{id}' ended {updated.State.Current} but its end is not stored yet; it is saved once the store takes writes again)", fault.DiskFull, fault));
+                _dirtySignal.Release();
+                return false;
+            }
+
+            Ended(updated);
+            return true;
         }
 
+        _live[id] = updated;
+        _dirty[id] = updated;
+        _dirtySignal.Release();
         notifier.Publish(updated);
-        if (updated.State.IsTerminated)
+        return true;
+    }
+
+    /// <summary>A terminal state is committed: forget it, tell waiters, parents and the concurrency gate.</summary>
+    private void Ended(Execution ended)
+    {
+        _live.TryRemove(ended.Id, out _);
+        notifier.Publish(ended);
+        subflows.OnTerminated(ended);
+        if (gate.Release(ended.Namespace, ended.FlowId, ended.Id) is { } next)
         {
-            subflows.OnTerminated(updated);
-            if (gate.Release(updated.Namespace, updated.FlowId, id) is { } next)
-            {
-                Send(next, new ExecutionEvent.Admitted());
-            }
+            Send(next, new ExecutionEvent.Admitted());
         }
     }
 
@@ -363,6 +464,9 @@ public sealed class Executor(
                 break;
             case ExecutionAction.StartSubflow start:
                 subflows.Start(execution, start);
+                break;
+            case ExecutionAction.StartSubflowBatches batches:
+                subflows.StartBatches(execution, batches);
                 break;
             case ExecutionAction.KillChild child:
                 Send(child.ChildExecutionId, new ExecutionEvent.Kill());

@@ -85,18 +85,6 @@ internal static class ExecutionInputs
         return (inputs, files);
     }
 
-    private static async Task<JsonDocument> ParseLimitedAsync(Stream body, LimitOptions limits, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await JsonDocument.ParseAsync(body, JsonDepth.Options(limits), cancellationToken);
-        }
-        catch (JsonException e) when (JsonDepth.IsExceeded(e))
-        {
-            throw new BadRequestException(JsonDepth.Exceeded(limits, "the JSON body").Message);
-        }
-    }
-
     private static Task<MultipartSection?> NextSectionAsync(MultipartReader reader, CancellationToken cancellationToken) =>
         ReadPartAsync(() => reader.ReadNextSectionAsync(cancellationToken));
 
@@ -110,6 +98,18 @@ internal static class ExecutionInputs
         catch (IOException e) when (e.Source == typeof(MultipartReader).Assembly.GetName().Name) // not a disk or connection fault
         {
             throw new BadRequestException("malformed multipart body: " + e.Message);
+        }
+    }
+
+    private static async Task<JsonDocument> ParseLimitedAsync(Stream body, LimitOptions limits, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JsonDocument.ParseAsync(body, JsonDepth.Options(limits), cancellationToken);
+        }
+        catch (JsonException e) when (JsonDepth.IsExceeded(e))
+        {
+            throw new BadRequestException(JsonDepth.Exceeded(limits, "the JSON body").Message);
         }
     }
 

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using Merlin.Client.Models;
+using ApiToken = Merlin.Client.Models.ApiToken;
 using Merlin.Core.Flows;
+using Merlin.Core.Storage;
 using Merlin.Runtime.Errors;
 using Merlin.Server.Hosting;
 using Merlin.Server.Security.Tokens;
@@ -9,51 +12,116 @@ using Merlin.Storage.Sqlite;
 namespace Merlin.Server.Cli;
 
 /// <summary>
-/// <c>merlin tokens create --name X [--expires-at DATE|DURATION] [--data-dir DIR]</c>: writes a token straight
-/// into the embedded database and prints it once, so the first token needs no running server nor password.
+/// <c>merlin tokens create|list|revoke</c>. With a server (<c>--server</c> or <c>MERLIN_SERVER</c>) they go through
+/// its API; without one they work on the embedded database directly (<c>--data-dir</c>), so the first token needs
+/// no running server nor password.
 /// </summary>
 internal static class TokenCommands
 {
-    public static Command Build()
+    private static readonly Option<string?> DataDir = new("--data-dir") { Description = "Work on this data directory's database instead of a server (default: Merlin:DataDir, else ./data)" };
+
+    public static Command Build() => new("tokens", "Manage API tokens (Authorization: Bearer <token>)") { Create(), List(), Revoke() };
+
+    private static Command Create()
     {
         var name = new Option<string>("--name") { Description = "What the token is for", Required = true };
         var expiresAt = new Option<string?>("--expires-at") { Description = "Expiry: an ISO-8601 date (2030-01-01T00:00:00Z) or duration from now (P30D); none by default" };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Directory of the database (default: Merlin:DataDir, else ./data)" };
-        var create = new Command("create", "Create an API token and print it (it is shown only once)") { name, expiresAt, dataDir };
-        create.SetAction(async (result, ct) =>
+        var command = new Command("create", "Create an API token and print it (it is shown only once)") { name, expiresAt, DataDir };
+        command.SetRemoteAction(async (result, client, ct) =>
         {
-            try
+            var expiry = Expiry(result.GetValue(expiresAt));
+            CreatedApiToken created;
+            string where;
+            if (IsLocal(result))
             {
-                return await CreateAsync(result.GetValue(name), Expiry(result.GetValue(expiresAt)), result.GetValue(dataDir), ct);
+                await using var local = Local(result);
+                var (token, secret) = await local.GetRequiredService<ApiTokenIssuer>().IssueAsync(result.GetValue(name), expiry, ct);
+                created = new CreatedApiToken(token.Id, token.Name, secret, token.ExpiresAt, token.CreatedAt);
+                where = LocalDirectory(result);
             }
-            catch (Exception e) when (e is ArgumentException or InvalidEntityException)
+            else
             {
-                await Console.Error.WriteLineAsync(e.Message);
-                return 1;
+                created = await client.Tokens.CreateAsync(result.GetValue(name)!, expiry, ct);
+                where = "the server";
             }
+
+            if (result.GetValue(RemoteOptions.Output) == OutputFormat.Json)
+            {
+                CliOutput.WriteJson(created);
+            }
+            else
+            {
+                await Console.Out.WriteLineAsync(created.Token);
+            }
+
+            await Console.Error.WriteLineAsync($"token '{created.Name}' (id {created.Id}) created in {where}"
+                + (created.ExpiresAt is { } at ? $", expires {at:O}" : ", never expires"));
+            return 0;
         });
-
-        return new Command("tokens", "Manage API tokens (Authorization: Bearer <token>)") { create };
+        return command;
     }
 
-    private static async Task<int> CreateAsync(string? name, DateTimeOffset? expiresAt, string? dataDir, CancellationToken ct)
+    private static Command List()
     {
-        var directory = Path.GetFullPath(dataDir ?? ConfiguredDataDir());
-        var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddSqliteStorage(directory).AddSingleton<ApiTokenIssuer>();
-        await using var provider = services.BuildServiceProvider();
-        var issuer = provider.GetRequiredService<ApiTokenIssuer>();
-        var (token, secret) = await issuer.IssueAsync(name, expiresAt, ct);
-        await Console.Out.WriteLineAsync(secret);
-        await Console.Error.WriteLineAsync($"token '{token.Name}' (id {token.Id}) created in {directory}"
-            + (token.ExpiresAt is { } at ? $", expires {at:O}" : ", never expires"));
-        return 0;
+        var command = new Command("list", "List API tokens (never their secrets)") { DataDir };
+        command.SetRemoteAction(async (result, client, ct) =>
+        {
+            IReadOnlyList<ApiToken> tokens;
+            if (IsLocal(result))
+            {
+                await using var local = Local(result);
+                tokens = (await local.GetRequiredService<IApiTokenRepository>().ListAsync(ct))
+                    .Select(t => new ApiToken(t.Id, t.Name, t.ExpiresAt, t.CreatedAt)).ToList();
+            }
+            else
+            {
+                tokens = await client.Tokens.ListAsync(ct);
+            }
+
+            CliOutput.Write(result.GetValue(RemoteOptions.Output), tokens, ["ID", "NAME", "CREATED", "EXPIRES"], t =>
+                [t.Id, t.Name, t.CreatedAt.ToString("u", CultureInfo.InvariantCulture), t.ExpiresAt?.ToString("u", CultureInfo.InvariantCulture) ?? "never"]);
+            return 0;
+        });
+        return command;
     }
+
+    private static Command Revoke()
+    {
+        var id = new Argument<string>("TOKEN_ID");
+        var command = new Command("revoke", "Revoke an API token at once") { id, DataDir };
+        command.SetRemoteAction(async (result, client, ct) =>
+        {
+            if (IsLocal(result))
+            {
+                await using var local = Local(result);
+                if (!await local.GetRequiredService<IApiTokenRepository>().DeleteAsync(result.GetValue(id)!, ct))
+                {
+                    throw new CliException($"API token '{result.GetValue(id)}' not found");
+                }
+            }
+            else
+            {
+                await client.Tokens.RevokeAsync(result.GetValue(id)!, ct);
+            }
+
+            await Console.Error.WriteLineAsync($"token {result.GetValue(id)} revoked");
+            return 0;
+        });
+        return command;
+    }
+
+    private static bool IsLocal(ParseResult result) => result.GetValue(DataDir) is not null || !RemoteOptions.ServerGiven(result);
+
+    private static ServiceProvider Local(ParseResult result) =>
+        new ServiceCollection().AddSingleton(TimeProvider.System).AddSqliteStorage(LocalDirectory(result)).AddSingleton<ApiTokenIssuer>().BuildServiceProvider();
+
+    private static string LocalDirectory(ParseResult result) => Path.GetFullPath(result.GetValue(DataDir) ?? ConfiguredDataDir());
 
     private static DateTimeOffset? Expiry(string? text) =>
         text is null ? null
         : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date
         : IsoDuration.TryParse(text, out var duration) ? DateTimeOffset.UtcNow + duration
-        : throw new ArgumentException($"--expires-at '{text}' is neither an ISO-8601 date nor a duration");
+        : throw new CliException($"--expires-at '{text}' is neither an ISO-8601 date nor a duration");
 
     /// <summary>The data directory the server would use: appsettings.json in the current directory, then <c>Merlin__DataDir</c>.</summary>
     private static string ConfiguredDataDir()

@@ -3,6 +3,7 @@ using Merlin.Core.Plugins;
 using Merlin.Core.Plugins.Schemas;
 using Merlin.Runtime;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Secrets;
 using Merlin.Runtime.Triggers;
 using Merlin.Storage.Sqlite;
 using Merlin.Server.Api;
@@ -15,7 +16,10 @@ namespace Merlin.Server.Hosting;
 /// <summary>Builds the whole server (API, executor, worker, scheduler) on the embedded backend.</summary>
 public static class MerlinApp
 {
-    public static WebApplication Build(string[] args, Action<MerlinOptions>? configure = null)
+    /// <param name="args">Command-line style settings.</param>
+    /// <param name="configure">Changes the settings after they are read (tests, benchmarks).</param>
+    /// <param name="overrideServices">Changes the registrations last (tests: fault injection, fakes).</param>
+    public static WebApplication Build(string[] args, Action<MerlinOptions>? configure = null, Action<IServiceCollection>? overrideServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
@@ -37,6 +41,10 @@ public static class MerlinApp
             {
                 k.ListenAnyIP(options.Port);
             }
+            else if (System.Net.IPAddress.TryParse(options.Host, out var address))
+            {
+                k.Listen(address, options.Port);
+            }
             else if (options.Port == 0)
             {
                 k.Listen(System.Net.IPAddress.Loopback, 0); // a free port (tests, benchmarks)
@@ -46,15 +54,12 @@ public static class MerlinApp
                 k.ListenLocalhost(options.Port);
             }
         });
-        builder.Logging.AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss.fff "; });
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-
-        // Refused requests (404, 422...) are answers, not server errors; ErrorHandling logs the real 500s itself.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
+        var loggingStarted = ServerLogging.Configure(builder.Logging, options.Logging);
 
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(options.Limits);
+        services.AddSingleton<PublicUrl>();
 
         // A malformed route or query value (?revision=abc) becomes an exception, so it gets Kestra's error body too.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -65,16 +70,19 @@ public static class MerlinApp
         services.AddSingleton<FlowSchemaGenerator>();
         services.AddSingleton<FlowService>();
         services.AddMerlinRuntime();
+        services.AddSingleton(SecretCipher.Create(options.Security.EncryptionKey, options.DataDir));
         services.AddMerlinScheduler(o => builder.Configuration.GetSection(MerlinOptions.Section + ":Triggers").Bind(o));
         services.AddSqliteStorage(options.DataDir, o => o.Synchronous = Enum.Parse<SqliteSynchronousMode>(options.Synchronous, ignoreCase: true));
         services.AddMerlinSecurity(options.Security);
         services.AddOpenApi();
+        overrideServices?.Invoke(services);
 
         var app = builder.Build();
+        ServerLogging.Started(app, loggingStarted);
         app.UseKestraErrors(options.MaxUrlLength);
         app.UseTenantPaths();
         app.UseMerlinSecurity();
-        app.MapGet("/health", () => Results.Json(new { status = "UP" })).AllowAnonymous();
+        app.MapHealthEndpoints();
         app.MapOpenApi(); // GET /openapi/v1.json: every route, for client generators and editors
         app.MapConfigEndpoints();
         app.MapApiTokenEndpoints();
@@ -83,6 +91,8 @@ public static class MerlinApp
         app.MapLogEndpoints();
         app.MapTriggerEndpoints();
         app.MapPluginEndpoints();
+        app.MapExecutionEvalEndpoints();
+        app.MapKvEndpoints();
         app.MapMerlinUi();
         return app;
     }

@@ -26,11 +26,14 @@ public sealed class MerlinOptions
     /// <summary>Largest request body accepted, in bytes (uploads included).</summary>
     public long MaxRequestBodySize { get; set; } = 100L * 1024 * 1024;
 
+    /// <summary>Longest request URL (path and query) accepted, in characters; longer ones get 414 with Kestra's error body.</summary>
+    public int MaxUrlLength { get; set; } = 8192;
+
     /// <summary>Depth, size, step and recovery limits (<c>Merlin:Limits</c>).</summary>
     public LimitOptions Limits { get; set; } = new();
 
-    /// <summary>Longest request URL (path and query) accepted, in characters; longer ones get 414 with Kestra's error body.</summary>
-    public int MaxUrlLength { get; set; } = 8192;
+    /// <summary>Log format (<c>Merlin:Logging:Format</c>: text or json).</summary>
+    public LoggingOptions Logging { get; set; } = new();
 
     /// <summary>Authentication, CORS and failed-login throttling (<c>Merlin:Security</c>).</summary>
     public SecurityOptions Security { get; set; } = new();

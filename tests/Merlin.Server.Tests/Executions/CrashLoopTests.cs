@@ -12,14 +12,13 @@ namespace Merlin.Server.Tests.Executions;
 /// </summary>
 public sealed class CrashLoopTests : IDisposable
 {
-    private static readonly Dictionary<string, string> OneReplay = new() { ["Merlin__Limits__RecoveryMaxAttempts"] = "1" };
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "merlin-crashloop-" + Guid.NewGuid().ToString("N"));
 
     [Fact]
     public async Task An_execution_whose_replay_took_the_process_down_is_failed_on_the_next_start()
     {
         string poison;
-        using (var first = new ServerProcess(_dataDir, OneReplay))
+        using (var first = OneReplay(new ServerProcess(_dataDir)))
         {
             await first.StartAsync();
             var flow = "id: poison\nnamespace: tests.crashloop\ntasks:\n  - id: stuck\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT1H\n";
@@ -30,7 +29,7 @@ public sealed class CrashLoopTests : IDisposable
             first.KillHard(); // a crash outside any replay: the next start replays it
         }
 
-        using (var second = new ServerProcess(_dataDir, OneReplay))
+        using (var second = OneReplay(new ServerProcess(_dataDir)))
         {
             await second.StartAsync();
             // The replay has begun (recorded before it starts): the task run is on its second attempt.
@@ -39,7 +38,7 @@ public sealed class CrashLoopTests : IDisposable
             second.KillHard(); // the process dies while the replay runs
         }
 
-        using var third = new ServerProcess(_dataDir, OneReplay);
+        using var third = OneReplay(new ServerProcess(_dataDir));
         await third.StartAsync();
         var quarantined = await WaitForAsync(third.Client, poison, e => (string?)e["state"]!["current"] != "RUNNING");
         Assert.Equal("FAILED", (string?)quarantined["state"]!["current"]);
@@ -61,7 +60,7 @@ public sealed class CrashLoopTests : IDisposable
     public async Task A_replay_that_completes_is_forgotten_so_later_crashes_do_not_add_up()
     {
         string id;
-        using (var first = new ServerProcess(_dataDir, OneReplay))
+        using (var first = OneReplay(new ServerProcess(_dataDir)))
         {
             await first.StartAsync();
             var flow = "id: steps\nnamespace: tests.crashloop\ntasks:\n  - id: first\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT0.5S\n  - id: second\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT1H\n";
@@ -72,7 +71,7 @@ public sealed class CrashLoopTests : IDisposable
             first.KillHard();
         }
 
-        using (var second = new ServerProcess(_dataDir, OneReplay))
+        using (var second = OneReplay(new ServerProcess(_dataDir)))
         {
             await second.StartAsync();
 
@@ -81,7 +80,7 @@ public sealed class CrashLoopTests : IDisposable
             second.KillHard();
         }
 
-        using var third = new ServerProcess(_dataDir, OneReplay);
+        using var third = OneReplay(new ServerProcess(_dataDir));
         await third.StartAsync();
         var resumed = await WaitForAsync(third.Client, id, e => Run(e, 1)?["attempts"] is not null);
         Assert.Equal("RUNNING", (string?)resumed["state"]!["current"]);
@@ -131,6 +130,13 @@ public sealed class CrashLoopTests : IDisposable
         catch (IOException)
         {
         }
+    }
+
+    /// <summary>A server that fails an execution after one replay that never completed.</summary>
+    private static ServerProcess OneReplay(ServerProcess server)
+    {
+        server.Environment["Merlin__Limits__RecoveryMaxAttempts"] = "1";
+        return server;
     }
 
     /// <summary>The task run at <paramref name="index"/>, or null while the execution has fewer.</summary>

@@ -34,19 +34,28 @@ public sealed class FlowParser(PluginRegistry registry, LimitOptions limits)
     }
 
     /// <summary>Splits a multi-document YAML text (separated by <c>---</c>) into per-flow sources.</summary>
-    public static IReadOnlyList<string> SplitDocuments(string source)
+    public static IReadOnlyList<string> SplitDocuments(string source) => SplitDocumentsWithLines(source).Select(d => d.Source).ToList();
+
+    /// <summary>
+    /// Splits a multi-document YAML text into per-flow sources, each with the 0-based line of the whole text it
+    /// starts at, so a position inside one document can be reported against the file.
+    /// </summary>
+    public static IReadOnlyList<(string Source, int FirstLine)> SplitDocumentsWithLines(string source)
     {
-        var parts = new List<string>();
+        var parts = new List<(string, int)>();
         var current = new System.Text.StringBuilder();
-        foreach (var line in source.Split('\n'))
+        var lines = source.Split('\n');
+        var first = 0;
+        for (var i = 0; i < lines.Length; i++)
         {
-            if (line.TrimEnd('\r') == "---")
+            if (lines[i].TrimEnd('\r') == "---")
             {
                 Flush();
+                first = i + 1;
                 continue;
             }
 
-            current.Append(line).Append('\n');
+            current.Append(lines[i]).Append('\n');
         }
 
         Flush();
@@ -57,7 +66,7 @@ public sealed class FlowParser(PluginRegistry registry, LimitOptions limits)
             var text = current.ToString().TrimEnd('\n');
             if (!string.IsNullOrWhiteSpace(text))
             {
-                parts.Add(text);
+                parts.Add((text, first));
             }
 
             current.Clear();

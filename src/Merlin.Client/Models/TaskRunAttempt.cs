@@ -1,0 +1,4 @@
+namespace Merlin.Client.Models;
+
+/// <summary>One attempt of a task run.</summary>
+public sealed record TaskRunAttempt(ExecutionState State);
