@@ -84,7 +84,14 @@ public sealed class Executor(
         await base.StopAsync(cancellationToken);
 
         // A normal stop: no replay in progress took the process down.
-        await journal.ClearAllAsync(CancellationToken.None);
+        try
+        {
+            await journal.ClearAllAsync(CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not clear the replay attempts at shutdown; the next start counts them once more");
+        }
     }
 
     /// <summary>
