@@ -97,7 +97,14 @@ public sealed class Executor(
         await base.StopAsync(cancellationToken);
 
         // A normal stop: no replay in progress took the process down.
-        await journal.ClearAllAsync(CancellationToken.None);
+        try
+        {
+            await journal.ClearAllAsync(CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not clear the replay attempts at shutdown; the next start counts them once more");
+        }
     }
 
     /// <summary>
@@ -337,7 +344,7 @@ public sealed class Executor(
         }
 
         var result = engine.Advance(flow, execution, @event, clock.GetUtcNow());
-        ReplayProgressed(id, @event, result);
+        await ReplayProgressedAsync(id, @event, result);
         if (ReferenceEquals(result.Execution, execution) && result.Actions.Count == 0)
         {
             return execution;
@@ -359,9 +366,10 @@ public sealed class Executor(
 
     /// <summary>
     /// A replay is complete once a task it restarted reported back, or at once when it restarted none: from then on a
-    /// crash is not this execution's replay taking the process down.
+    /// crash is not this execution's replay taking the process down. Forgotten before the new state is visible, once
+    /// per replayed execution.
     /// </summary>
-    private void ReplayProgressed(string id, ExecutionEvent @event, AdvanceResult result)
+    private async Task ReplayProgressedAsync(string id, ExecutionEvent @event, AdvanceResult result)
     {
         var complete = @event switch
         {
@@ -369,14 +377,11 @@ public sealed class Executor(
             ExecutionEvent.TaskRunReported or ExecutionEvent.SubflowReported => true,
             _ => result.Execution.State.IsTerminated,
         };
-        if (complete && _replaying.TryRemove(id, out _))
+        if (!complete || !_replaying.TryRemove(id, out _))
         {
-            _ = ForgetReplayAsync(id);
+            return;
         }
-    }
 
-    private async Task ForgetReplayAsync(string id)
-    {
         try
         {
             await journal.ClearAsync(id, CancellationToken.None);

@@ -46,7 +46,7 @@ public sealed class TaskRunContext(
         init => _held = value ? [] : null;
     }
 
-    /// <summary>True once the task did something that must not be done twice (stored a file).</summary>
+    /// <summary>True once the task did something that must not be done twice (stored or deleted a file).</summary>
     public bool HasSideEffects { get; private set; }
 
     public string? Render(string? template) => template is null ? null : templates.Render(template, variables);
@@ -131,7 +131,11 @@ public sealed class TaskRunContext(
 
     public Task<long> FileSizeAsync(string uri, CancellationToken cancellationToken) => files.SizeAsync(execution, uri, cancellationToken);
 
-    public Task<bool> DeleteFileAsync(string uri, CancellationToken cancellationToken) => files.DeleteAsync(execution, uri, cancellationToken);
+    public Task<bool> DeleteFileAsync(string uri, CancellationToken cancellationToken)
+    {
+        HasSideEffects = true;
+        return files.DeleteAsync(execution, uri, cancellationToken);
+    }
 
     private void Emit(Core.Executions.LogLevel level, string message)
     {

@@ -105,8 +105,8 @@ public sealed class TaskWorker(
             state = StateType.FAILED;
         }
 
+        // The kill source is not disposed: a Kill racing with the end must find it still usable (it holds no timer).
         _running.TryRemove(job.TaskRun.Id, out _);
-        kill.Dispose();
         if (context is not null && outputs is not null
             && ValueBounds.Violation(outputs, limits, limits.TaskMaxOutputSize, nameof(LimitOptions.TaskMaxOutputSize), "the task outputs") is { } refused)
         {

@@ -68,6 +68,8 @@ public sealed class HostileInputTests(MerlinServer server) : IClassFixture<Merli
         { "an expression in 20,000 parentheses", HostileText.Repeat("{{ ", 1) + HostileText.Repeat("(", 20_000) + "1" + HostileText.Repeat(")", 20_000) + " }}", "nests too deeply" },
         { "20,000 unary minus signs", "{{ " + HostileText.Repeat("- ", 20_000) + "1 }}", "nests too deeply" },
         { "a list nested 1,000,000 levels by a loop", "{% set x = [] %}{% for i in range(0, 1000000) %}{% set x = [x] %}{% if loop.last %}{{ x }}{% endif %}{% endfor %}", "nest too deeply" },
+        { "a deep list compared with itself", "{% set x = [] %}{% for i in range(0, 1000000) %}{% set x = [x] %}{% if loop.last %}{{ x == [x] }}{% endif %}{% endfor %}", "nest too deeply" },
+        { "a deep list written as YAML", "{% set x = [] %}{% for i in range(0, 1000000) %}{% set x = [x] %}{% if loop.last %}{{ x | yaml }}{% endif %}{% endfor %}", "nest too deeply" },
     };
 
     [Theory]

@@ -59,6 +59,7 @@ internal static class Operators
 
     public static bool ValuesEqual(object? left, object? right)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         left = ValueConvert.Normalize(left);
         right = ValueConvert.Normalize(right);
         if (left is null || right is null) return left is null && right is null;
@@ -101,6 +102,7 @@ internal static class Operators
 
     public static bool Contains(object? container, object? item)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         container = ValueConvert.Normalize(container);
         item = ValueConvert.Normalize(item);
         if (container is null) return false;

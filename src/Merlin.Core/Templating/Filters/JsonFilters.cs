@@ -20,6 +20,7 @@ internal static class JsonFilters
     /// <summary>Plain CLR shapes for YamlDotNet (dates as ISO strings, maps and lists copied).</summary>
     private static object? ToPlain(object? value)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var v = ValueConvert.Normalize(value);
         if (v is DateTimeOffset d) return ValueFormatter.FormatInstant(d);
         if (v is double dbl) return ValueFormatter.FormatDouble(dbl);

@@ -105,8 +105,11 @@ internal static partial class JqEvaluator
         return result;
     }
 
-    private static List<object?> Flatten(object? input) =>
-        Iterate(input).SelectMany(v => ValueConvert.IsList(v) ? Flatten(v) : [v]).ToList();
+    private static List<object?> Flatten(object? input)
+    {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        return Iterate(input).SelectMany(v => ValueConvert.IsList(v) ? Flatten(v) : [v]).ToList();
+    }
 
     private static List<object?> SortBy(object? input, Func<object?, object?> key)
     {
@@ -160,6 +163,7 @@ internal static partial class JqEvaluator
 
     private static bool Contains(object? a, object? b)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (a is string sa && b is string sb) return sa.Contains(sb, StringComparison.Ordinal);
         if (ValueConvert.IsMap(a) && ValueConvert.IsMap(b))
             return ValueConvert.AsEntries(b)!.All(kv => ValueConvert.TryGetMember(a, kv.Key, out var av) && Contains(av, kv.Value));

@@ -115,6 +115,7 @@ internal static partial class JqEvaluator
 
     private static IEnumerable<object?> Recurse(object? input)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         yield return input;
         foreach (var child in ValueConvert.IsMap(input) || ValueConvert.IsList(input) ? Iterate(input) : [])
         {
@@ -216,6 +217,7 @@ internal static partial class JqEvaluator
     /// <summary>jq ordering: null &lt; false &lt; true &lt; numbers &lt; strings &lt; arrays &lt; objects.</summary>
     public static int Compare(object? l, object? r)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         int Rank(object? v) => v switch { null => 0, false => 1, true => 2, long or double => 3, string => 4, _ when ValueConvert.IsList(v) => 5, _ => 6 };
         var (rl, rr) = (Rank(l), Rank(r));
         if (rl != rr) return rl.CompareTo(rr);
