@@ -26,6 +26,7 @@ public sealed class CrashLoopTests : IDisposable
             var created = await first.Client.PostAsync("api/v1/executions/tests.crashloop/poison", null);
             poison = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!;
             await WaitForAsync(first.Client, poison, e => (string?)Run(e, 0)?["state"]?["current"] == "RUNNING");
+            await WaitStoredRunningAsync(first.Client, poison); // progress is checkpointed write-behind
             first.KillHard(); // a crash outside any replay: the next start replays it
         }
 
@@ -137,6 +138,24 @@ public sealed class CrashLoopTests : IDisposable
     {
         server.Environment["Merlin__Limits__RecoveryMaxAttempts"] = "1";
         return server;
+    }
+
+    /// <summary>Waits until the search (which reads the store, not the executor's live state) shows the task run RUNNING.</summary>
+    private static async Task WaitStoredRunningAsync(HttpClient client, string id)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var page = JsonNode.Parse(await client.GetStringAsync("api/v1/executions/search?namespace=tests.crashloop&size=100"))!;
+            var stored = page["results"]?.AsArray().FirstOrDefault(e => (string?)e!["id"] == id);
+            if (stored is not null && (string?)Run(stored, 0)?["state"]?["current"] == "RUNNING")
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"execution {id} is not stored RUNNING");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>The task run at <paramref name="index"/>, or null while the execution has fewer.</summary>
