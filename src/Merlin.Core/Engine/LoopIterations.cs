@@ -145,7 +145,7 @@ internal static class LoopIterations
 
         return new Dictionary<string, object?>
         {
-            ["item"] = new Dictionary<string, object?> { ["value"] = value, ["iteration"] = index + 1 },
+            ["item"] = new Dictionary<string, object?> { ["value"] = value, ["iteration"] = index + 1, ["key"] = Key(loop, index + 1) },
             ["outputs"] = values,
         };
     }
@@ -159,6 +159,10 @@ internal static class LoopIterations
             : StateType.SUCCESS;
     }
 
+    /// <summary>The key of an iteration when <c>values</c> is a map (one iteration per entry, in order), else null.</summary>
+    public static string? Key(Loop loop, int iteration) =>
+        loop.Values is IDictionary<string, object?> map && iteration >= 1 && iteration <= map.Count ? map.Keys.ElementAt(iteration - 1) : null;
+
     /// <summary>The items; a <c>kestra://</c> file would need a read the pure engine cannot do, so it is refused clearly.</summary>
     private static List<string> Values(Loop loop, TemplateEngine templates, TemplateContext context)
     {
@@ -167,6 +171,7 @@ internal static class LoopIterations
             throw new FlowableException($"Loop '{loop.Id}': values from a file ({rendered.Trim()}) are not supported yet");
         }
 
-        return FlowableLayouts.RenderValues(loop.Values, templates, context).ToList();
+        var values = loop.Values is IDictionary<string, object?> map ? map.Values.ToList() : loop.Values;
+        return FlowableLayouts.RenderValues(values, templates, context).ToList();
     }
 }

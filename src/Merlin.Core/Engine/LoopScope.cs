@@ -15,7 +15,7 @@ internal static class LoopScope
     private static readonly ConditionalWeakTable<Flow, StrongBox<bool>> HasLoop = [];
 
     /// <summary>One enclosing loop iteration: the loop's task run and the iteration's first child task run.</summary>
-    private readonly record struct Frame(string LoopRunId, string? Value, int Iteration);
+    private readonly record struct Frame(string LoopRunId, string? Value, int Iteration, string? Key);
 
     public static bool Applies(Flow flow) =>
         HasLoop.GetValue(flow, f => new StrongBox<bool>(f.AllTasks().Any(t => t is Loop))).Value;
@@ -38,7 +38,7 @@ internal static class LoopScope
         variables["outputs"] = RunVariables.Nest(visible);
         if (frames.Count > 0)
         {
-            var items = frames.Select(f => (object?)new Dictionary<string, object?> { ["value"] = f.Value, ["index"] = f.Iteration - 1 }).ToList();
+            var items = frames.Select(f => (object?)Item(f)).ToList();
             var item = new Dictionary<string, object?>((Dictionary<string, object?>)items[0]!);
             if (items.Count > 1)
             {
@@ -48,6 +48,17 @@ internal static class LoopScope
 
             variables["item"] = item;
         }
+    }
+
+    private static Dictionary<string, object?> Item(Frame frame)
+    {
+        var item = new Dictionary<string, object?> { ["value"] = frame.Value, ["index"] = frame.Iteration - 1 };
+        if (frame.Key is { } key)
+        {
+            item["key"] = key;
+        }
+
+        return item;
     }
 
     /// <summary>
@@ -61,9 +72,9 @@ internal static class LoopScope
         for (var current = run; current is not null;)
         {
             var parent = current.ParentTaskRunId is { } p ? execution.FindTaskRun(p) : null;
-            if (parent is not null && current.Iteration is { } iteration && tree.Task(parent.TaskId) is Loop)
+            if (parent is not null && current.Iteration is { } iteration && tree.Task(parent.TaskId) is Loop loop)
             {
-                frames.Add(new Frame(parent.Id, current.Value, iteration));
+                frames.Add(new Frame(parent.Id, current.Value, iteration, LoopIterations.Key(loop, iteration)));
             }
             else if (current.Value is { } value)
             {

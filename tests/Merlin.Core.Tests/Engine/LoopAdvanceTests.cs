@@ -191,6 +191,29 @@ public sealed class LoopAdvanceTests
     }
 
     [Fact]
+    public void A_map_gives_one_iteration_per_entry_with_item_key()
+    {
+        var h = Loop("""
+                values:
+                  first: one
+                  second: two
+                outputs:
+                  - id: k
+                    type: STRING
+                    value: "{{ item.key }}"
+            """, tasks: """
+                  - id: k
+                    type: io.kestra.plugin.core.debug.Return
+                    format: "{{ item.key }}={{ item.value }}"
+            """);
+
+        Assert.Equal(StateType.SUCCESS, h.Run().State.Current);
+        Assert.Equal(["first=one", "second=two"], h.Runs("k").OrderBy(r => r.Iteration).Select(r => (string)r.Outputs!["value"]!));
+        var second = (IReadOnlyDictionary<string, object?>)((IReadOnlyList<object?>)h.Run("loop").Outputs!["outputs"]!)[1]!;
+        Assert.Equal("second", ((IReadOnlyDictionary<string, object?>)second["item"]!)["key"]);
+    }
+
+    [Fact]
     public void Empty_values_end_the_loop_at_once()
     {
         var h = Loop("    values: []");
