@@ -9,8 +9,10 @@ namespace Merlin.Core.Tasks;
 /// groups of the same execution (see docs/architecture.md), not as sub-executions.
 /// </summary>
 [Plugin("io.kestra.plugin.core.flow.Loop")]
-public sealed class Loop : FlowableTask
+public sealed class Loop : FlowableTask, IValidatableTask
 {
+    private static readonly string[] FetchTypes = ["AUTO", "FETCH", "STORE"];
+
     /// <summary>A list, a map (one iteration per entry, <c>item.key</c>), or a string rendered to a JSON array.</summary>
     [Required] public object? Values { get; init; }
 
@@ -35,4 +37,17 @@ public sealed class Loop : FlowableTask
     public List<TaskDefinition>? Finally { get; init; }
 
     public override IEnumerable<TaskDefinition> AllChildren() => Finally is null ? Tasks : Tasks.Concat(Finally);
+
+    public IEnumerable<string> Validate()
+    {
+        if (ConcurrencyLimit < 0)
+        {
+            yield return "concurrencyLimit: must be greater than or equal to 0";
+        }
+
+        if (!FetchTypes.Contains(FetchType))
+        {
+            yield return $"fetchType: must be one of AUTO, FETCH, STORE, got '{FetchType}'";
+        }
+    }
 }

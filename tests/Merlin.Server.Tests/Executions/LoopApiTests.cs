@@ -80,6 +80,27 @@ public sealed class LoopApiTests(MerlinServer server)
     }
 
     [Fact]
+    public async Task A_negative_concurrency_limit_is_refused_at_save_with_422()
+    {
+        var response = await server.PostYamlAsync("api/v1/flows", """
+            id: loop_bad
+            namespace: tests.loop
+            tasks:
+              - id: loop
+                type: io.kestra.plugin.core.flow.Loop
+                values: [a]
+                concurrencyLimit: -1
+                tasks:
+                  - id: log
+                    type: io.kestra.plugin.core.log.Log
+                    message: "{{ item.value }}"
+            """);
+
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("concurrencyLimit", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_1x_ForEach_flow_still_runs_with_taskrun_value_and_outputs_by_value()
     {
         await server.CreateFlowAsync("""
