@@ -25,6 +25,9 @@ public abstract record ExecutionAction
     public sealed record StartSubflowBatches(TaskRun TaskRun, ForEachItemExecutable Task, string Namespace, string FlowId, int? Revision,
         string SplitsUri, IReadOnlyDictionary<string, object?> Variables, IReadOnlyList<Label> Labels) : ExecutionAction;
 
+    /// <summary>The execution ended RETRIED: at this date, start its next attempt as a new execution (<see cref="NewExecutionRetry.Next"/>).</summary>
+    public sealed record RetryInNewExecution(DateTimeOffset Date) : ExecutionAction;
+
     /// <summary>Call back with <see cref="ExecutionEvent.Wakeup"/> at this date.</summary>
     public sealed record WakeAt(DateTimeOffset Date) : ExecutionAction;
 
@@ -33,4 +36,7 @@ public abstract record ExecutionAction
 
     /// <summary>Kill child executions started by this execution's Subflow task runs.</summary>
     public sealed record KillChild(string ChildExecutionId) : ExecutionAction;
+
+    /// <summary>Advance again once this state is committed and published (a restart shows RESTARTED before it runs).</summary>
+    public sealed record Continue : ExecutionAction;
 }

@@ -32,9 +32,9 @@ public sealed class Executor(
     TimeProvider clock,
     ILogger<Executor> logger) : BackgroundService
 {
-    private readonly Channel<(string Id, ExecutionEvent Event)>[] _partitions =
+    private readonly Channel<(string Id, ExecutionEvent Event, TaskCompletionSource<Execution?>? Done)>[] _partitions =
         Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount * 2))
-            .Select(_ => Channel.CreateUnbounded<(string, ExecutionEvent)>(new UnboundedChannelOptions { SingleReader = true }))
+            .Select(_ => Channel.CreateUnbounded<(string, ExecutionEvent, TaskCompletionSource<Execution?>?)>(new UnboundedChannelOptions { SingleReader = true }))
             .ToArray();
 
     /// <summary>How long progress may stay uncommitted; a terminal state is always committed at once.</summary>
@@ -58,8 +58,21 @@ public sealed class Executor(
         Send(execution.Id, new ExecutionEvent.Tick());
     }
 
-    public void Send(string executionId, ExecutionEvent @event) =>
-        _partitions[(int)((uint)executionId.GetHashCode(StringComparison.Ordinal) % (uint)_partitions.Length)].Writer.TryWrite((executionId, @event));
+    public void Send(string executionId, ExecutionEvent @event) => Partition(executionId).TryWrite((executionId, @event, null));
+
+    /// <summary>
+    /// Sends an event and completes once it is applied and committed, with the execution as it left it (null when there is
+    /// no such execution); an API answer that must show the new state (restart, pause) awaits this.
+    /// </summary>
+    public Task<Execution?> ApplyAsync(string executionId, ExecutionEvent @event)
+    {
+        var done = new TaskCompletionSource<Execution?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Partition(executionId).TryWrite((executionId, @event, done));
+        return done.Task;
+    }
+
+    private ChannelWriter<(string, ExecutionEvent, TaskCompletionSource<Execution?>?)> Partition(string executionId) =>
+        _partitions[(int)((uint)executionId.GetHashCode(StringComparison.Ordinal) % (uint)_partitions.Length)].Writer;
 
     /// <summary>The latest state (possibly not yet committed) of a running execution, else the stored one.</summary>
     public async Task<Execution?> GetAsync(string id, CancellationToken cancellationToken) =>
@@ -267,17 +280,19 @@ public sealed class Executor(
         return null;
     }
 
-    private async Task RunPartitionAsync(ChannelReader<(string Id, ExecutionEvent Event)> reader, CancellationToken stoppingToken)
+    private async Task RunPartitionAsync(ChannelReader<(string Id, ExecutionEvent Event, TaskCompletionSource<Execution?>? Done)> reader, CancellationToken stoppingToken)
     {
-        await foreach (var (id, @event) in reader.ReadAllAsync(stoppingToken))
+        await foreach (var (id, @event, done) in reader.ReadAllAsync(stoppingToken))
         {
             try
             {
-                await ProcessAsync(id, @event, stoppingToken);
+                var result = await ProcessAsync(id, @event, stoppingToken);
+                done?.TrySetResult(result);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 await FailAsync(id, e, stoppingToken);
+                done?.TrySetException(e);
             }
         }
     }
@@ -300,17 +315,17 @@ public sealed class Executor(
         }
     }
 
-    private async Task ProcessAsync(string id, ExecutionEvent @event, CancellationToken cancellationToken)
+    private async Task<Execution?> ProcessAsync(string id, ExecutionEvent @event, CancellationToken cancellationToken)
     {
-        if (_unsavedEnds.ContainsKey(id))
+        if (_unsavedEnds.TryGetValue(id, out var ended))
         {
-            return; // it has ended; only its commit is pending
+            return ended.End; // it has ended; only its commit is pending
         }
 
         var execution = await GetAsync(id, cancellationToken);
-        if (execution is null || (execution.State.IsTerminated && @event is not ExecutionEvent.Restart))
+        if (execution is null || (execution.State.IsTerminated && !ExecutionEngine.AppliesToTerminated(@event)))
         {
-            return;
+            return execution;
         }
 
         var flow = await flows.GetAsync(execution.Namespace, execution.FlowId, execution.FlowRevision, cancellationToken);
@@ -318,26 +333,28 @@ public sealed class Executor(
             && Admit(execution, limit) is { } refused)
         {
             await CommitAsync(refused, cancellationToken);
-            return;
+            return refused;
         }
 
         var result = engine.Advance(flow, execution, @event, clock.GetUtcNow());
         ReplayProgressed(id, @event, result);
         if (ReferenceEquals(result.Execution, execution) && result.Actions.Count == 0)
         {
-            return;
+            return execution;
         }
 
         var updated = CheckOutputs(execution, result.Execution);
         if (!await CommitAsync(updated, cancellationToken, result.Actions))
         {
-            return;
+            return updated; // kept for the checkpoint loop to commit; acted on once it is
         }
 
         foreach (var action in result.Actions)
         {
             Act(updated, action);
         }
+
+        return updated;
     }
 
     /// <summary>
@@ -460,6 +477,25 @@ public sealed class Executor(
         }
     }
 
+    /// <summary>
+    /// The next attempt of an execution that ended RETRIED, committed then run. Like other timers, it is kept in memory
+    /// only: a restart between the RETRIED end and the retry date loses the retry.
+    /// </summary>
+    private async Task StartRetryAsync(Execution retried)
+    {
+        try
+        {
+            var next = NewExecutionRetry.Next(retried, Ids.Create(), clock.GetUtcNow());
+            await executions.SaveAsync(next, CancellationToken.None);
+            notifier.Publish(next);
+            Submit(next);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Failed to start the retry of execution {ExecutionId}", retried.Id);
+        }
+    }
+
     private void Act(Execution execution, ExecutionAction action)
     {
         switch (action)
@@ -481,6 +517,12 @@ public sealed class Executor(
                 break;
             case ExecutionAction.KillChild child:
                 Send(child.ChildExecutionId, new ExecutionEvent.Kill());
+                break;
+            case ExecutionAction.RetryInNewExecution retry:
+                timer.At(retry.Date, () => _ = StartRetryAsync(execution));
+                break;
+            case ExecutionAction.Continue:
+                Send(execution.Id, new ExecutionEvent.Tick());
                 break;
             case ExecutionAction.Log log:
                 logs.Write(execution, log.TaskRunId, log.TaskId, log.Level, log.Message);
