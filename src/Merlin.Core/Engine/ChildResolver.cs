@@ -40,7 +40,7 @@ internal static class ChildResolver
     }
 
     /// <summary>Runs tasks one after another; true when the sequence is over (all terminated, or stopped by a failure).</summary>
-    private static bool ResolveSequence(AdvanceContext ctx, string? containerRunId, ChildGroup group, List<TaskRun> runs)
+    public static bool ResolveSequence(AdvanceContext ctx, string? containerRunId, ChildGroup group, List<TaskRun> runs)
     {
         var tasks = group.Tasks;
         if (tasks.Count == 0)

@@ -127,6 +127,12 @@ public sealed class ExecutionEngine(TemplateEngine templates)
         StateType? done;
         try
         {
+            if (flowable is Loop loop)
+            {
+                LoopIterations.Resolve(ctx, loop, run, templates);
+                return;
+            }
+
             done = ChildResolver.Resolve(ctx, run.Id, FlowableLayouts.Of(flowable, run, ctx, templates));
         }
         catch (Exception e) when (e is FlowableException or TemplateException or FormatException)

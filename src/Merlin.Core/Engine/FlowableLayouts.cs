@@ -31,6 +31,7 @@ internal static class FlowableLayouts
         {
             If i => new Dictionary<string, object?> { ["evaluationResult"] = Truthiness.IsTruthy(templates.Render(i.Condition, context)) },
             Switch s => SwitchOutputs(s, templates.Render(s.Value, context)),
+            Loop l => LoopIterations.StartOutputs(l, templates, context),
             WaitFor => WaitForLoop.StartOutputs(),
             _ => null,
         };
@@ -63,7 +64,11 @@ internal static class FlowableLayouts
     }
 
     /// <summary>ForEach values: a JSON-array string rendered then parsed, or a list rendered element-wise; de-duplicated.</summary>
-    public static List<string> LoopValues(object? values, TemplateEngine templates, TemplateContext context)
+    public static List<string> LoopValues(object? values, TemplateEngine templates, TemplateContext context) =>
+        RenderValues(values, templates, context).Distinct().ToList();
+
+    /// <summary>Loop values as strings (objects as JSON), in order, duplicates kept.</summary>
+    public static IEnumerable<string> RenderValues(object? values, TemplateEngine templates, TemplateContext context)
     {
         IEnumerable<object?> items = values switch
         {
@@ -71,7 +76,7 @@ internal static class FlowableLayouts
             IEnumerable<object?> list => list.Select(v => templates.RenderValue(v, context)),
             _ => throw new FlowableException("values must be a list or a JSON array string"),
         };
-        return items.Select(ItemValue).Distinct().ToList();
+        return items.Select(ItemValue);
     }
 
     private static List<object?> ParseArray(string json)

@@ -55,6 +55,11 @@ public static class RunVariables
             }
         }
 
+        if (LoopScope.Applies(flow))
+        {
+            LoopScope.Apply(flow, execution, taskRun, variables);
+        }
+
         if (task is not null)
         {
             variables["task"] = new Dictionary<string, object?> { ["id"] = task.Id, ["type"] = task.Type };
@@ -127,12 +132,15 @@ public static class RunVariables
     }
 
     /// <summary>Task outputs by task id, with one extra map level per valued ancestor (loop iterations).</summary>
-    public static Dictionary<string, object?> Outputs(Execution execution)
+    public static Dictionary<string, object?> Outputs(Execution execution) =>
+        Nest(execution.TaskRunList.Where(r => r.Outputs is not null).Select(r => (r, ValueChain(execution, r))));
+
+    /// <summary>Outputs by task id, nested by each run's value path.</summary>
+    internal static Dictionary<string, object?> Nest(IEnumerable<(TaskRun Run, List<string> Values)> runs)
     {
         var outputs = new Dictionary<string, object?>();
-        foreach (var run in execution.TaskRunList.Where(r => r.Outputs is not null))
+        foreach (var (run, values) in runs)
         {
-            var values = ValueChain(execution, run);
             if (values.Count == 0)
             {
                 outputs[run.TaskId] = run.Outputs;

@@ -35,6 +35,9 @@ public sealed class TaskTree
     /// <summary>A top-level task of a flow listener, which runs after the execution has ended.</summary>
     public bool IsListenerTask(string taskId) => _listenerTasks.Contains(taskId);
 
+    /// <summary>The flowable task that holds the task, null at the top level.</summary>
+    public FlowableTask? Parent(string taskId) => _byId.TryGetValue(taskId, out var entry) ? entry.Parent : null;
+
     public bool InErrors(string taskId) => _byId.TryGetValue(taskId, out var entry) && entry.InErrors;
 
     private void Add(IEnumerable<TaskDefinition> tasks, FlowableTask? parent, bool inErrors)

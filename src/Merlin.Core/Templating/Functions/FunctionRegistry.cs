@@ -20,6 +20,7 @@ internal static class FunctionRegistry
         CoreFunctions.Register(functions);
         HostFunctions.Register(functions);
         ContextFunctions.Register(functions);
+        LoopFunctions.Register(functions);
         return functions.ToFrozenDictionary();
     }
 }

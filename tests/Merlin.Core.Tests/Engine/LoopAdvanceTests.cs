@@ -1,0 +1,223 @@
+using Merlin.Core.Engine;
+using Merlin.Core.Executions;
+using Xunit;
+
+namespace Merlin.Core.Tests.Engine;
+
+/// <summary>Kestra 2.0's <c>io.kestra.plugin.core.flow.Loop</c> through <see cref="ExecutionEngine.Advance"/>.</summary>
+public sealed class LoopAdvanceTests
+{
+    private static EngineHarness Loop(string properties, string tasks = "", string after = "") => new($"""
+        id: f
+        namespace: t
+        tasks:
+          - id: loop
+            type: io.kestra.plugin.core.flow.Loop
+        {properties}
+            tasks:
+              - id: r
+                type: io.kestra.plugin.core.debug.Return
+                format: "{"{{ item.index }}"}:{"{{ item.value }}"}"
+        {tasks}
+        {after}
+        """);
+
+    [Fact]
+    public void Iterations_start_all_at_once_by_default_and_keep_duplicates_in_order()
+    {
+        var h = Loop("""    values: ["a", "b", "a"]""");
+        var first = h.Advance(new ExecutionEvent.Tick()).OfType<ExecutionAction.RunTask>().ToList();
+
+        Assert.Equal([1, 2, 3], first.Select(r => r.TaskRun.Iteration!.Value));
+        Assert.Equal(StateType.SUCCESS, h.Run().State.Current);
+        Assert.Equal(["0:a", "1:b", "2:a"], h.Runs("r").OrderBy(r => r.Iteration).Select(r => (string)r.Outputs!["value"]!));
+        var outputs = h.Run("loop").Outputs!;
+        Assert.Equal(3, outputs["iterationCount"]);
+        Assert.Equal(0, outputs["runningIterations"]);
+        Assert.Equal(3, ((IReadOnlyDictionary<string, object?>)outputs["terminatedIterations"]!)["SUCCESS"]);
+    }
+
+    [Fact]
+    public void ConcurrencyLimit_caps_the_iterations_running_at_once()
+    {
+        var h = Loop("""
+                values: '[1, 2, 3, 4, 5]'
+                concurrencyLimit: 2
+            """);
+        var first = h.Advance(new ExecutionEvent.Tick()).OfType<ExecutionAction.RunTask>().ToList();
+
+        Assert.Equal(2, first.Count);
+        h.Advance(new ExecutionEvent.TaskRunReported(first[0].TaskRun.Id, StateType.SUCCESS, new Dictionary<string, object?>()));
+        Assert.Equal(3, Assert.Single(h.Actions.OfType<ExecutionAction.RunTask>()).TaskRun.Iteration);
+        Assert.Equal(StateType.SUCCESS, h.Run().State.Current);
+        Assert.Equal(5, h.Runs("r").Count());
+    }
+
+    [Fact]
+    public void A_failed_iteration_fails_the_loop_and_stops_new_iterations_by_default()
+    {
+        var h = Loop("""
+                values: [a, b, c]
+                concurrencyLimit: 1
+            """).Answer("r", StateType.SUCCESS, StateType.FAILED, StateType.SUCCESS);
+
+        Assert.Equal(StateType.FAILED, h.Run().State.Current);
+        Assert.Equal(2, h.Runs("r").Count());
+        Assert.Equal(StateType.FAILED, h.Run("loop").State.Current);
+    }
+
+    [Fact]
+    public void TransmitFailed_false_runs_every_iteration_and_the_loop_succeeds()
+    {
+        var h = Loop("""
+                values: [a, b, c]
+                concurrencyLimit: 1
+                transmitFailed: false
+            """).Answer("r", StateType.SUCCESS, StateType.FAILED, StateType.SUCCESS);
+
+        Assert.Equal(StateType.SUCCESS, h.Run().State.Current);
+        Assert.Equal(3, h.Runs("r").Count());
+        var terminated = (IReadOnlyDictionary<string, object?>)h.Run("loop").Outputs!["terminatedIterations"]!;
+        Assert.Equal(2, terminated["SUCCESS"]);
+        Assert.Equal(1, terminated["FAILED"]);
+    }
+
+    [Fact]
+    public void The_errors_branch_runs_inside_the_failing_iteration_with_its_item()
+    {
+        var h = Loop("""
+                values: [a, b]
+                concurrencyLimit: 1
+                transmitFailed: false
+                errors:
+                  - id: handle
+                    type: io.kestra.plugin.core.debug.Return
+                    format: "failed {{ item.value }}"
+            """).Answer("r", StateType.FAILED, StateType.SUCCESS);
+
+        Assert.Equal(StateType.SUCCESS, h.Run().State.Current);
+        var handle = Assert.Single(h.Runs("handle"));
+        Assert.Equal(("a", 1), (handle.Value, handle.Iteration!.Value));
+        Assert.Equal("failed a", handle.Outputs!["value"]);
+    }
+
+    [Fact]
+    public void BreakWhen_stops_new_iterations_after_a_truthy_iteration()
+    {
+        var h = Loop("""
+                values: [a, b, c, d]
+                concurrencyLimit: 1
+                breakWhen: "{{ outputs.r.value == '1:b' and iteration.state == 'SUCCESS' }}"
+            """);
+
+        Assert.Equal(StateType.SUCCESS, h.Run().State.Current);
+        Assert.Equal(["a", "b"], h.Runs("r").Select(r => r.Value));
+        Assert.Equal(4, h.Run("loop").Outputs!["iterationCount"]);
+    }
+
+    [Fact]
+    public void Declared_outputs_are_rendered_per_iteration_and_loopOutputs_lists_one_of_them()
+    {
+        var h = Loop("""
+                values: [x, y]
+                outputs:
+                  - id: label
+                    type: STRING
+                    value: "{{ outputs.r.value }}"
+            """, after: """
+          - id: after
+            type: io.kestra.plugin.core.debug.Return
+            format: "{{ loopOutputs(outputs.loop.outputs, 'label') | join(',') }}|{{ outputs.r is defined }}"
+        """);
+
+        Assert.Equal(StateType.SUCCESS, h.Run().State.Current);
+        var first = (IReadOnlyDictionary<string, object?>)((IReadOnlyList<object?>)h.Run("loop").Outputs!["outputs"]!)[0]!;
+        Assert.Equal("x", ((IReadOnlyDictionary<string, object?>)first["item"]!)["value"]);
+        Assert.Equal(1, ((IReadOnlyDictionary<string, object?>)first["item"]!)["iteration"]);
+        Assert.Equal("0:x", ((IReadOnlyDictionary<string, object?>)first["outputs"]!)["label"]);
+        Assert.Equal("0:x,1:y|false", h.Run("after").Outputs!["value"]);
+    }
+
+    [Fact]
+    public void Nested_loops_see_their_parent_item_and_flowables_inside_see_item()
+    {
+        var h = new EngineHarness("""
+            id: f
+            namespace: t
+            tasks:
+              - id: outer
+                type: io.kestra.plugin.core.flow.Loop
+                values: [b1, b2]
+                tasks:
+                  - id: inner
+                    type: io.kestra.plugin.core.flow.Loop
+                    values: [2025, 2026]
+                    tasks:
+                      - id: if
+                        type: io.kestra.plugin.core.flow.If
+                        condition: "{{ item.value == '2026' }}"
+                        then:
+                          - id: r
+                            type: io.kestra.plugin.core.debug.Return
+                            format: "{{ item.parent.value }}/{{ item.parents[0].index }}/{{ item.value }}/{{ item.index }}"
+            """);
+
+        Assert.Equal(StateType.SUCCESS, h.Run().State.Current);
+        Assert.Equal(["b1/0/2026/1", "b2/1/2026/1"], h.Runs("r").Select(r => (string)r.Outputs!["value"]!).Order());
+    }
+
+    [Fact]
+    public void Finally_runs_once_after_every_iteration()
+    {
+        var h = Loop("""
+                values: [a, b]
+                finally:
+                  - id: cleanup
+                    type: io.kestra.plugin.core.log.Log
+                    message: done
+            """);
+
+        Assert.Equal(StateType.SUCCESS, h.Run().State.Current);
+        var cleanup = Assert.Single(h.Runs("cleanup"));
+        Assert.Null(cleanup.Iteration);
+        Assert.True(h.Runs("r").All(r => r.State.EndDate <= cleanup.State.StartDate));
+    }
+
+    [Fact]
+    public void Values_from_a_file_or_not_a_json_array_fail_the_loop_with_a_message()
+    {
+        Assert.Equal(StateType.FAILED, Loop("    values: 'not json'").Run().State.Current);
+        Assert.Equal(StateType.FAILED, Loop("    values: 'kestra:///t/f/file.ion'").Run().State.Current);
+    }
+
+    [Fact]
+    public void A_map_gives_one_iteration_per_entry_with_item_key()
+    {
+        var h = Loop("""
+                values:
+                  first: one
+                  second: two
+                outputs:
+                  - id: k
+                    type: STRING
+                    value: "{{ item.key }}"
+            """, tasks: """
+                  - id: k
+                    type: io.kestra.plugin.core.debug.Return
+                    format: "{{ item.key }}={{ item.value }}"
+            """);
+
+        Assert.Equal(StateType.SUCCESS, h.Run().State.Current);
+        Assert.Equal(["first=one", "second=two"], h.Runs("k").OrderBy(r => r.Iteration).Select(r => (string)r.Outputs!["value"]!));
+        var second = (IReadOnlyDictionary<string, object?>)((IReadOnlyList<object?>)h.Run("loop").Outputs!["outputs"]!)[1]!;
+        Assert.Equal("second", ((IReadOnlyDictionary<string, object?>)second["item"]!)["key"]);
+    }
+
+    [Fact]
+    public void Empty_values_end_the_loop_at_once()
+    {
+        var h = Loop("    values: []");
+        Assert.Equal(StateType.SUCCESS, h.Run().State.Current);
+        Assert.Equal(0, h.Run("loop").Outputs!["iterationCount"]);
+    }
+}

@@ -1,0 +1,127 @@
+using System.Text.Json.Nodes;
+using Merlin.Server.Tests.Infrastructure;
+using Merlin.Testing;
+
+namespace Merlin.Server.Tests.Executions;
+
+/// <summary>Kestra 2.0's Loop end to end, beside a 1.x ForEach flow that must keep working.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class LoopApiTests(MerlinServer server)
+{
+    [Fact]
+    public async Task A_Kestra_2_flow_with_a_loop_runs_its_iterations_and_exposes_their_outputs()
+    {
+        await server.CreateFlowAsync("""
+            id: loop_outputs
+            namespace: tests.loop
+            tasks:
+              - id: loop
+                type: io.kestra.plugin.core.flow.Loop
+                values: '["alpha", "beta", "gamma", "delta"]'
+                concurrencyLimit: 1
+                transmitFailed: false
+                breakWhen: "{{ item.value == 'gamma' }}"
+                outputs:
+                  - id: label
+                    type: STRING
+                    value: "{{ outputs.process.value }}"
+                tasks:
+                  - id: log
+                    type: io.kestra.plugin.core.log.Log
+                    message: "index={{ item.index }} value={{ item.value }}"
+                  - id: process
+                    type: io.kestra.plugin.core.debug.Return
+                    format: "processed {{ item.value }}"
+              - id: read_outputs
+                type: io.kestra.plugin.core.debug.Return
+                format: "{{ loopOutputs(outputs.loop.outputs, 'label') | join(',') }}"
+            """);
+
+        var end = await server.ExecuteAsync("tests.loop", "loop_outputs");
+
+        Assert.Equal("SUCCESS", (string?)end["state"]!["current"]);
+        var runs = end["taskRunList"]!.AsArray();
+        // One at a time: gamma ends the loop (breakWhen), delta never starts.
+        Assert.Equal(["alpha", "beta", "gamma"], runs.Where(r => (string?)r!["taskId"] == "process").Select(r => (string?)r!["value"]).Order());
+        var loop = runs.Single(r => (string?)r!["taskId"] == "loop")!;
+        Assert.Equal(4, (int?)loop["outputs"]!["iterationCount"]);
+        Assert.Equal(3, (int?)loop["outputs"]!["terminatedIterations"]!["SUCCESS"]);
+        var read = runs.Single(r => (string?)r!["taskId"] == "read_outputs")!;
+        Assert.Equal("processed alpha,processed beta,processed gamma", (string?)read["outputs"]!["value"]);
+        Assert.Contains("index=1 value=beta", await server.LogsAsync((string)end["id"]!));
+    }
+
+    [Fact]
+    public async Task A_failing_iteration_fails_the_loop_and_the_execution_by_default()
+    {
+        await server.CreateFlowAsync("""
+            id: loop_fails
+            namespace: tests.loop
+            tasks:
+              - id: loop
+                type: io.kestra.plugin.core.flow.Loop
+                values: [ok, fail, ok]
+                concurrencyLimit: 1
+                tasks:
+                  - id: maybe
+                    type: io.kestra.plugin.core.execution.Fail
+                    condition: "{{ item.value == 'fail' }}"
+              - id: never
+                type: io.kestra.plugin.core.log.Log
+                message: unreachable
+            """);
+
+        var end = await server.ExecuteAsync("tests.loop", "loop_fails");
+
+        Assert.Equal("FAILED", (string?)end["state"]!["current"]);
+        var runs = end["taskRunList"]!.AsArray();
+        Assert.Equal(2, runs.Count(r => (string?)r!["taskId"] == "maybe"));
+        Assert.DoesNotContain(runs, r => (string?)r!["taskId"] == "never");
+    }
+
+    [Fact]
+    public async Task A_negative_concurrency_limit_is_refused_at_save_with_422()
+    {
+        var response = await server.PostYamlAsync("api/v1/flows", """
+            id: loop_bad
+            namespace: tests.loop
+            tasks:
+              - id: loop
+                type: io.kestra.plugin.core.flow.Loop
+                values: [a]
+                concurrencyLimit: -1
+                tasks:
+                  - id: log
+                    type: io.kestra.plugin.core.log.Log
+                    message: "{{ item.value }}"
+            """);
+
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("concurrencyLimit", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_1x_ForEach_flow_still_runs_with_taskrun_value_and_outputs_by_value()
+    {
+        await server.CreateFlowAsync("""
+            id: legacy_foreach
+            namespace: tests.loop
+            tasks:
+              - id: each
+                type: io.kestra.plugin.core.flow.ForEach
+                values: [1, 2]
+                tasks:
+                  - id: square
+                    type: io.kestra.plugin.core.debug.Return
+                    format: "{{ (taskrun.value | number) * (taskrun.value | number) }}"
+              - id: after
+                type: io.kestra.plugin.core.debug.Return
+                format: "{{ outputs.square['2'].value }}"
+            """);
+
+        var end = await server.ExecuteAsync("tests.loop", "legacy_foreach");
+
+        Assert.Equal("SUCCESS", (string?)end["state"]!["current"]);
+        Assert.Equal("4", (string?)end["taskRunList"]!.AsArray().Single(r => (string?)r!["taskId"] == "after")!["outputs"]!["value"]);
+    }
+}
