@@ -69,6 +69,7 @@ public sealed class CrashLoopTests : IDisposable
             var created = await first.Client.PostAsync("api/v1/executions/tests.crashloop/steps", null);
             id = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!;
             await WaitForAsync(first.Client, id, e => (string?)Run(e, 0)?["state"]?["current"] == "RUNNING");
+            await WaitStoredRunningAsync(first.Client, id);
             first.KillHard();
         }
 
@@ -78,6 +79,7 @@ public sealed class CrashLoopTests : IDisposable
 
             // The replayed first task reports back: the replay completed, then the process dies during the second task.
             await WaitForAsync(second.Client, id, e => (string?)Run(e, 1)?["state"]?["current"] == "RUNNING");
+            await WaitStoredRunningAsync(second.Client, id, index: 1);
             second.KillHard();
         }
 
@@ -100,6 +102,7 @@ public sealed class CrashLoopTests : IDisposable
             var created = await first.Client.PostAsync("api/v1/executions/tests.crashloop/broken", null);
             id = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!;
             await WaitForAsync(first.Client, id, e => (string?)Run(e, 0)?["state"]?["current"] == "RUNNING");
+            await WaitStoredRunningAsync(first.Client, id);
             first.KillHard();
         }
 
@@ -140,15 +143,15 @@ public sealed class CrashLoopTests : IDisposable
         return server;
     }
 
-    /// <summary>Waits until the search (which reads the store, not the executor's live state) shows the task run RUNNING.</summary>
-    private static async Task WaitStoredRunningAsync(HttpClient client, string id)
+    /// <summary>Waits until the search (which reads the store, not the executor's live state) shows task run <paramref name="index"/> RUNNING.</summary>
+    private static async Task WaitStoredRunningAsync(HttpClient client, string id, int index = 0)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
             var page = JsonNode.Parse(await client.GetStringAsync("api/v1/executions/search?namespace=tests.crashloop&size=100"))!;
             var stored = page["results"]?.AsArray().FirstOrDefault(e => (string?)e!["id"] == id);
-            if (stored is not null && (string?)Run(stored, 0)?["state"]?["current"] == "RUNNING")
+            if (stored is not null && (string?)Run(stored, index)?["state"]?["current"] == "RUNNING")
             {
                 return;
             }
