@@ -5,6 +5,7 @@ using Merlin.Runtime.Flows;
 using Merlin.Runtime.Triggers;
 using Merlin.Storage.Sqlite;
 using Merlin.Server.Api;
+using Merlin.Server.Api.OpenApi;
 using Merlin.Server.Security;
 using Merlin.Server.Security.Tokens;
 using Merlin.Server.Ui;
@@ -59,7 +60,7 @@ public static class MerlinApp
         services.AddMerlinScheduler(o => builder.Configuration.GetSection(MerlinOptions.Section + ":Triggers").Bind(o));
         services.AddSqliteStorage(options.DataDir, o => o.Synchronous = Enum.Parse<SqliteSynchronousMode>(options.Synchronous, ignoreCase: true));
         services.AddMerlinSecurity(options.Security);
-        services.AddOpenApi();
+        services.AddMerlinOpenApi();
 
         var app = builder.Build();
         ServerLogging.Started(app, loggingStarted);
