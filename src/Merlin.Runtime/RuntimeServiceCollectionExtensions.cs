@@ -1,4 +1,5 @@
 using Merlin.Core.Engine;
+using Merlin.Core.Executions;
 using Merlin.Core.Inputs;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Executions;
@@ -21,10 +22,12 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<WakeupTimer>();
         services.AddSingleton<ConcurrencyGate>();
         services.AddSingleton<ExecutionLogWriter>();
+        services.AddSingleton<ExecutionFileAccess>();
         services.AddSingleton<TaskRunContextFactory>();
         services.AddSingleton<TaskWorker>();
         services.AddSingleton<SubflowLauncher>();
         services.AddSingleton<Executor>();
+        services.AddSingleton<IExecutionResumer, ExecutionResumer>();
         services.AddHostedService(sp => sp.GetRequiredService<Executor>());
         services.AddSingleton<ExecutionService>();
         return services;

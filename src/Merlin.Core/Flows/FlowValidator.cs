@@ -8,9 +8,17 @@ public sealed partial class FlowValidator
 {
     public IReadOnlyList<FlowViolation> Validate(Flow flow)
     {
+        // The binder leaves a missing required property null although the model says otherwise.
+        var missing = new[] { ("flow.id", (object?)flow.Id), ("flow.namespace", flow.Namespace), ("flow.tasks", flow.Tasks) }
+            .Where(p => p.Item2 is null).Select(p => new FlowViolation(p.Item1, p.Item1 == "flow.tasks" ? "must not be empty" : "must not be null")).ToList();
+        if (missing.Count > 0)
+        {
+            return missing;
+        }
+
         var violations = new List<FlowViolation>();
         Check(violations, FlowId().IsMatch(flow.Id) && flow.Id.Length <= 100, "flow.id", $"must match \"^[a-zA-Z0-9][a-zA-Z0-9._-]*\" and be at most 100 characters, got \"{flow.Id}\"");
-        Check(violations, Namespace().IsMatch(flow.Namespace) && flow.Namespace.Length <= 150, "flow.namespace", $"must match \"^[a-z0-9][a-z0-9._-]*\" and be at most 150 characters, got \"{flow.Namespace}\"");
+        Check(violations, Namespace().IsMatch(flow.Namespace) && flow.Namespace.Length <= 150, "flow.namespace", $"must match \"^[a-z0-9][a-z0-9._-]*\" without empty segments (\"a..b\", a final '.') and be at most 150 characters, got \"{flow.Namespace}\"");
         Check(violations, flow.Tasks.Count > 0, "flow.tasks", "must not be empty");
 
         var taskIds = new HashSet<string>(StringComparer.Ordinal);
@@ -29,7 +37,13 @@ public sealed partial class FlowValidator
         {
             Check(violations, TaskId().IsMatch(trigger.Id), $"flow.triggers[{trigger.Id}].id", $"must match \"^[a-zA-Z0-9][a-zA-Z0-9_-]*\", got \"{trigger.Id}\"", trigger.Position);
             Check(violations, triggerIds.Add(trigger.Id), $"flow.triggers[{trigger.Id}]", $"Duplicate trigger id with name [{trigger.Id}]", trigger.Position);
+            if (trigger is IValidatableTask validatable)
+            {
+                violations.AddRange(validatable.Validate().Select(m => new FlowViolation($"flow.triggers[{trigger.Id}]", m, trigger.Position)));
+            }
         }
+
+        FlowStructureValidator.Validate(flow, violations);
 
         ValidateInputs(flow, violations);
         var outputIds = new HashSet<string>(StringComparer.Ordinal);
@@ -84,7 +98,7 @@ public sealed partial class FlowValidator
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9._-]*$")]
     private static partial Regex FlowId();
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$")]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9_-]+)*$")]
     private static partial Regex Namespace();
 
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_-]*$")]

@@ -25,9 +25,21 @@ public interface ITaskRunContext
     /// <summary>Stores a file produced by this task run and returns its <c>kestra:///</c> URI.</summary>
     Task<string> PutFileAsync(string fileName, Stream content, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Opens a <c>kestra:///</c> file. This and the other file methods only reach the execution's own files, those of
+    /// the execution that triggered it, of its subflows and its namespace files; anything else throws
+    /// <see cref="Storage.FileAccessDeniedException"/>, failing the task run.
+    /// </summary>
     Task<Stream> OpenFileAsync(string uri, CancellationToken cancellationToken);
+
+    /// <summary>Size in bytes of a <c>kestra:///</c> file; throws <see cref="FileNotFoundException"/> when absent.</summary>
+    Task<long> FileSizeAsync(string uri, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a <c>kestra:///</c> file; false when there was none.</summary>
+    Task<bool> DeleteFileAsync(string uri, CancellationToken cancellationToken);
 
     HttpClient HttpClient { get; }
 
+    /// <summary>Services a task may use (KV store, logs...); internal storage is reached only through the file methods above.</summary>
     IServiceProvider Services { get; }
 }

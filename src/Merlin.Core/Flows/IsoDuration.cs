@@ -24,6 +24,32 @@ public static class IsoDuration
         }
     }
 
+    /// <summary>
+    /// Save-time check of a duration property: null when it is absent, a valid duration or a template (rendered
+    /// at run time), else the error.
+    /// </summary>
+    public static string? Invalid(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Contains("{{", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            Parse(text);
+            return null;
+        }
+        catch (FormatException e)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>"property: error" for each property whose value <see cref="Invalid"/> refuses.</summary>
+    public static IEnumerable<string> Check(params (string Property, string? Value)[] properties) =>
+        properties.Select(p => (p.Property, Error: Invalid(p.Value))).Where(p => p.Error is not null).Select(p => $"{p.Property}: {p.Error}");
+
     public static bool TryParse(string? text, out TimeSpan duration)
     {
         duration = default;

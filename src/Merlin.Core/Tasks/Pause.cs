@@ -6,7 +6,7 @@ namespace Merlin.Core.Tasks;
 
 /// <summary>Pauses the execution until resumed (API), until <c>delay</c> elapses, or fails after <c>timeout</c>.</summary>
 [Plugin("io.kestra.plugin.core.flow.Pause", "io.kestra.core.tasks.flows.Pause")]
-public sealed class Pause : FlowableTask
+public sealed class Pause : FlowableTask, IValidatableTask
 {
     public string? Delay { get; init; }
     public string? PauseDuration { get; init; }
@@ -14,4 +14,6 @@ public sealed class Pause : FlowableTask
     public List<TaskDefinition>? Tasks { get; init; }
 
     public override IEnumerable<TaskDefinition> AllChildren() => Tasks ?? [];
+
+    public IEnumerable<string> Validate() => IsoDuration.Check(("delay", Delay), ("pauseDuration", PauseDuration));
 }

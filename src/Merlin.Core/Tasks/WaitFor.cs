@@ -5,7 +5,7 @@ namespace Merlin.Core.Tasks;
 
 /// <summary>Runs its children repeatedly until <c>condition</c> is truthy or a limit is reached.</summary>
 [Plugin("io.kestra.plugin.core.flow.WaitFor")]
-public sealed class WaitFor : FlowableTask
+public sealed class WaitFor : FlowableTask, IValidatableTask
 {
     [Required] public List<TaskDefinition> Tasks { get; init; } = [];
     [Required] public string Condition { get; init; } = "";
@@ -13,4 +13,7 @@ public sealed class WaitFor : FlowableTask
     public bool FailOnMaxReached { get; init; }
 
     public override IEnumerable<TaskDefinition> AllChildren() => Tasks;
+
+    public IEnumerable<string> Validate() =>
+        IsoDuration.Check(("checkFrequency.interval", CheckFrequency.Interval), ("checkFrequency.maxDuration", CheckFrequency.MaxDuration));
 }

@@ -9,7 +9,7 @@ namespace Merlin.Core.Triggers;
 /// in <see cref="Timezone"/>. Definition only: the scheduler computes the dates.
 /// </summary>
 [Plugin("io.kestra.plugin.core.trigger.Schedule", "io.kestra.core.models.triggers.types.Schedule")]
-public sealed class ScheduleTrigger : TriggerDefinition
+public sealed class ScheduleTrigger : TriggerDefinition, IValidatableTask
 {
     private static readonly Dictionary<string, string> Nicknames = new(StringComparer.OrdinalIgnoreCase)
     {

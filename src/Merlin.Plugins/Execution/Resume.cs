@@ -1,9 +1,10 @@
+using Merlin.Core.Executions;
 using Merlin.Core.Flows;
 using Merlin.Core.Plugins;
 
 namespace Merlin.Plugins.Execution;
 
-/// <summary>Resumes a PAUSED execution (the current one by default) with optional <c>inputs</c>. Not supported by Merlin yet: it parses, and fails when run.</summary>
+/// <summary>Resumes a PAUSED execution (the current one by default) with optional <c>onResume</c> inputs.</summary>
 [Plugin("io.kestra.plugin.core.execution.Resume")]
 public sealed class Resume : RunnableTask
 {
@@ -12,6 +13,12 @@ public sealed class Resume : RunnableTask
     public string? ExecutionId { get; init; }
     public Dictionary<string, object?>? Inputs { get; init; }
 
-    public override Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken) =>
-        UnsupportedTask.Fail(this);
+    public override async Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var executionId = ExecutionId is null ? context.Execution.Id : context.RenderRequired(ExecutionId, "executionId");
+        var inputs = Inputs is null ? null : context.RenderValue(Inputs) as IReadOnlyDictionary<string, object?>;
+        await context.RequireService<IExecutionResumer>(this).ResumeAsync(executionId, inputs, cancellationToken);
+        return TaskResult.Empty;
+    }
 }

@@ -1,9 +1,10 @@
 using Merlin.Core.Flows;
 using Merlin.Core.Plugins;
+using Merlin.Core.Storage;
 
 namespace Merlin.Plugins.State;
 
-/// <summary>Deprecated (use KV): deletes a state file; outputs <c>deleted</c>. Not supported by Merlin yet: it parses, and fails when run.</summary>
+/// <summary>Deprecated (use KV): deletes a state map; outputs <c>deleted</c> (an error when missing only with <c>errorOnMissing</c>).</summary>
 [Plugin("io.kestra.plugin.core.state.Delete", "io.kestra.core.tasks.states.Delete")]
 public sealed class StateDelete : RunnableTask
 {
@@ -12,6 +13,16 @@ public sealed class StateDelete : RunnableTask
     public bool TaskrunValue { get; init; } = true;
     public bool ErrorOnMissing { get; init; }
 
-    public override Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken) =>
-        UnsupportedTask.Fail(this);
+    public override async Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var store = StateStore.For(context, context.RequireService<IKvStore>(this), context.RenderRequired(Name, "name"), Namespace, TaskrunValue);
+        var deleted = await store.DeleteAsync(cancellationToken);
+        if (!deleted && ErrorOnMissing)
+        {
+            throw new FileNotFoundException($"State {store.Key} not found");
+        }
+
+        return TaskResult.Of(("deleted", deleted));
+    }
 }

@@ -1,9 +1,10 @@
 using Merlin.Core.Flows;
 using Merlin.Core.Plugins;
+using Merlin.Core.Storage;
 
 namespace Merlin.Plugins.State;
 
-/// <summary>Deprecated (use KV): reads a state file; outputs <c>count</c>, <c>data</c>. Not supported by Merlin yet: it parses, and fails when run.</summary>
+/// <summary>Deprecated (use KV): reads a state map; outputs <c>count</c> and <c>data</c> (empty when missing, unless <c>errorOnMissing</c>).</summary>
 [Plugin("io.kestra.plugin.core.state.Get", "io.kestra.core.tasks.states.Get")]
 public sealed class StateGet : RunnableTask
 {
@@ -12,6 +13,17 @@ public sealed class StateGet : RunnableTask
     public bool TaskrunValue { get; init; } = true;
     public bool ErrorOnMissing { get; init; }
 
-    public override Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken) =>
-        UnsupportedTask.Fail(this);
+    public override async Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var store = StateStore.For(context, context.RequireService<IKvStore>(this), context.RenderRequired(Name, "name"), Namespace, TaskrunValue);
+        var data = await store.GetAsync(cancellationToken);
+        if (data is null && ErrorOnMissing)
+        {
+            throw new FileNotFoundException($"State {store.Key} not found");
+        }
+
+        data ??= [];
+        return TaskResult.Of(("count", data.Count), ("data", data));
+    }
 }

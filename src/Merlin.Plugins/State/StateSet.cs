@@ -1,9 +1,10 @@
 using Merlin.Core.Flows;
 using Merlin.Core.Plugins;
+using Merlin.Core.Storage;
 
 namespace Merlin.Plugins.State;
 
-/// <summary>Deprecated (use KV): merges <c>data</c> into a state file; outputs <c>count</c>, <c>key</c>. Not supported by Merlin yet: it parses, and fails when run.</summary>
+/// <summary>Deprecated (use KV): merges the rendered <c>data</c> into a state map; outputs <c>count</c> and <c>key</c>. Not safe against concurrent executions, as in Kestra.</summary>
 [Plugin("io.kestra.plugin.core.state.Set", "io.kestra.core.tasks.states.Set")]
 public sealed class StateSet : RunnableTask
 {
@@ -12,6 +13,20 @@ public sealed class StateSet : RunnableTask
     public bool TaskrunValue { get; init; } = true;
     public Dictionary<string, object?>? Data { get; init; }
 
-    public override Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken) =>
-        UnsupportedTask.Fail(this);
+    public override async Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var store = StateStore.For(context, context.RequireService<IKvStore>(this), context.RenderRequired(Name, "name"), Namespace, TaskrunValue);
+        var merged = await store.GetAsync(cancellationToken) ?? [];
+        if (context.RenderValue(Data) is IReadOnlyDictionary<string, object?> data)
+        {
+            foreach (var (key, value) in data)
+            {
+                merged[key] = value;
+            }
+        }
+
+        await store.PutAsync(merged, cancellationToken);
+        return TaskResult.Of(("count", merged.Count), ("key", store.Key));
+    }
 }

@@ -1,6 +1,5 @@
 using Merlin.Core.Flows;
 using Merlin.Core.Plugins;
-using Merlin.Core.Storage;
 
 namespace Merlin.Plugins.Storage;
 
@@ -14,9 +13,8 @@ public sealed class StorageDelete : RunnableTask
     public override async Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var storage = context.RequireService<IFileStorage>(this);
         var uri = context.RenderRequired(Uri, "uri");
-        var deleted = await storage.DeleteAsync(uri, cancellationToken);
+        var deleted = await context.DeleteFileAsync(uri, cancellationToken);
         if (!deleted && ErrorOnMissing)
         {
             throw new FileNotFoundException($"Unable to find file '{uri}'");

@@ -33,17 +33,4 @@ internal static class StorageFiles
 
         return lines;
     }
-
-    public static async Task<long> CountAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[81920];
-        long total = 0;
-        int read;
-        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            total += read;
-        }
-
-        return total;
-    }
 }

@@ -1,6 +1,5 @@
 using Merlin.Core.Flows;
 using Merlin.Core.Plugins;
-using Merlin.Core.Storage;
 
 namespace Merlin.Plugins.Storage;
 
@@ -14,12 +13,6 @@ public sealed class StorageSize : RunnableTask
     {
         ArgumentNullException.ThrowIfNull(context);
         var uri = context.RenderRequired(Uri, "uri");
-        if (context.Services.GetService(typeof(IFileStorage)) is IFileStorage storage)
-        {
-            return TaskResult.Of(("size", await storage.SizeAsync(uri, cancellationToken)));
-        }
-
-        await using var stream = await context.OpenFileAsync(uri, cancellationToken);
-        return TaskResult.Of(("size", await StorageFiles.CountAsync(stream, cancellationToken)));
+        return TaskResult.Of(("size", await context.FileSizeAsync(uri, cancellationToken)));
     }
 }

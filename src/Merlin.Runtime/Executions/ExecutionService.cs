@@ -17,6 +17,7 @@ public sealed class ExecutionService(
     FlowService flows,
     IExecutionRepository executions,
     IFileStorage files,
+    ExecutionFileAccess access,
     InputResolver inputs,
     Executor executor,
     TimeProvider clock,
@@ -66,6 +67,7 @@ public sealed class ExecutionService(
                 ScheduleDate = request.ScheduleDate,
                 Variables = request.Variables,
             };
+            await CheckFileInputsAsync(flow, execution, typed, stored, cancellationToken);
             var save = executions.SaveAsync(execution, cancellationToken);
             if (request.AwaitCommit)
             {
@@ -85,6 +87,25 @@ public sealed class ExecutionService(
             foreach (var uri in stored)
             {
                 await files.DeleteAsync(uri, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>A FILE input given as a URI must be a file the new execution may read: naming another namespace's file reaches nothing.</summary>
+    private async Task CheckFileInputsAsync(Flow flow, Execution execution, Dictionary<string, object?> typed, List<string> stored, CancellationToken cancellationToken)
+    {
+        foreach (var input in flow.Inputs.Where(i => i.Type == InputType.FILE))
+        {
+            if (typed.GetValueOrDefault(input.Id) is string uri && !stored.Contains(uri))
+            {
+                try
+                {
+                    await access.EnsureAllowedAsync(execution, uri, "read", cancellationToken);
+                }
+                catch (FileAccessDeniedException e)
+                {
+                    throw new InvalidEntityException(e.Message, [($"inputs.{input.Id}", e.Message)]);
+                }
             }
         }
     }

@@ -14,27 +14,28 @@ public static partial class StoragePaths
     public static string TaskFile(string @namespace, string flowId, string executionId, string taskId, string taskRunId, string fileName) =>
         ExecutionPrefix(@namespace, flowId, executionId) + $"tasks/{Slug(taskId)}/{taskRunId}/{SafeName(fileName)}";
 
-    /// <summary>Kestra's slugify: whitespace to '-', keep [\w-], '_' to '-', collapse dashes, trim, lower-case.</summary>
-    public static string Slug(string text)
+    /// <summary>Kestra's slugify (<see cref="Core.Storage.Slug"/>).</summary>
+    public static string Slug(string text) => Core.Storage.Slug.Of(text);
+
+    /// <summary>
+    /// A client's file name as one URI segment: its last path part, characters other than letters, digits, '.', '-'
+    /// and '_' (percent signs, slashes, NUL...) replaced by '_', no leading dot, at most 100 characters (extension kept).
+    /// </summary>
+    public static string SafeName(string fileName)
     {
-        var slug = Whitespace().Replace(text.Trim(), "-");
-        slug = NonWord().Replace(slug, "").Replace('_', '-');
-        slug = Dashes().Replace(slug, "-").Trim('-');
-        return slug.ToLowerInvariant();
+        var name = UnsafeChar().Replace(Path.GetFileName(fileName.Replace('\\', '/')), "_").TrimStart('.');
+        if (name.Length > MaxFileNameLength)
+        {
+            var extension = Path.GetExtension(name);
+            extension = extension.Length is > 1 and <= 16 ? extension : "";
+            name = name[..(MaxFileNameLength - extension.Length)] + extension;
+        }
+
+        return name.Trim('_').Length == 0 ? "file" : name;
     }
 
-    private static string SafeName(string fileName)
-    {
-        var name = Path.GetFileName(fileName.Replace('\\', '/'));
-        return string.IsNullOrWhiteSpace(name) || name is "." or ".." ? "file" : name;
-    }
+    private const int MaxFileNameLength = 100;
 
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
-
-    [GeneratedRegex(@"[^\w-]")]
-    private static partial Regex NonWord();
-
-    [GeneratedRegex("-{2,}")]
-    private static partial Regex Dashes();
+    [GeneratedRegex(@"[^\p{L}\p{N}._-]")]
+    private static partial Regex UnsafeChar();
 }

@@ -15,25 +15,25 @@ internal sealed class StoragePaths(string root)
         ArgumentNullException.ThrowIfNull(uri);
         if (!uri.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) || uri.Length == Scheme.Length || uri[Scheme.Length] != '/')
         {
-            throw new ArgumentException($"Not an internal storage URI (kestra:///...): {uri}", nameof(uri));
+            throw new InvalidStorageUriException($"Not an internal storage URI (kestra:///...): {uri}");
         }
 
         var encoded = uri[(Scheme.Length + 1)..].TrimEnd('/');
         if (encoded.Length == 0)
         {
-            return allowRoot ? Root : throw new ArgumentException($"The URI names no file: {uri}", nameof(uri));
+            return allowRoot ? Root : throw new InvalidStorageUriException($"The URI names no file: {uri}");
         }
 
         var segments = encoded.Split('/').Select(Uri.UnescapeDataString).ToArray();
         if (segments.Any(s => s.Length == 0 || s is "." or ".." || s.Contains('\\') || s.Contains('\0') || s.Contains('/')))
         {
-            throw new ArgumentException($"Invalid path in storage URI: {uri}", nameof(uri));
+            throw new InvalidStorageUriException($"Invalid path in storage URI: {uri}");
         }
 
         var path = Path.GetFullPath(Path.Combine([Root, .. segments]));
         if (!path.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
-            throw new ArgumentException($"Storage URI escapes the storage folder: {uri}", nameof(uri));
+            throw new InvalidStorageUriException($"Storage URI escapes the storage folder: {uri}");
         }
 
         return path;

@@ -1,6 +1,5 @@
 using Merlin.Core.Executions;
 using Merlin.Core.Flows;
-using Merlin.Core.Storage;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Executions;
 
@@ -13,7 +12,7 @@ public sealed class TaskRunContext(
     TemplateEngine templates,
     TemplateContext variables,
     ExecutionLogWriter logs,
-    IFileStorage files,
+    ExecutionFileAccess files,
     HttpClient httpClient,
     IServiceProvider services,
     SecretMask mask) : ITaskRunContext
@@ -36,7 +35,11 @@ public sealed class TaskRunContext(
         logs.Write(execution, taskRun.Id, taskRun.TaskId, level, mask.Apply(message), taskRun.Attempts.Count);
 
     public Task<string> PutFileAsync(string fileName, Stream content, CancellationToken cancellationToken) =>
-        files.PutAsync(StoragePaths.TaskFile(execution.Namespace, execution.FlowId, execution.Id, taskRun.TaskId, taskRun.Id, fileName), content, cancellationToken);
+        files.PutTaskFileAsync(execution, taskRun, fileName, content, cancellationToken);
 
-    public Task<Stream> OpenFileAsync(string uri, CancellationToken cancellationToken) => files.GetAsync(uri, cancellationToken);
+    public Task<Stream> OpenFileAsync(string uri, CancellationToken cancellationToken) => files.OpenAsync(execution, uri, cancellationToken);
+
+    public Task<long> FileSizeAsync(string uri, CancellationToken cancellationToken) => files.SizeAsync(execution, uri, cancellationToken);
+
+    public Task<bool> DeleteFileAsync(string uri, CancellationToken cancellationToken) => files.DeleteAsync(execution, uri, cancellationToken);
 }

@@ -7,33 +7,25 @@ using Merlin.Runtime.Executions;
 namespace Merlin.Runtime.Worker;
 
 /// <summary>
-/// The IO behind template functions for one execution: <c>read()</c> only opens that execution's files (or those
-/// of the execution that triggered it), <c>kv()</c>, <c>secret()</c> from <c>SECRET_*</c> variables, <c>errorLogs()</c>.
+/// The IO behind template functions for one execution: <c>read()</c> and <c>fileSize()</c> through
+/// <see cref="ExecutionFileAccess"/> (the execution's own files, its parent's and subflows', its namespace files),
+/// <c>kv()</c>, <c>secret()</c> from <c>SECRET_*</c> variables, <c>errorLogs()</c>.
 /// Template rendering is synchronous, so these calls block on storage; they are rare and local.
 /// </summary>
-public sealed class TemplateHost(Execution execution, IFileStorage files, ILogRepository logs, IKvStore kv, SecretMask mask) : ITemplateHost
+public sealed class TemplateHost(Execution execution, ExecutionFileAccess files, ILogRepository logs, IKvStore kv, SecretMask mask) : ITemplateHost
 {
     public string Read(string path)
     {
         var uri = path.StartsWith("kestra://", StringComparison.Ordinal) ? path : throw new TemplateException($"read('{path}'): namespace files are not supported yet, use a kestra:/// URI");
-        EnsureOwned(uri);
-        try
+        return Storage("read", path, () =>
         {
-            using var stream = files.GetAsync(uri, CancellationToken.None).GetAwaiter().GetResult();
+            using var stream = files.OpenAsync(execution, uri, CancellationToken.None).GetAwaiter().GetResult();
             using var reader = new StreamReader(stream, Encoding.UTF8);
             return reader.ReadToEnd();
-        }
-        catch (FileNotFoundException)
-        {
-            throw new TemplateException($"read('{path}'): file not found");
-        }
+        });
     }
 
-    public long FileSize(string uri)
-    {
-        EnsureOwned(uri);
-        return files.SizeAsync(uri, CancellationToken.None).GetAwaiter().GetResult();
-    }
+    public long FileSize(string uri) => Storage("fileSize", uri, () => files.SizeAsync(execution, uri, CancellationToken.None).GetAwaiter().GetResult());
 
     public object? Kv(string key, string? @namespace, bool errorOnMissing)
     {
@@ -66,16 +58,20 @@ public sealed class TemplateHost(Execution execution, IFileStorage files, ILogRe
             })
             .ToList();
 
-    private void EnsureOwned(string uri)
+    /// <summary>Storage refusals and missing files fail the render with the function's name and path.</summary>
+    private static T Storage<T>(string function, string path, Func<T> access)
     {
-        var own = StoragePaths.ExecutionPrefix(execution.Namespace, execution.FlowId, execution.Id);
-        var trigger = execution.Trigger?.Variables;
-        var upstream = trigger is not null && trigger.GetValueOrDefault("namespace") is string ns && trigger.GetValueOrDefault("flowId") is string flowId && trigger.GetValueOrDefault("executionId") is string id
-            ? StoragePaths.ExecutionPrefix(ns, flowId, id)
-            : null;
-        if (!uri.StartsWith(own, StringComparison.Ordinal) && (upstream is null || !uri.StartsWith(upstream, StringComparison.Ordinal)))
+        try
         {
-            throw new TemplateException($"Unable to read the file '{uri}' as it didn't belong to the current execution");
+            return access();
+        }
+        catch (FileAccessDeniedException e)
+        {
+            throw new TemplateException(e.Message);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new TemplateException($"{function}('{path}'): file not found");
         }
     }
 }

@@ -84,21 +84,22 @@ internal static class ExecutionEndpoints
             return Results.NoContent();
         }).DisableAntiforgery();
 
-        executions.MapGet("/{id}/file", async (string id, string path, Executor executor, IFileStorage files, CancellationToken ct) =>
+        executions.MapGet("/{id}/file", async (string id, string path, Executor executor, ExecutionFileAccess files, CancellationToken ct) =>
         {
             var execution = await executor.GetAsync(id, ct) ?? throw NotFound(id);
-            var prefix = StoragePaths.ExecutionPrefix(execution.Namespace, execution.FlowId, id);
-            if (!path.StartsWith(prefix, StringComparison.Ordinal) || path.Contains("..", StringComparison.Ordinal))
+            try
             {
+                return Results.File(await files.OpenAsync(execution, path, ct), "application/octet-stream", Path.GetFileName(path));
+            }
+            catch (Exception e) when (e is FileAccessDeniedException or ArgumentException)
+            {
+                // Outside the execution's reach (or not a storage URI): the same answer as a missing file, so nothing is disclosed.
                 throw new NotFoundException($"File '{path}' does not belong to execution '{id}'");
             }
-
-            if (!await files.ExistsAsync(path, ct))
+            catch (FileNotFoundException)
             {
                 throw new NotFoundException($"File '{path}' not found");
             }
-
-            return Results.File(await files.GetAsync(path, ct), "application/octet-stream", Path.GetFileName(path));
         });
 
         executions.MapGet("/{id}/follow", async (string id, HttpContext http, Executor executor, ExecutionNotifier notifier, CancellationToken ct) =>

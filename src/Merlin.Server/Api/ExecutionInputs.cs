@@ -30,7 +30,7 @@ internal static class ExecutionInputs
             }
 
             var reader = new MultipartReader(boundary, body ?? request.Body);
-            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            while (await NextSectionAsync(reader, cancellationToken) is { } section)
             {
                 // Sections without a usable Content-Disposition carry no input (some clients send an empty part).
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || disposition.Name.Value is not { Length: > 0 } rawName)
@@ -43,11 +43,11 @@ internal static class ExecutionInputs
                 if (fileName is null)
                 {
                     using var text = new StreamReader(section.Body);
-                    inputs[name] = new InputValue.Text(await text.ReadToEndAsync(cancellationToken));
+                    inputs[name] = new InputValue.Text(await ReadPartAsync(() => text.ReadToEndAsync(cancellationToken)));
                     continue;
                 }
 
-                var buffer = await BufferAsync(section.Body, cancellationToken);
+                var buffer = await ReadPartAsync(() => BufferAsync(section.Body, cancellationToken));
                 files.Add(new UploadedFile(InputIdOf(name, fileName, declared), fileName, () => buffer));
             }
         }
@@ -81,6 +81,22 @@ internal static class ExecutionInputs
         }
 
         return (inputs, files);
+    }
+
+    private static Task<MultipartSection?> NextSectionAsync(MultipartReader reader, CancellationToken cancellationToken) =>
+        ReadPartAsync(() => reader.ReadNextSectionAsync(cancellationToken));
+
+    /// <summary>A body that ends before its closing boundary is the client's error (400), not the server's.</summary>
+    private static async Task<T> ReadPartAsync<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (IOException e) when (e.Source == typeof(MultipartReader).Assembly.GetName().Name) // not a disk or connection fault
+        {
+            throw new BadRequestException("malformed multipart body: " + e.Message);
+        }
     }
 
     private static string InputIdOf(string name, string fileName, HashSet<string> declared)

@@ -1,5 +1,6 @@
 using Merlin.Core.Flows.Yaml;
 using Merlin.Core.Plugins;
+using Merlin.Core.Plugins.Schemas;
 using Merlin.Runtime;
 using Merlin.Runtime.Flows;
 using Merlin.Runtime.Triggers;
@@ -28,6 +29,10 @@ public static class MerlinApp
         builder.WebHost.UseKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = options.MaxRequestBodySize;
+
+            // Kestrel answers a too long request line itself, without a body; up to this hard cap the request reaches
+            // ErrorHandling, which applies MaxUrlLength with Kestra's error body.
+            k.Limits.MaxRequestLineSize = Math.Max(options.MaxUrlLength + 64, 1 << 20);
             if (options.Host is "*" or "0.0.0.0")
             {
                 k.ListenAnyIP(options.Port);
@@ -55,6 +60,8 @@ public static class MerlinApp
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(PluginRegistry.Create(typeof(Merlin.Plugins.PluginsAssembly).Assembly));
         services.AddSingleton(sp => new FlowParser(sp.GetRequiredService<PluginRegistry>()));
+        services.AddSingleton<PluginDocumentation>();
+        services.AddSingleton<FlowSchemaGenerator>();
         services.AddSingleton<FlowService>();
         services.AddMerlinRuntime();
         services.AddMerlinScheduler(o => builder.Configuration.GetSection(MerlinOptions.Section + ":Triggers").Bind(o));
@@ -64,7 +71,7 @@ public static class MerlinApp
 
         var app = builder.Build();
         ServerLogging.Started(app, loggingStarted);
-        app.UseKestraErrors();
+        app.UseKestraErrors(options.MaxUrlLength);
         app.UseTenantPaths();
         app.UseMerlinSecurity();
         app.MapGet("/health", () => Results.Json(new { status = "UP" })).AllowAnonymous();
@@ -75,6 +82,7 @@ public static class MerlinApp
         app.MapExecutionEndpoints();
         app.MapLogEndpoints();
         app.MapTriggerEndpoints();
+        app.MapPluginEndpoints();
         app.MapMerlinUi();
         return app;
     }

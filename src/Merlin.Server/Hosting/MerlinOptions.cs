@@ -25,6 +25,9 @@ public sealed class MerlinOptions
     /// <summary>Largest request body accepted, in bytes (uploads included).</summary>
     public long MaxRequestBodySize { get; set; } = 100L * 1024 * 1024;
 
+    /// <summary>Longest request URL (path and query) accepted, in characters; longer ones get 414 with Kestra's error body.</summary>
+    public int MaxUrlLength { get; set; } = 8192;
+
     /// <summary>Log format (<c>Merlin:Logging:Format</c>: text or json).</summary>
     public LoggingOptions Logging { get; set; } = new();
 

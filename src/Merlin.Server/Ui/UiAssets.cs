@@ -20,6 +20,7 @@ internal sealed class UiAssets
         [".json"] = "application/json; charset=utf-8",
         [".ico"] = "image/x-icon",
         [".png"] = "image/png",
+        [".txt"] = "text/plain; charset=utf-8",
     };
 
     private readonly Dictionary<string, UiAsset> _assets;

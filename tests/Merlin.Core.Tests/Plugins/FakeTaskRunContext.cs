@@ -76,6 +76,14 @@ public sealed class FakeTaskRunContext : ITaskRunContext, IServiceProvider
             ? Task.FromResult<Stream>(new MemoryStream(bytes, writable: false))
             : Task.FromException<Stream>(new FileNotFoundException("Unable to find file " + uri));
 
+    public async Task<long> FileSizeAsync(string uri, CancellationToken cancellationToken)
+    {
+        await using var stream = await OpenFileAsync(uri, cancellationToken);
+        return stream.Length;
+    }
+
+    public Task<bool> DeleteFileAsync(string uri, CancellationToken cancellationToken) => Task.FromResult(Files.Remove(uri));
+
     public string AddFile(string name, string text)
     {
         var uri = "kestra:///company/team/flow/executions/x/inputs/" + name;

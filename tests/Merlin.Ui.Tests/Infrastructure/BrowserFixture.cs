@@ -4,12 +4,13 @@ using Microsoft.Playwright;
 namespace Merlin.Ui.Tests.Infrastructure;
 
 /// <summary>
-/// One Merlin server and one headless Chromium for a test class. The browser is Debian's <c>/usr/bin/chromium</c>
-/// (installed by <c>.ci/run</c>); Playwright never downloads one.
+/// One Merlin server and one headless Chromium for a test class. The browser is the one named by the
+/// <c>MERLIN_CHROMIUM</c> environment variable, by default Debian's <c>/usr/bin/chromium</c> (installed by
+/// <c>.ci/run</c>); Playwright never downloads one.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
+    public static readonly string ChromiumPath = Environment.GetEnvironmentVariable("MERLIN_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
 
@@ -21,7 +22,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
         {
-            throw new InvalidOperationException($"{ChromiumPath} is missing: install it with `apt-get install -y chromium` (.ci/run does).");
+            throw new InvalidOperationException($"{ChromiumPath} is missing: install it with `apt-get install -y chromium` (.ci/run does) or set MERLIN_CHROMIUM to a Chromium or Chrome binary.");
         }
 
         await Server.InitializeAsync();

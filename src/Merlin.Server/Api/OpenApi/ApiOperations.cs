@@ -62,6 +62,9 @@ internal static class ApiOperations
             [ApiBody.Json<SetTriggersDisabledRequest>()], Ok<UpdatedCount>()),
         ["POST /api/v1/triggers/{namespace}/{flowId}/{triggerId}/unlock"] = new("unlockTrigger", "Release a trigger locked by a running execution", Ok<TriggerContext>()),
 
+        ["GET /api/v1/plugins/schemas/{type}"] = new("getPluginSchema", "The JSON Schema of a flow (flow), a task or a trigger (?arrayOf=true for a list)",
+            new ApiResponse(200, "A JSON Schema (draft 7)", ApiBody.AnyJson)),
+
         ["POST /api/v1/tokens"] = new("createApiToken", "Create an API token; its secret is in this answer only", [ApiBody.Json<CreateApiTokenRequest>()], Ok<CreatedApiToken>()),
         ["GET /api/v1/tokens"] = new("listApiTokens", "Every API token, without secrets", Ok<List<ApiToken>>()),
         ["DELETE /api/v1/tokens/{id}"] = new("revokeApiToken", "Revoke an API token at once", NoContent("Revoked")),
