@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
@@ -19,6 +20,12 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     private int disposed;
 
     public SqliteDatabase(SqliteStorageOptions options)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>A database whose writer reports commit sizes and durations to <paramref name="meters"/>.</summary>
+    public SqliteDatabase(SqliteStorageOptions options, IMeterFactory? meters)
     {
         ArgumentNullException.ThrowIfNull(options);
         Directory.CreateDirectory(options.DataDirectory);
@@ -35,7 +42,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 
         writeConnection = OpenWriter(options, timeoutSeconds);
         SqliteMigrator.Apply(writeConnection);
-        writes = new SqliteWriteQueue(writeConnection, options.MaxBatchSize);
+        writes = new SqliteWriteQueue(writeConnection, options.MaxBatchSize, meters is null ? null : new SqliteMetrics(meters));
     }
 
     public string DatabasePath { get; }

@@ -16,11 +16,13 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private readonly SqliteConnection connection;
     private readonly SqliteWriteContext context;
     private readonly int maxBatchSize;
+    private readonly SqliteMetrics? metrics;
     private readonly Task loop;
     private long commitCount;
 
-    public SqliteWriteQueue(SqliteConnection connection, int maxBatchSize)
+    public SqliteWriteQueue(SqliteConnection connection, int maxBatchSize, SqliteMetrics? metrics = null)
     {
+        this.metrics = metrics;
         this.connection = connection;
         this.maxBatchSize = Math.Max(1, maxBatchSize);
         context = new SqliteWriteContext(connection);
@@ -122,6 +124,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 
     private void RunInTransaction(IReadOnlyList<SqliteWriteItem> items)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var transaction = connection.BeginTransaction(deferred: false);
         context.Transaction = transaction;
         try
@@ -133,6 +136,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 
             transaction.Commit();
             Interlocked.Increment(ref commitCount);
+            metrics?.Committed(items.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
         finally
         {

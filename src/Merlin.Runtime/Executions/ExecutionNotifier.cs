@@ -12,6 +12,9 @@ public sealed class ExecutionNotifier
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Channel<Execution>, byte>> _followers = new();
 
+    /// <summary>Raised when a new execution is handed to the executor (on the creating request's thread, so its trace is current).</summary>
+    public event Action<Execution>? Created;
+
     /// <summary>Raised after a change is committed (terminal ones included).</summary>
     public event Action<Execution>? Changed;
 
@@ -58,6 +61,8 @@ public sealed class ExecutionNotifier
             await stop.CancelAsync();
         }
     }
+
+    public void PublishCreated(Execution execution) => Created?.Invoke(execution);
 
     public void Publish(Execution execution)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Merlin.Core.Engine;
 using Merlin.Core.Executions;
@@ -28,15 +29,17 @@ public sealed class Executor(
     TimeProvider clock,
     ILogger<Executor> logger) : BackgroundService
 {
-    private readonly Channel<(string Id, ExecutionEvent Event)>[] _partitions =
+    private readonly Channel<(string Id, ExecutionEvent Event, long Queued)>[] _partitions =
         Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount * 2))
-            .Select(_ => Channel.CreateUnbounded<(string, ExecutionEvent)>(new UnboundedChannelOptions { SingleReader = true }))
+            .Select(_ => Channel.CreateUnbounded<(string, ExecutionEvent, long)>(new UnboundedChannelOptions { SingleReader = true }))
             .ToArray();
 
     /// <summary>How long progress may stay uncommitted; a terminal state is always committed at once.</summary>
     private static readonly TimeSpan CheckpointDelay = TimeSpan.FromMilliseconds(50);
 
     private readonly ConcurrentDictionary<string, Execution> _live = new();
+    private long _maxLag;
+    private int _queued; // the single-reader channels cannot count their items
     private readonly ConcurrentDictionary<string, Execution> _dirty = new();
     private readonly SemaphoreSlim _dirtySignal = new(0);
     private readonly Lock _saveOrder = new();
@@ -44,12 +47,22 @@ public sealed class Executor(
     /// <summary>Hands a new, already committed execution to the executor.</summary>
     public void Submit(Execution execution)
     {
+        notifier.PublishCreated(execution);
         _live[execution.Id] = execution;
         Send(execution.Id, new ExecutionEvent.Tick());
     }
 
-    public void Send(string executionId, ExecutionEvent @event) =>
-        _partitions[(int)((uint)executionId.GetHashCode(StringComparison.Ordinal) % (uint)_partitions.Length)].Writer.TryWrite((executionId, @event));
+    /// <summary>Events waiting in the executor's queues (a gauge: sustained growth means the executor falls behind).</summary>
+    public int QueueDepth => Volatile.Read(ref _queued);
+
+    /// <summary>The longest time an event waited in a queue since the last call (the executor loop's lag), then resets.</summary>
+    public TimeSpan TakeMaxLag() => Stopwatch.GetElapsedTime(0, Interlocked.Exchange(ref _maxLag, 0));
+
+    public void Send(string executionId, ExecutionEvent @event)
+    {
+        Interlocked.Increment(ref _queued);
+        _partitions[(int)((uint)executionId.GetHashCode(StringComparison.Ordinal) % (uint)_partitions.Length)].Writer.TryWrite((executionId, @event, Stopwatch.GetTimestamp()));
+    }
 
     /// <summary>The latest state (possibly not yet committed) of a running execution, else the stored one.</summary>
     public async Task<Execution?> GetAsync(string id, CancellationToken cancellationToken) =>
@@ -133,10 +146,22 @@ public sealed class Executor(
         }
     }
 
-    private async Task RunPartitionAsync(ChannelReader<(string Id, ExecutionEvent Event)> reader, CancellationToken stoppingToken)
+    /// <summary>Keeps the largest wait (timestamp ticks) without a lock: one compare-exchange per event at most.</summary>
+    private void RecordLag(long ticks)
     {
-        await foreach (var (id, @event) in reader.ReadAllAsync(stoppingToken))
+        var current = Interlocked.Read(ref _maxLag);
+        while (ticks > current && Interlocked.CompareExchange(ref _maxLag, ticks, current) is var seen && seen != current)
         {
+            current = seen;
+        }
+    }
+
+    private async Task RunPartitionAsync(ChannelReader<(string Id, ExecutionEvent Event, long Queued)> reader, CancellationToken stoppingToken)
+    {
+        await foreach (var (id, @event, queued) in reader.ReadAllAsync(stoppingToken))
+        {
+            Interlocked.Decrement(ref _queued);
+            RecordLag(Stopwatch.GetTimestamp() - queued);
             try
             {
                 await ProcessAsync(id, @event, stoppingToken);

@@ -7,6 +7,7 @@ using Merlin.Runtime.Triggers;
 using Merlin.Storage.Sqlite;
 using Merlin.Server.Api;
 using Merlin.Server.Api.OpenApi;
+using Merlin.Server.Telemetry;
 using Merlin.Server.Security;
 using Merlin.Server.Security.Tokens;
 using Merlin.Server.Ui;
@@ -68,6 +69,7 @@ public static class MerlinApp
         services.AddSqliteStorage(options.DataDir, o => o.Synchronous = Enum.Parse<SqliteSynchronousMode>(options.Synchronous, ignoreCase: true));
         services.AddMerlinSecurity(options.Security);
         services.AddMerlinOpenApi();
+        services.AddMerlinTelemetry(options.Telemetry);
 
         var app = builder.Build();
         ServerLogging.Started(app, loggingStarted);
@@ -75,6 +77,7 @@ public static class MerlinApp
         app.UseTenantPaths();
         app.UseMerlinSecurity();
         app.MapGet("/health", () => Results.Json(new { status = "UP" })).AllowAnonymous();
+        app.MapMerlinMetrics();
         app.MapOpenApi(); // GET /openapi/v1.json: every route, for client generators and editors
         app.MapConfigEndpoints();
         app.MapApiTokenEndpoints();

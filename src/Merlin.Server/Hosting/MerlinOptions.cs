@@ -28,6 +28,9 @@ public sealed class MerlinOptions
     /// <summary>Longest request URL (path and query) accepted, in characters; longer ones get 414 with Kestra's error body.</summary>
     public int MaxUrlLength { get; set; } = 8192;
 
+    /// <summary>Trace export (<c>Merlin:Telemetry:Otlp:Endpoint</c>); metrics are always at <c>/metrics</c>.</summary>
+    public Telemetry.TelemetryOptions Telemetry { get; set; } = new();
+
     /// <summary>Log format (<c>Merlin:Logging:Format</c>: text or json).</summary>
     public LoggingOptions Logging { get; set; } = new();
 
