@@ -1,10 +1,14 @@
 using Merlin.Core.Engine;
 using Merlin.Core.Executions;
 using Merlin.Core.Inputs;
+using Merlin.Core.Limits;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Executions;
 using Merlin.Runtime.Worker;
+using Merlin.Core.Storage;
+using Merlin.Runtime.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Merlin.Runtime;
 
@@ -15,8 +19,11 @@ public static class RuntimeServiceCollectionExtensions
     {
         // Redirects are followed by the HTTP tasks themselves (followRedirects); a shared cookie jar would leak between flows.
         services.AddHttpClient("tasks").ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        services.TryAddSingleton(new LimitOptions());
         services.AddSingleton<TemplateEngine>();
-        services.AddSingleton<ExecutionEngine>();
+
+        // Renders done by Advance itself run on an executor loop, so they get the executor's smaller step budget.
+        services.AddSingleton(sp => new ExecutionEngine(sp.GetRequiredService<TemplateEngine>().ForExecutor()));
         services.AddSingleton<InputResolver>();
         services.AddSingleton<ExecutionNotifier>();
         services.AddSingleton<WakeupTimer>();
@@ -30,6 +37,8 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<IExecutionResumer, ExecutionResumer>();
         services.AddHostedService(sp => sp.GetRequiredService<Executor>());
         services.AddSingleton<ExecutionService>();
+        services.TryAddSingleton<StoreHealth>();
+        services.AddSingleton<StoreReadiness>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using Merlin.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Merlin.Storage.Sqlite;
@@ -20,12 +21,19 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     private int disposed;
 
     public SqliteDatabase(SqliteStorageOptions options)
-        : this(options, null)
+        : this(options, new StoreHealth(TimeProvider.System))
     {
     }
 
-    /// <summary>A database whose writer reports commit sizes and durations to <paramref name="meters"/>.</summary>
-    public SqliteDatabase(SqliteStorageOptions options, IMeterFactory? meters)
+    /// <param name="options">Where the database lives and how it commits.</param>
+    /// <param name="health">Told about every commit and every store fault (disk full, read-only).</param>
+    public SqliteDatabase(SqliteStorageOptions options, StoreHealth health)
+        : this(options, health, null)
+    {
+    }
+
+    /// <summary>A database whose writer also reports commit sizes and durations to <paramref name="meters"/>.</summary>
+    public SqliteDatabase(SqliteStorageOptions options, StoreHealth health, IMeterFactory? meters)
     {
         ArgumentNullException.ThrowIfNull(options);
         Directory.CreateDirectory(options.DataDirectory);
@@ -42,7 +50,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 
         writeConnection = OpenWriter(options, timeoutSeconds);
         SqliteMigrator.Apply(writeConnection);
-        writes = new SqliteWriteQueue(writeConnection, options.MaxBatchSize, meters is null ? null : new SqliteMetrics(meters));
+        writes = new SqliteWriteQueue(writeConnection, options.MaxBatchSize, health, options.FaultInjector, meters is null ? null : new SqliteMetrics(meters));
     }
 
     public string DatabasePath { get; }
@@ -97,6 +105,8 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     /// queued writes; the task completes with its result once that transaction is committed. The work runs on
     /// the writer itself: it must be short, synchronous, and never wait for another write (that would deadlock).
     /// If it throws, its batch is rolled back and every write in it is retried alone, so keep it repeatable.
+    /// When the store itself fails (disk full, read-only), every write of the batch fails with a
+    /// <see cref="StorageFaultException"/>.
     /// </summary>
     public Task<T> WriteAsync<T>(Func<SqliteWriteContext, T> work, CancellationToken cancellationToken) =>
         writes.EnqueueAsync(work, cancellationToken);

@@ -14,5 +14,11 @@ public sealed class SqliteStorageOptions
     /// <summary>Most writes grouped into one transaction; bounds a commit's size and latency under load.</summary>
     public int MaxBatchSize { get; set; } = 1000;
 
+    /// <summary>
+    /// Fault drills and tests only: asked before each commit; an exception it returns fails that commit as the
+    /// database's own error would (e.g. a <c>SqliteException</c> with <c>SQLITE_FULL</c>). Null in production.
+    /// </summary>
+    public Func<Exception?>? FaultInjector { get; set; }
+
     public string DatabasePath => Path.Combine(DataDirectory, "merlin.db");
 }

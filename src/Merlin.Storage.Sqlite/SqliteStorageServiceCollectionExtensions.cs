@@ -16,7 +16,8 @@ public static class SqliteStorageServiceCollectionExtensions
     /// <summary>
     /// Registers the embedded backend as singletons: <see cref="SqliteDatabase"/> on <c>&lt;dataDir&gt;/merlin.db</c>
     /// (migrated when first resolved), the SQLite repositories behind the storage contracts, and
-    /// <see cref="LocalFileStorage"/> on <c>&lt;dataDir&gt;/storage</c>.
+    /// <see cref="LocalFileStorage"/> on <c>&lt;dataDir&gt;/storage</c>; both report to one <see cref="StoreHealth"/> and
+    /// can be probed (<see cref="IStoreProbe"/>) by the readiness check.
     /// </summary>
     public static IServiceCollection AddSqliteStorage(this IServiceCollection services, string dataDir, Action<SqliteStorageOptions>? configure = null)
     {
@@ -26,6 +27,7 @@ public static class SqliteStorageServiceCollectionExtensions
         configure?.Invoke(options);
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StoreHealth>();
         services.AddSingleton(options);
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<SqliteFlowRepository>();
@@ -39,7 +41,11 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton<ITriggerStateRepository>(sp => sp.GetRequiredService<SqliteTriggerStateRepository>());
         services.AddSingleton<IKvStore>(sp => sp.GetRequiredService<SqliteKvStore>());
         services.AddSingleton<IApiTokenRepository, SqliteApiTokenRepository>();
-        services.AddSingleton<IFileStorage>(_ => new LocalFileStorage(options.DataDirectory));
+        services.AddSingleton<IRecoveryJournal, SqliteRecoveryJournal>();
+        services.AddSingleton(sp => new LocalFileStorage(options.DataDirectory, sp.GetRequiredService<StoreHealth>()));
+        services.AddSingleton<IFileStorage>(sp => sp.GetRequiredService<LocalFileStorage>());
+        services.AddSingleton<IStoreProbe, SqliteStoreProbe>();
+        services.AddSingleton<IStoreProbe>(sp => sp.GetRequiredService<LocalFileStorage>());
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Merlin.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Merlin.Storage.Sqlite;
@@ -16,15 +17,19 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private readonly SqliteConnection connection;
     private readonly SqliteWriteContext context;
     private readonly int maxBatchSize;
+    private readonly StoreHealth health;
+    private readonly Func<Exception?>? faultInjector;
     private readonly SqliteMetrics? metrics;
     private readonly Task loop;
     private long commitCount;
 
-    public SqliteWriteQueue(SqliteConnection connection, int maxBatchSize, SqliteMetrics? metrics = null)
+    public SqliteWriteQueue(SqliteConnection connection, int maxBatchSize, StoreHealth health, Func<Exception?>? faultInjector, SqliteMetrics? metrics = null)
     {
         this.metrics = metrics;
         this.connection = connection;
         this.maxBatchSize = Math.Max(1, maxBatchSize);
+        this.health = health;
+        this.faultInjector = faultInjector;
         context = new SqliteWriteContext(connection);
         loop = Task.Run(RunAsync);
     }
@@ -81,45 +86,63 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 
     private void CommitBatch(List<SqliteWriteItem> batch)
     {
-        try
+        var error = TryCommit(batch);
+        if (error is StorageFaultException fault)
         {
-            RunInTransaction(batch);
+            // The store failed, not a write: every write of the batch gets the fault (the callers retry or answer 507/503).
+            foreach (var item in batch)
+            {
+                item.Failed(fault);
+            }
         }
-        catch (Exception) when (batch.Count > 1)
+        else if (error is not null && batch.Count > 1)
         {
             // One bad write must not fail its neighbours: retry each alone so only the culprit sees the error.
             foreach (var item in batch)
             {
-                CommitAlone(item);
+                var alone = TryCommit([item]);
+                if (alone is null)
+                {
+                    item.Committed();
+                }
+                else
+                {
+                    item.Failed(alone);
+                }
             }
-
-            return;
         }
-        catch (Exception exception)
+        else if (error is not null)
         {
-            batch[0].Failed(exception);
-            return;
+            batch[0].Failed(error);
         }
-
-        foreach (var item in batch)
+        else
         {
-            item.Committed();
+            foreach (var item in batch)
+            {
+                item.Committed();
+            }
         }
     }
 
-    private void CommitAlone(SqliteWriteItem item)
+    /// <summary>Runs and commits the items in one transaction; returns the error (a store fault translated), or null once committed.</summary>
+    private Exception? TryCommit(IReadOnlyList<SqliteWriteItem> items)
     {
         try
         {
-            RunInTransaction([item]);
+            RunInTransaction(items);
+            health.ReportWritable(SqliteStoreProbe.Part);
+            return null;
         }
         catch (Exception exception)
         {
-            item.Failed(exception);
-            return;
-        }
+            if (SqliteFaults.From(exception) is { } fault)
+            {
+                health.ReportFault(SqliteStoreProbe.Part, fault);
+                return fault;
+            }
 
-        item.Committed();
+            return exception;
+        }
     }
 
     private void RunInTransaction(IReadOnlyList<SqliteWriteItem> items)
@@ -132,6 +155,11 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             foreach (var item in items)
             {
                 item.Execute(context);
+            }
+
+            if (faultInjector?.Invoke() is { } injected)
+            {
+                throw injected;
             }
 
             transaction.Commit();

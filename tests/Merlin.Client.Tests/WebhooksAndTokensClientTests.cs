@@ -50,8 +50,13 @@ public sealed class WebhooksAndTokensClientTests(ClientFixture fixture) : IClass
         Assert.StartsWith("mrl_", created.Token);
         Assert.NotNull(created.ExpiresAt);
 
+        Assert.Contains(await Client.Tokens.ListAsync(), t => t.Id == created.Id && t.Name == "client-test");
+
+        // Tokens are managed with the administrator's credentials, never with a token: Kestra's error body says so.
         using var withToken = new MerlinClient(new MerlinClientOptions { Server = fixture.Server.BaseAddress, Token = created.Token });
-        Assert.Contains(await withToken.Tokens.ListAsync(), t => t.Id == created.Id && t.Name == "client-test");
+        var forbidden = await Assert.ThrowsAsync<MerlinApiException>(() => withToken.Tokens.ListAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.StartsWith("Forbidden:", forbidden.Error!.Message);
 
         await Client.Tokens.RevokeAsync(created.Id);
         Assert.DoesNotContain(await Client.Tokens.ListAsync(), t => t.Id == created.Id);

@@ -15,6 +15,7 @@ public sealed class MerlinServer : IAsyncLifetime
 {
     private static readonly string[] Terminal = ["SUCCESS", "WARNING", "FAILED", "KILLED", "CANCELLED"];
     private readonly Action<MerlinOptions>? _configure;
+    private readonly Action<IServiceCollection>? _services;
     private readonly string[] _args = [];
     private WebApplication? _app;
 
@@ -23,10 +24,11 @@ public sealed class MerlinServer : IAsyncLifetime
     }
 
     // xunit fixtures may have only one public constructor, hence the factories below.
-    private MerlinServer(Action<MerlinOptions>? configure, string[] args)
+    private MerlinServer(Action<MerlinOptions>? configure, string[] args, Action<IServiceCollection>? services = null)
     {
         _configure = configure;
         _args = args;
+        _services = services;
     }
 
     /// <summary>A server with extra settings (security, limits); for fixtures that wrap this one.</summary>
@@ -34,6 +36,9 @@ public sealed class MerlinServer : IAsyncLifetime
 
     /// <summary>A server with extra configuration given as command-line style settings (<c>--Merlin:Section:Key=value</c>).</summary>
     public static MerlinServer WithArgs(params string[] args) => new(null, args);
+
+    /// <summary>A server whose service registrations are changed last (fault injection, fakes).</summary>
+    public static MerlinServer WithServices(Action<IServiceCollection> services) => new(null, [], services);
 
     /// <summary>The application's services (endpoints, repositories).</summary>
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The server is not started.");
@@ -51,7 +56,7 @@ public sealed class MerlinServer : IAsyncLifetime
             o.Port = 0;
             o.DataDir = DataDir;
             _configure?.Invoke(o);
-        });
+        }, _services);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address + "/");

@@ -23,6 +23,9 @@ public sealed class ServerProcess : IDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>Extra environment variables of the server process (secrets, <c>KESTRA_*</c>); set before <see cref="StartAsync"/>.</summary>
+    public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>();
+
     public async Task StartAsync()
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "merlin"))
@@ -32,6 +35,10 @@ public sealed class ServerProcess : IDisposable
             RedirectStandardError = true,
         };
         start.Environment["Merlin__Host"] = "127.0.0.1";
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };

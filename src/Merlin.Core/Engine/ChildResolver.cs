@@ -13,7 +13,8 @@ internal static class ChildResolver
     public static StateType? Resolve(AdvanceContext ctx, string? containerRunId, ChildLayout layout)
     {
         var errorIds = layout.Errors.Select(t => t.Id).ToHashSet();
-        var runs = ctx.ChildrenOf(containerRunId).ToList();
+        // Listener task runs sit at the top level too but belong to the listeners, not to the flow's tasks.
+        var runs = ctx.ChildrenOf(containerRunId).Where(r => containerRunId is not null || !ctx.Tree.IsListenerTask(r.TaskId)).ToList();
         var normal = runs.Where(r => !errorIds.Contains(r.TaskId)).ToList();
         var errors = runs.Where(r => errorIds.Contains(r.TaskId)).ToList();
 

@@ -57,6 +57,9 @@ internal sealed class Dispatcher(AdvanceContext ctx, TemplateEngine templates)
             case Subflow subflow:
                 StartSubflow(subflow, run);
                 break;
+            case ForEachItemExecutable items:
+                ForEachItemIterations.Start(ctx, items, run, templates);
+                break;
             case SetLabels labels:
                 ApplyLabels(labels, run);
                 break;
@@ -71,10 +74,8 @@ internal sealed class Dispatcher(AdvanceContext ctx, TemplateEngine templates)
         var context = Context(task, run);
         var inputs = task.Inputs is null ? new Dictionary<string, object?>() : (Dictionary<string, object?>)templates.RenderValue(task.Inputs, context)!;
         var labels = LabelValues(templates.RenderValue(task.Labels, context), task.Id);
-        var running = run.WithState(StateType.RUNNING, ctx.Now) with
-        {
-            Attempts = run.Attempts.Add(new TaskRunAttempt(State.Create(ctx.Now, StateType.RUNNING))),
-        };
+        // No attempt while the child runs: the child's end adds one (Kestra's subflowExecutionResult).
+        var running = run.WithState(StateType.RUNNING, ctx.Now);
         ctx.Update(running);
         ctx.Actions.Add(new ExecutionAction.StartSubflow(running, task, templates.Render(task.Namespace, context), templates.Render(task.FlowId, context), task.Revision, inputs, labels));
     }

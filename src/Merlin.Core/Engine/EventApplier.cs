@@ -16,7 +16,10 @@ internal static class EventApplier
                 Reported(ctx, r);
                 break;
             case ExecutionEvent.SubflowReported s:
-                SubflowEnded(ctx, s);
+                SubflowResults.Apply(ctx, s, templates);
+                break;
+            case ExecutionEvent.SubflowBatchesStarted started:
+                ForEachItemIterations.Started(ctx, started);
                 break;
             case ExecutionEvent.Kill when !ctx.Execution.State.IsTerminated:
                 Killing.Start(ctx);
@@ -66,34 +69,6 @@ internal static class EventApplier
         }
 
         ctx.Update(run.WithState(FinalState.Adjust(task, state), ctx.Now));
-    }
-
-    private static void SubflowEnded(AdvanceContext ctx, ExecutionEvent.SubflowReported report)
-    {
-        if (ctx.Execution.FindTaskRun(report.TaskRunId) is not { } run || run.State.IsTerminated
-            || ctx.Tree.Task(run.TaskId) is not Subflow task)
-        {
-            return;
-        }
-
-        var outputs = new Dictionary<string, object?> { ["executionId"] = report.ChildExecutionId, ["state"] = report.ChildState.ToString() };
-        if (!task.Wait)
-        {
-            TaskFailures.Complete(ctx, run, FinalState.Adjust(task, StateType.SUCCESS), outputs);
-            return;
-        }
-
-        if (!report.ChildState.IsTerminated())
-        {
-            ctx.Update(run with { Outputs = outputs });
-            return;
-        }
-
-        outputs["outputs"] = report.ChildOutputs ?? new Dictionary<string, object?>();
-        var state = task.TransmitFailed && report.ChildState is StateType.FAILED or StateType.KILLED or StateType.WARNING
-            ? report.ChildState
-            : StateType.SUCCESS;
-        TaskFailures.Complete(ctx, run, FinalState.Adjust(task, state), outputs);
     }
 
     private static void Recover(AdvanceContext ctx)

@@ -17,6 +17,14 @@ public abstract record ExecutionAction
     public sealed record StartSubflow(TaskRun TaskRun, Subflow Task, string Namespace, string FlowId, int? Revision,
         IReadOnlyDictionary<string, object?> Inputs, IReadOnlyList<Label> Labels) : ExecutionAction;
 
+    /// <summary>
+    /// Start one child execution per line of the <paramref name="SplitsUri"/> file for a ForEachItem task run, its inputs
+    /// rendered against <paramref name="Variables"/> with <c>taskrun.items</c> and <c>taskrun.iteration</c>; then report
+    /// <see cref="ExecutionEvent.SubflowBatchesStarted"/>.
+    /// </summary>
+    public sealed record StartSubflowBatches(TaskRun TaskRun, ForEachItemExecutable Task, string Namespace, string FlowId, int? Revision,
+        string SplitsUri, IReadOnlyDictionary<string, object?> Variables, IReadOnlyList<Label> Labels) : ExecutionAction;
+
     /// <summary>Call back with <see cref="ExecutionEvent.Wakeup"/> at this date.</summary>
     public sealed record WakeAt(DateTimeOffset Date) : ExecutionAction;
 

@@ -76,7 +76,7 @@ public sealed class ExecutionEngine(TemplateEngine templates)
         new Dispatcher(ctx, templates).DispatchCreated();
         if (rootState is { } final && ctx.Execution.TaskRunList.All(r => r.State.IsTerminated || r.State.Current == StateType.PAUSED))
         {
-            End.Finish(ctx, final, templates);
+            Listeners.Finish(ctx, final, templates);
         }
         else if (ctx.Execution.TaskRunList.Any(r => r.State.Current == StateType.PAUSED)
                  && ctx.Execution.TaskRunList.All(r => r.State.IsTerminated || r.State.Current is StateType.PAUSED || (ctx.Tree.Task(r.TaskId) is FlowableTask && r.State.Current == StateType.RUNNING)))

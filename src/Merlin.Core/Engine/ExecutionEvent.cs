@@ -8,8 +8,15 @@ public abstract record ExecutionEvent
     /// <summary>A worker's report on a task run: RUNNING, or terminal with outputs.</summary>
     public sealed record TaskRunReported(string TaskRunId, StateType State, IReadOnlyDictionary<string, object?>? Outputs) : ExecutionEvent;
 
-    /// <summary>A child execution started by a Subflow task run reached a state (terminal ones end the task run).</summary>
-    public sealed record SubflowReported(string TaskRunId, string ChildExecutionId, StateType ChildState, IReadOnlyDictionary<string, object?>? ChildOutputs) : ExecutionEvent;
+    /// <summary>
+    /// A child execution started by a Subflow (or ForEachItem) task run reached a state (terminal ones end the task run).
+    /// A terminal report carries the child and its flow, which the task's <c>outputs:</c> render against.
+    /// </summary>
+    public sealed record SubflowReported(string TaskRunId, string ChildExecutionId, StateType ChildState, IReadOnlyDictionary<string, object?>? ChildOutputs,
+        Execution? Child = null, Flows.Flow? ChildFlow = null) : ExecutionEvent;
+
+    /// <summary>The runtime created the subflow of every batch of a ForEachItem task run, whose outputs files go under that base.</summary>
+    public sealed record SubflowBatchesStarted(string TaskRunId, int NumberOfBatches, string OutputsBaseUri) : ExecutionEvent;
 
     public sealed record Kill : ExecutionEvent;
 

@@ -31,7 +31,9 @@ internal static class Killing
             var waiting = run.State.Current is StateType.CREATED or StateType.RESTARTED or StateType.RETRYING or StateType.PAUSED or StateType.QUEUED;
             var emptyFlowable = task is FlowableTask && run.State.Current == StateType.RUNNING
                 && ctx.ChildrenOf(run.Id).All(c => c.State.IsTerminated);
-            if (waiting || emptyFlowable)
+            // ForEachItem's subflows are not tracked one by one: its batch task run ends KILLED at once (the subflows run on).
+            var batches = task is Tasks.ForEachItemExecutable && run.State.Current == StateType.RUNNING;
+            if (waiting || emptyFlowable || batches)
             {
                 ctx.Update(run.WithState(StateType.KILLED, ctx.Now));
             }

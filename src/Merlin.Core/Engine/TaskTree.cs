@@ -11,12 +11,18 @@ public sealed class TaskTree
 {
     private static readonly ConditionalWeakTable<Flow, TaskTree> Cache = [];
     private readonly Dictionary<string, (TaskDefinition Task, FlowableTask? Parent, bool InErrors)> _byId = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _listenerTasks = new(StringComparer.Ordinal);
 
     private TaskTree(Flow flow)
     {
         Add(flow.Tasks, null, false);
         Add(flow.Errors, null, true);
         Add(flow.Finally, null, false);
+        foreach (var task in flow.Listeners.SelectMany(l => l.Tasks))
+        {
+            _listenerTasks.Add(task.Id);
+            Add([task], null, false);
+        }
     }
 
     public static TaskTree Of(Flow flow) => Cache.GetValue(flow, f => new TaskTree(f));
@@ -25,6 +31,9 @@ public sealed class TaskTree
         _byId.TryGetValue(taskId, out var entry) ? entry.Task : throw new InvalidOperationException($"Task '{taskId}' is not in the flow");
 
     public bool Contains(string taskId) => _byId.ContainsKey(taskId);
+
+    /// <summary>A top-level task of a flow listener, which runs after the execution has ended.</summary>
+    public bool IsListenerTask(string taskId) => _listenerTasks.Contains(taskId);
 
     public bool InErrors(string taskId) => _byId.TryGetValue(taskId, out var entry) && entry.InErrors;
 

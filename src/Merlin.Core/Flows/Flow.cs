@@ -24,7 +24,7 @@ public sealed record Flow
 
     /// <summary>Deprecated spelling of <see cref="PluginDefaults"/>; applied the same way.</summary>
     public IReadOnlyList<PluginDefault> TaskDefaults { get; init; } = [];
-    public IReadOnlyList<object?> Listeners { get; init; } = [];
+    public IReadOnlyList<Listener> Listeners { get; init; } = [];
     public object? Sla { get; init; }
     public ConcurrencyLimit? Concurrency { get; init; }
     public IReadOnlyList<OutputDefinition> Outputs { get; init; } = [];
@@ -35,8 +35,8 @@ public sealed record Flow
     [NotBound] public DateTimeOffset? Updated { get; init; }
     [NotBound] public IReadOnlyDictionary<string, object?> Document { get; init; } = new Dictionary<string, object?>();
 
-    /// <summary>Every task of the flow at any depth, errors and finally branches included.</summary>
-    public IEnumerable<TaskDefinition> AllTasks() => Walk(Tasks.Concat(Errors).Concat(Finally));
+    /// <summary>Every task of the flow at any depth, errors, finally and listener tasks included.</summary>
+    public IEnumerable<TaskDefinition> AllTasks() => Walk(Tasks.Concat(Errors).Concat(Finally).Concat(Listeners.SelectMany(l => l.Tasks)));
 
     public TaskDefinition? FindTask(string taskId) => AllTasks().FirstOrDefault(t => t.Id == taskId);
 

@@ -4,7 +4,7 @@ using Merlin.Core.Tasks;
 namespace Merlin.Core.Flows;
 
 /// <summary>
-/// Kestra's save-time rules beyond identifiers: a flow must not call itself, listeners need tasks, input
+/// Kestra's save-time rules beyond identifiers: a flow must not call itself, input
 /// validators must be regular expressions, durations must parse, and worker groups are an Enterprise feature.
 /// </summary>
 internal static class FlowStructureValidator
@@ -32,14 +32,6 @@ internal static class FlowStructureValidator
         foreach (var trigger in flow.Triggers.Where(t => t.WorkerGroup is not null))
         {
             violations.Add(new FlowViolation($"flow.triggers[{trigger.Id}].workerGroup", "Worker Group is an Enterprise Edition functionality", trigger.Position));
-        }
-
-        for (var i = 0; i < flow.Listeners.Count; i++)
-        {
-            if (flow.Listeners[i] is not IDictionary<string, object?> listener || !listener.TryGetValue("tasks", out var tasks) || tasks is not IList<object?> { Count: > 0 })
-            {
-                violations.Add(new FlowViolation($"flow.listeners[{i}].tasks", "must not be empty"));
-            }
         }
 
         foreach (var input in flow.Inputs.Where(i => i.Validator is not null))

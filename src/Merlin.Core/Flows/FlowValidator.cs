@@ -20,6 +20,10 @@ public sealed partial class FlowValidator
         Check(violations, FlowId().IsMatch(flow.Id) && flow.Id.Length <= 100, "flow.id", $"must match \"^[a-zA-Z0-9][a-zA-Z0-9._-]*\" and be at most 100 characters, got \"{flow.Id}\"");
         Check(violations, Namespace().IsMatch(flow.Namespace) && flow.Namespace.Length <= 150, "flow.namespace", $"must match \"^[a-z0-9][a-z0-9._-]*\" without empty segments (\"a..b\", a final '.') and be at most 150 characters, got \"{flow.Namespace}\"");
         Check(violations, flow.Tasks.Count > 0, "flow.tasks", "must not be empty");
+        for (var i = 0; i < flow.Listeners.Count; i++)
+        {
+            Check(violations, flow.Listeners[i].Tasks.Count > 0, $"flow.listeners[{i}].tasks", "must not be empty");
+        }
 
         var taskIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var task in flow.AllTasks())

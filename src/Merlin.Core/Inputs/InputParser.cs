@@ -4,13 +4,16 @@ using System.Text.RegularExpressions;
 using Merlin.Core.Flows;
 using Merlin.Core.Flows.Yaml;
 using Merlin.Core.Json;
-using YamlDotNet.RepresentationModel;
+using Merlin.Core.Limits;
 
 namespace Merlin.Core.Inputs;
 
 /// <summary>Parses and checks one raw value against its input type (Kestra's per-type rules).</summary>
 public static partial class InputParser
 {
+    /// <summary>Inputs are typed where no settings reach (a static parser); the default limits apply. Never changed.</summary>
+    private static readonly LimitOptions DefaultLimits = new();
+
     public static object? Parse(InputDefinition input, InputType type, object? raw)
     {
         var text = raw as string;
@@ -134,13 +137,16 @@ public static partial class InputParser
     {
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(yaml));
+            var stream = YamlLoader.Load(yaml, DefaultLimits);
             return stream.Documents.Count == 0 ? null : YamlValues.ToPlain(stream.Documents[0].RootNode);
         }
         catch (YamlDotNet.Core.YamlException e)
         {
             throw new InputException(input.Id, "it must be valid YAML: " + e.Message);
+        }
+        catch (YamlLimitException e)
+        {
+            throw new InputException(input.Id, e.Message);
         }
     }
 

@@ -37,6 +37,10 @@ public static class KestraJson
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+
+            // Accepted data nests at most Merlin:Limits:MaxDepth levels; the documents around it (execution, flow,
+            // search page) add a few more. The default of 64 broke every read of a 60-deep webhook body.
+            MaxDepth = Limits.LimitOptions.StorageDepth,
         };
         options.Converters.Add(new JsonStringEnumConverter());
         options.Converters.Add(new InstantConverter());

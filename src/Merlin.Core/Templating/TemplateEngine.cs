@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text;
+using Merlin.Core.Limits;
 using Merlin.Core.Templating.Evaluation;
 using Merlin.Core.Templating.Syntax;
 using Merlin.Core.Templating.Values;
@@ -13,7 +15,40 @@ namespace Merlin.Core.Templating;
 public sealed class TemplateEngine
 {
     private const int CacheLimit = 10_000;
-    private readonly ConcurrentDictionary<string, ParsedTemplate> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ParsedTemplate> _cache;
+    private readonly long _maxSteps;
+    private readonly string _stepsSetting;
+
+    public TemplateEngine()
+        : this(new LimitOptions())
+    {
+    }
+
+    public TemplateEngine(LimitOptions limits)
+        : this(limits, limits?.TemplateMaxSteps ?? 0, nameof(LimitOptions.TemplateMaxSteps), new ConcurrentDictionary<string, ParsedTemplate>(StringComparer.Ordinal))
+    {
+    }
+
+    private TemplateEngine(LimitOptions limits, long maxSteps, string stepsSetting, ConcurrentDictionary<string, ParsedTemplate> cache)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        Limits = limits;
+        _maxSteps = maxSteps;
+        _stepsSetting = stepsSetting;
+        _cache = cache;
+    }
+
+    public LimitOptions Limits { get; }
+
+    /// <summary>
+    /// The same engine (and parse cache) for renders the executor does itself, under the smaller
+    /// <see cref="LimitOptions.EngineTemplateMaxSteps"/>: they run on an executor loop and must stay short.
+    /// </summary>
+    public TemplateEngine ForExecutor() =>
+        new(Limits, Limits.EngineTemplateMaxSteps, nameof(LimitOptions.EngineTemplateMaxSteps), _cache);
+
+    /// <summary>A budget for all the renders of one unit of work (a task run).</summary>
+    public RenderBudget NewBudget(CancellationToken cancellationToken = default) => new(Limits, _maxSteps, _stepsSetting, cancellationToken);
 
     /// <summary>Renders to a string with Kestra's stringification (maps/lists as compact JSON, null as empty).</summary>
     public string Render(string template, TemplateContext context)
@@ -21,7 +56,7 @@ public sealed class TemplateEngine
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(context);
         if (!template.Contains('{', StringComparison.Ordinal)) return template;
-        return Render(template, context, new Scope(context.Variables));
+        return Render(template, context, new Scope(context.Variables), BudgetOf(context));
     }
 
     /// <summary>Kestra's renderTyped: a template that is a single <c>{{ expr }}</c> returns the raw value; otherwise like <see cref="Render"/>.</summary>
@@ -33,10 +68,10 @@ public sealed class TemplateEngine
         var parsed = Parse(template);
         if (parsed.SingleExpression is { } single)
         {
-            var evaluator = new Evaluator(this, context, template, new Scope(context.Variables));
+            var evaluator = new Evaluator(this, context, template, new Scope(context.Variables), BudgetOf(context));
             return evaluator.EvaluateTyped(single.Expression, single.Line);
         }
-        return Render(template, context, new Scope(context.Variables));
+        return Render(template, context, new Scope(context.Variables), BudgetOf(context));
     }
 
     /// <summary>Renders a value tree leaf by leaf: strings rendered, map keys rendered, lists element-wise, other values untouched.</summary>
@@ -55,6 +90,7 @@ public sealed class TemplateEngine
             case string s:
                 return renderString(s);
         }
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var entries = ValueConvert.AsEntries(value);
         if (entries is not null)
         {
@@ -66,14 +102,16 @@ public sealed class TemplateEngine
         return list is not null ? list.Select(item => RenderTree(item, renderString)).ToList() : value;
     }
 
-    internal string Render(string template, TemplateContext context, Scope scope)
+    internal string Render(string template, TemplateContext context, Scope scope, RenderBudget budget)
     {
         if (!template.Contains('{', StringComparison.Ordinal)) return template;
         var parsed = Parse(template);
         var output = new StringBuilder(template.Length);
-        new Evaluator(this, context, template, scope).Render(parsed.Nodes, output);
+        new Evaluator(this, context, template, scope, budget).Render(parsed.Nodes, output);
         return output.ToString();
     }
+
+    private RenderBudget BudgetOf(TemplateContext context) => context.Budget ?? NewBudget();
 
     internal ParsedTemplate Parse(string template)
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using Merlin.Core.Flows;
+using Merlin.Core.Storage;
 
 namespace Merlin.Plugins.Storage;
 
@@ -12,25 +13,21 @@ internal static class StorageFiles
 
     public static string RandomName(string extension) => Guid.NewGuid().ToString("N") + extension;
 
-    /// <summary>The extension of a URI's last path segment (from its last dot), <c>.tmp</c> when none.</summary>
-    public static string Extension(string uri)
-    {
-        var segment = uri[(uri.LastIndexOf('/') + 1)..];
-        var dot = segment.LastIndexOf('.');
-        return dot >= 0 ? segment[dot..] : ".tmp";
-    }
+    public static string Extension(string uri) => LineSplitter.Extension(uri);
 
-    /// <summary>Lines split on <c>\n</c>, <c>\r\n</c> or <c>\r</c>, as Java's <c>readLine</c> does.</summary>
-    public static async Task<List<string>> ReadLinesAsync(ITaskRunContext context, string uri, Encoding encoding, CancellationToken cancellationToken)
+    public static Task<List<string>> ReadLinesAsync(ITaskRunContext context, string uri, Encoding encoding, CancellationToken cancellationToken) =>
+        LineSplitter.ReadLinesAsync(context, uri, cancellationToken, encoding);
+
+    public static async Task<long> CountAsync(Stream stream, CancellationToken cancellationToken)
     {
-        await using var stream = await context.OpenFileAsync(uri, cancellationToken);
-        using var reader = new StreamReader(stream, encoding);
-        var lines = new List<string>();
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
         {
-            lines.Add(line);
+            total += read;
         }
 
-        return lines;
+        return total;
     }
 }

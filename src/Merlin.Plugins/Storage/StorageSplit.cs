@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using Merlin.Core.Flows;
 using Merlin.Core.Plugins;
+using Merlin.Core.Storage;
 
 namespace Merlin.Plugins.Storage;
 
@@ -27,20 +27,10 @@ public sealed class StorageSplit : RunnableTask
         ArgumentNullException.ThrowIfNull(context);
         var from = context.RenderRequired(From, "from");
         var separator = context.Render(Separator) ?? "";
-        var lines = await StorageFiles.ReadLinesAsync(context, from, Encoding.UTF8, cancellationToken);
-        var chunks = Bytes is not null ? BySize(lines, separator, DataSize.Parse(context.RenderRequired(Bytes, "bytes")))
-            : Partitions is not null ? ByPartition(lines, Number(context, Partitions, "partitions"))
-            : Rows is not null ? ByRows(lines, Number(context, Rows, "rows"))
-            : throw new InvalidOperationException("Invalid configuration with no size, count, nor rows");
-
-        var extension = StorageFiles.Extension(from);
-        var uris = new List<string>();
-        foreach (var chunk in chunks.Where(c => c.Count > 0))
-        {
-            using var content = new MemoryStream(Encoding.UTF8.GetBytes(string.Concat(chunk.Select(l => l + separator))));
-            uris.Add(await context.PutFileAsync(StorageFiles.RandomName(extension), content, cancellationToken));
-        }
-
+        long? bytes = Bytes is null ? null : DataSize.Parse(context.RenderRequired(Bytes, "bytes"));
+        int? partitions = Partitions is null ? null : Number(context, Partitions, "partitions");
+        int? rows = Rows is null ? null : Number(context, Rows, "rows");
+        var uris = await LineSplitter.SplitAsync(context, from, bytes, partitions, rows, separator, cancellationToken);
         return TaskResult.Of(("uris", uris));
     }
 
@@ -48,37 +38,4 @@ public sealed class StorageSplit : RunnableTask
         int.TryParse(context.Render(template), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0
             ? n
             : throw new InvalidOperationException($"'{property}' must be a positive integer");
-
-    private static List<List<string>> BySize(List<string> lines, string separator, long maxBytes)
-    {
-        var chunks = new List<List<string>>();
-        long bytes = 0;
-        foreach (var line in lines)
-        {
-            // Like Kestra, a file is closed once it has reached the size, so a file may exceed it by one line.
-            if (chunks.Count == 0 || bytes >= maxBytes)
-            {
-                chunks.Add([]);
-                bytes = 0;
-            }
-
-            chunks[^1].Add(line);
-            bytes += Encoding.UTF8.GetByteCount(line + separator);
-        }
-
-        return chunks;
-    }
-
-    private static List<List<string>> ByRows(List<string> lines, int rows) => lines.Chunk(rows).Select(c => c.ToList()).ToList();
-
-    private static List<List<string>> ByPartition(List<string> lines, int partitions)
-    {
-        var chunks = Enumerable.Range(0, partitions).Select(_ => new List<string>()).ToList();
-        for (var i = 0; i < lines.Count; i++)
-        {
-            chunks[i % partitions].Add(lines[i]);
-        }
-
-        return chunks;
-    }
 }

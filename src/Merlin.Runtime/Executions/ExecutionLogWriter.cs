@@ -1,5 +1,6 @@
 using Merlin.Core.Executions;
 using Merlin.Core.Storage;
+using Merlin.Runtime.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Merlin.Runtime.Executions;
@@ -9,6 +10,11 @@ public sealed class ExecutionLogWriter(ILogRepository repository, TimeProvider c
 {
     /// <summary>Kestra splits messages longer than this into several entries.</summary>
     private const int MaxMessageLength = 10_240;
+
+    /// <summary>Log entries held in memory while the store refuses writes; beyond this, new ones are dropped (and said so).</summary>
+    private const int MaxRetryingEntries = 100_000;
+
+    private long _retrying;
 
     public void Write(Execution execution, string? taskRunId, string? taskId, Core.Executions.LogLevel level, string message, int? attemptNumber = null)
     {
@@ -30,7 +36,44 @@ public sealed class ExecutionLogWriter(ILogRepository repository, TimeProvider c
             });
         }
 
-        _ = repository.AppendAsync(entries, CancellationToken.None)
-            .ContinueWith(t => logger.LogError(t.Exception, "Failed to store logs of {ExecutionId}", execution.Id), TaskContinuationOptions.OnlyOnFaulted);
+        _ = AppendAsync(execution.Id, entries);
+    }
+
+    /// <summary>Stores the entries, retrying while the store is faulted (disk full) so no log line is lost, within a memory bound.</summary>
+    private async Task AppendAsync(string executionId, List<LogEntry> entries)
+    {
+        var held = false;
+        try
+        {
+            await StoreRetry.RunAsync(
+                async () =>
+                {
+                    await repository.AppendAsync(entries, CancellationToken.None);
+                    return true;
+                },
+                fault =>
+                {
+                    if (!held)
+                    {
+                        held = true;
+                        if (Interlocked.Add(ref _retrying, entries.Count) > MaxRetryingEntries)
+                        {
+                            throw fault;
+                        }
+                    }
+                },
+                CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Failed to store logs of {ExecutionId}", executionId);
+        }
+        finally
+        {
+            if (held)
+            {
+                Interlocked.Add(ref _retrying, -entries.Count);
+            }
+        }
     }
 }

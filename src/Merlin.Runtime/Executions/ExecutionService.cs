@@ -5,6 +5,7 @@ using Merlin.Core.Inputs;
 using Merlin.Core.Storage;
 using Merlin.Runtime.Errors;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Secrets;
 using Microsoft.Extensions.Logging;
 
 namespace Merlin.Runtime.Executions;
@@ -21,6 +22,7 @@ public sealed class ExecutionService(
     InputResolver inputs,
     Executor executor,
     TimeProvider clock,
+    SecretCipher cipher,
     ILogger<ExecutionService> logger)
 {
     public async Task<Execution> CreateAsync(ExecutionRequest request, CancellationToken cancellationToken)
@@ -49,7 +51,7 @@ public sealed class ExecutionService(
                 provided[file.InputId] = new InputValue.File(uri);
             }
 
-            var typed = request.TypedInputs ? ResolveInputs(flow, provided) : Raw(provided);
+            var typed = EncryptSecrets(flow, request.TypedInputs ? ResolveInputs(flow, provided) : Raw(provided));
             var now = clock.GetUtcNow();
             var execution = new Execution
             {
@@ -120,6 +122,20 @@ public sealed class ExecutionService(
         {
             throw new InvalidEntityException(e.Message, [($"inputs.{e.InputId}", e.Message)]);
         }
+    }
+
+    /// <summary>SECRET inputs are stored encrypted; only the task that renders them sees them in clear.</summary>
+    private Dictionary<string, object?> EncryptSecrets(Flow flow, Dictionary<string, object?> typed)
+    {
+        foreach (var input in flow.Inputs.Where(i => i.Type == InputType.SECRET))
+        {
+            if (typed.TryGetValue(input.Id, out var value) && value is string { Length: > 0 } plain)
+            {
+                typed[input.Id] = cipher.Encrypt(plain);
+            }
+        }
+
+        return typed;
     }
 
     private static Dictionary<string, object?> Raw(IReadOnlyDictionary<string, InputValue> provided) =>

@@ -3,8 +3,10 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Merlin.Core.Engine;
 using Merlin.Core.Executions;
+using Merlin.Core.Limits;
 using Merlin.Core.Storage;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Storage;
 using Merlin.Runtime.Worker;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -26,6 +28,8 @@ public sealed class Executor(
     ExecutionLogWriter logs,
     WakeupTimer timer,
     ConcurrencyGate gate,
+    IRecoveryJournal journal,
+    LimitOptions limits,
     TimeProvider clock,
     ILogger<Executor> logger) : BackgroundService
 {
@@ -41,8 +45,14 @@ public sealed class Executor(
     private long _maxLag;
     private int _queued; // the single-reader channels cannot count their items
     private readonly ConcurrentDictionary<string, Execution> _dirty = new();
+
+    /// <summary>Ends the store refused to commit (disk full...), with their actions: retried by the checkpoint loop, told to nobody until committed.</summary>
+    private readonly ConcurrentDictionary<string, (Execution End, IReadOnlyList<ExecutionAction> Actions)> _unsavedEnds = new();
     private readonly SemaphoreSlim _dirtySignal = new(0);
     private readonly Lock _saveOrder = new();
+
+    /// <summary>Executions replayed at start-up whose replay has not completed yet (their attempt is in the journal).</summary>
+    private readonly ConcurrentDictionary<string, byte> _replaying = new();
 
     /// <summary>Hands a new, already committed execution to the executor.</summary>
     public void Submit(Execution execution)
@@ -71,10 +81,45 @@ public sealed class Executor(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         worker.Reported += (executionId, report) => Send(executionId, report);
+        await RecoverAsync(stoppingToken);
+        try
+        {
+            await Task.WhenAll(_partitions.Select(p => RunPartitionAsync(p.Reader, stoppingToken)).Append(CheckpointLoopAsync(stoppingToken)));
+        }
+        finally
+        {
+            await FlushDirtyAsync(); // best effort: what the store still refuses is replayed from the last commit at the next start
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+
+        // A normal stop: no replay in progress took the process down.
+        await journal.ClearAllAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Replays every unfinished execution, after recording the attempt durably. An execution whose earlier replays
+    /// never completed (the process died during each) is failed instead, with a log line saying why: a poison
+    /// execution must not crash-loop the server.
+    /// </summary>
+    private async Task RecoverAsync(CancellationToken stoppingToken)
+    {
         var unfinished = await executions.ListUnfinishedAsync(stoppingToken);
+        var attempts = await journal.RecordAttemptsAsync(unfinished.Select(e => e.Id).ToList(), stoppingToken);
         foreach (var execution in unfinished.OrderBy(e => e.State.StartDate))
         {
+            var attempt = attempts.GetValueOrDefault(execution.Id, 1);
+            if (attempt > limits.RecoveryMaxAttempts)
+            {
+                await QuarantineAsync(execution, attempt - 1, stoppingToken);
+                continue;
+            }
+
             _live[execution.Id] = execution;
+            _replaying[execution.Id] = 0;
             if (execution.State.Current != StateType.CREATED)
             {
                 gate.Restore(execution.Namespace, execution.FlowId, execution.Id, queued: execution.State.Current == StateType.QUEUED);
@@ -87,15 +132,29 @@ public sealed class Executor(
         {
             logger.LogInformation("Resuming {Count} unfinished executions", unfinished.Count);
         }
+    }
 
-        try
+    private async Task QuarantineAsync(Execution execution, int replays, CancellationToken cancellationToken)
+    {
+        var message = $"Execution failed instead of resumed: its last {replays} replays at start-up never completed, the process stopped during each "
+            + $"(limit {limits.RecoveryMaxAttempts}, setting {LimitOptions.Setting(nameof(LimitOptions.RecoveryMaxAttempts))})";
+        logger.LogError("Execution {ExecutionId} of {Namespace}.{FlowId} quarantined: {Reason}", execution.Id, execution.Namespace, execution.FlowId, message);
+        logs.Write(execution, null, null, Core.Executions.LogLevel.ERROR, message);
+        await CommitAsync(Failed(execution), cancellationToken);
+        await journal.ClearAsync(execution.Id, cancellationToken);
+    }
+
+    /// <summary>The execution FAILED, with every task run that had not ended failed too.</summary>
+    private Execution Failed(Execution execution)
+    {
+        var now = clock.GetUtcNow();
+        var failed = execution;
+        foreach (var run in execution.TaskRunList.Where(r => !r.State.IsTerminated))
         {
-            await Task.WhenAll(_partitions.Select(p => RunPartitionAsync(p.Reader, stoppingToken)).Append(CheckpointLoopAsync(stoppingToken)));
+            failed = failed.WithTaskRun(run.WithState(StateType.FAILED, now));
         }
-        finally
-        {
-            await FlushDirtyAsync();
-        }
+
+        return failed.WithState(StateType.FAILED, now);
     }
 
     /// <summary>
@@ -106,6 +165,7 @@ public sealed class Executor(
     {
         try
         {
+            var retryDelay = StoreRetry.FirstDelay;
             while (!stoppingToken.IsCancellationRequested)
             {
                 await _dirtySignal.WaitAsync(stoppingToken);
@@ -114,7 +174,17 @@ public sealed class Executor(
                 {
                 }
 
-                await FlushDirtyAsync();
+                if (await FlushDirtyAsync())
+                {
+                    retryDelay = StoreRetry.FirstDelay;
+                    continue;
+                }
+
+                // The store refused (disk full, read-only): everything unsaved was kept; try again, backing off,
+                // until it takes the writes, so every accepted execution finishes without a restart.
+                await Task.Delay(retryDelay, stoppingToken);
+                retryDelay = StoreRetry.Next(retryDelay);
+                _dirtySignal.Release();
             }
         }
         catch (OperationCanceledException)
@@ -122,27 +192,81 @@ public sealed class Executor(
         }
     }
 
-    private async Task FlushDirtyAsync()
+    /// <summary>Saves every pending checkpoint and unsaved end; false when the store refused some (they are kept for the next try).</summary>
+    private async Task<bool> FlushDirtyAsync()
     {
-        var saves = new List<Task>();
+        var saves = new List<(Execution Snapshot, Task Save)>();
         foreach (var id in _dirty.Keys)
         {
             lock (_saveOrder)
             {
                 if (_dirty.TryRemove(id, out var snapshot))
                 {
-                    saves.Add(executions.SaveAsync(snapshot, CancellationToken.None));
+                    saves.Add((snapshot, executions.SaveAsync(snapshot, CancellationToken.None)));
                 }
             }
         }
 
+        var ends = _unsavedEnds.Select(e => (e.Value, Save: executions.SaveAsync(e.Value.End, CancellationToken.None))).ToList();
+        var refused = false;
+        foreach (var (snapshot, save) in saves)
+        {
+            if (await SavedAsync(save, snapshot.Id, "checkpoint"))
+            {
+                continue;
+            }
+
+            refused = true;
+            if (_live.ContainsKey(snapshot.Id))
+            {
+                lock (_saveOrder)
+                {
+                    // Put it back unless a newer state or an unsaved end has replaced it meanwhile.
+                    if (!_unsavedEnds.ContainsKey(snapshot.Id))
+                    {
+                        _dirty.TryAdd(snapshot.Id, snapshot);
+                    }
+                }
+            }
+        }
+
+        foreach (var ((end, actions), save) in ends)
+        {
+            if (await SavedAsync(save, end.Id, "end"))
+            {
+                _unsavedEnds.TryRemove(end.Id, out _);
+                Ended(end);
+                foreach (var action in actions)
+                {
+                    Act(end, action);
+                }
+            }
+            else
+            {
+                refused = true;
+            }
+        }
+
+        return !refused;
+    }
+
+    /// <summary>Awaits a save: false when the store refused it (a fault, retried later); other errors are logged and dropped.</summary>
+    private async Task<bool> SavedAsync(Task save, string id, string what)
+    {
         try
         {
-            await Task.WhenAll(saves);
+            await save;
+            return true;
+        }
+        catch (StorageFaultException e)
+        {
+            logger.LogWarning("Cannot save the {What} of execution {ExecutionId} yet, will retry: {Fault}", what, id, e.Message);
+            return false;
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Failed to checkpoint running executions");
+            logger.LogError(e, "Failed to save the {What} of execution {ExecutionId}", what, id);
+            return true;
         }
     }
 
@@ -166,15 +290,38 @@ public sealed class Executor(
             {
                 await ProcessAsync(id, @event, stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                logger.LogError(e, "Failed to advance execution {ExecutionId}", id);
+                await FailAsync(id, e, stoppingToken);
             }
+        }
+    }
+
+    /// <summary>Advancing an execution threw: that execution fails, with the error logged; the loop goes on.</summary>
+    private async Task FailAsync(string id, Exception error, CancellationToken cancellationToken)
+    {
+        logger.LogError(error, "Failed to advance execution {ExecutionId}; it is failed", id);
+        try
+        {
+            if (await GetAsync(id, cancellationToken) is { State.IsTerminated: false } execution)
+            {
+                logs.Write(execution, null, null, Core.Executions.LogLevel.ERROR, "Execution failed: " + error.Message);
+                await CommitAsync(Failed(execution), cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Could not fail execution {ExecutionId}", id);
         }
     }
 
     private async Task ProcessAsync(string id, ExecutionEvent @event, CancellationToken cancellationToken)
     {
+        if (_unsavedEnds.ContainsKey(id))
+        {
+            return; // it has ended; only its commit is pending
+        }
+
         var execution = await GetAsync(id, cancellationToken);
         if (execution is null || (execution.State.IsTerminated && @event is not ExecutionEvent.Restart))
         {
@@ -190,13 +337,18 @@ public sealed class Executor(
         }
 
         var result = engine.Advance(flow, execution, @event, clock.GetUtcNow());
+        ReplayProgressed(id, @event, result);
         if (ReferenceEquals(result.Execution, execution) && result.Actions.Count == 0)
         {
             return;
         }
 
-        var updated = result.Execution;
-        await CommitAsync(updated, cancellationToken);
+        var updated = CheckOutputs(execution, result.Execution);
+        if (!await CommitAsync(updated, cancellationToken, result.Actions))
+        {
+            return;
+        }
+
         foreach (var action in result.Actions)
         {
             Act(updated, action);
@@ -204,10 +356,55 @@ public sealed class Executor(
     }
 
     /// <summary>
+    /// A replay is complete once a task it restarted reported back, or at once when it restarted none: from then on a
+    /// crash is not this execution's replay taking the process down.
+    /// </summary>
+    private void ReplayProgressed(string id, ExecutionEvent @event, AdvanceResult result)
+    {
+        var complete = @event switch
+        {
+            ExecutionEvent.Recover => !result.Actions.Any(a => a is ExecutionAction.RunTask or ExecutionAction.StartSubflow),
+            ExecutionEvent.TaskRunReported or ExecutionEvent.SubflowReported => true,
+            _ => result.Execution.State.IsTerminated,
+        };
+        if (complete && _replaying.TryRemove(id, out _))
+        {
+            _ = ForgetReplayAsync(id);
+        }
+    }
+
+    private async Task ForgetReplayAsync(string id)
+    {
+        try
+        {
+            await journal.ClearAsync(id, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not clear the replay attempts of execution {ExecutionId}", id);
+        }
+    }
+
+    /// <summary>Flow outputs are stored with the execution: too deep or too large, and the execution fails instead.</summary>
+    private Execution CheckOutputs(Execution before, Execution after)
+    {
+        if (ReferenceEquals(before.Outputs, after.Outputs)
+            || ValueBounds.Violation(after.Outputs, limits, limits.TaskMaxOutputSize, nameof(LimitOptions.TaskMaxOutputSize), "the flow outputs") is not { } refused)
+        {
+            return after;
+        }
+
+        logs.Write(after, null, null, Core.Executions.LogLevel.ERROR, refused);
+        return Failed(after with { Outputs = null });
+    }
+
+    /// <summary>
     /// Saves and publishes a new state. Terminal states are committed before anyone is told; progress is
     /// checkpointed by the write-behind loop. The lock keeps a stale checkpoint from landing after a terminal save.
+    /// When the store refuses a terminal state, it is kept with its <paramref name="actions"/> for the checkpoint loop
+    /// to retry, waiters get the fault, and false is returned: nothing is published or acted on until it is committed.
     /// </summary>
-    private async Task CommitAsync(Execution updated, CancellationToken cancellationToken)
+    private async Task<bool> CommitAsync(Execution updated, CancellationToken cancellationToken, IReadOnlyList<ExecutionAction>? actions = null)
     {
         var id = updated.Id;
         if (updated.State.IsTerminated)
@@ -219,24 +416,45 @@ public sealed class Executor(
                 save = executions.SaveAsync(updated, cancellationToken);
             }
 
-            await save;
-            _live.TryRemove(id, out _);
-        }
-        else
-        {
-            _live[id] = updated;
-            _dirty[id] = updated;
-            _dirtySignal.Release();
+            try
+            {
+                await save;
+            }
+            catch (StorageFaultException fault)
+            {
+                lock (_saveOrder)
+                {
+                    _dirty.TryRemove(id, out _);
+                    _unsavedEnds[id] = (updated, actions ?? []);
+                }
+
+                logger.LogWarning("Cannot save the end of execution {ExecutionId} yet, will retry: {Fault}", id, fault.Message);
+                notifier.PublishFault(id, new StorageFaultException(
+                    $"{fault.Message} (execution '{id}' ended {updated.State.Current} but its end is not stored yet; it is saved once the store takes writes again)", fault.DiskFull, fault));
+                _dirtySignal.Release();
+                return false;
+            }
+
+            Ended(updated);
+            return true;
         }
 
+        _live[id] = updated;
+        _dirty[id] = updated;
+        _dirtySignal.Release();
         notifier.Publish(updated);
-        if (updated.State.IsTerminated)
+        return true;
+    }
+
+    /// <summary>A terminal state is committed: forget it, tell waiters, parents and the concurrency gate.</summary>
+    private void Ended(Execution ended)
+    {
+        _live.TryRemove(ended.Id, out _);
+        notifier.Publish(ended);
+        subflows.OnTerminated(ended);
+        if (gate.Release(ended.Namespace, ended.FlowId, ended.Id) is { } next)
         {
-            subflows.OnTerminated(updated);
-            if (gate.Release(updated.Namespace, updated.FlowId, id) is { } next)
-            {
-                Send(next, new ExecutionEvent.Admitted());
-            }
+            Send(next, new ExecutionEvent.Admitted());
         }
     }
 
@@ -273,6 +491,9 @@ public sealed class Executor(
                 break;
             case ExecutionAction.StartSubflow start:
                 subflows.Start(execution, start);
+                break;
+            case ExecutionAction.StartSubflowBatches batches:
+                subflows.StartBatches(execution, batches);
                 break;
             case ExecutionAction.KillChild child:
                 Send(child.ChildExecutionId, new ExecutionEvent.Kill());

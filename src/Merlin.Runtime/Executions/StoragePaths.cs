@@ -12,7 +12,11 @@ public static partial class StoragePaths
         ExecutionPrefix(@namespace, flowId, executionId) + $"inputs/{inputId}/{SafeName(fileName)}";
 
     public static string TaskFile(string @namespace, string flowId, string executionId, string taskId, string taskRunId, string fileName) =>
-        ExecutionPrefix(@namespace, flowId, executionId) + $"tasks/{Slug(taskId)}/{taskRunId}/{SafeName(fileName)}";
+        TaskPrefix(@namespace, flowId, executionId, taskId, taskRunId) + "/" + SafeName(fileName);
+
+    /// <summary>The folder of a task run's files, without a trailing slash.</summary>
+    public static string TaskPrefix(string @namespace, string flowId, string executionId, string taskId, string taskRunId) =>
+        ExecutionPrefix(@namespace, flowId, executionId) + $"tasks/{Slug(taskId)}/{taskRunId}";
 
     /// <summary>Kestra's slugify (<see cref="Core.Storage.Slug"/>).</summary>
     public static string Slug(string text) => Core.Storage.Slug.Of(text);

@@ -5,14 +5,17 @@ namespace Merlin.Runtime.Storage;
 /// <summary>
 /// Internal storage on local disk: <c>kestra:///a/b/c.txt</c> is <c>&lt;dataDir&gt;/storage/a/b/c.txt</c>.
 /// Writes go to a temporary file first and are renamed into place, so readers never see a partial file.
+/// A full or read-only disk surfaces as <see cref="StorageFaultException"/> and is reported to <see cref="StoreHealth"/>.
 /// </summary>
-public sealed class LocalFileStorage : IFileStorage
+public sealed class LocalFileStorage : IFileStorage, IStoreProbe
 {
     private readonly StoragePaths paths;
+    private readonly StoreHealth? health;
 
-    public LocalFileStorage(string dataDirectory)
+    public LocalFileStorage(string dataDirectory, StoreHealth? health = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
+        this.health = health;
         var full = Path.GetFullPath(dataDirectory);
         paths = new StoragePaths(Path.Combine(full, "storage"));
         TempDirectory = Path.Combine(full, "storage.tmp");
@@ -23,10 +26,62 @@ public sealed class LocalFileStorage : IFileStorage
     /// <summary>Beside the root (same disk, so the final rename is atomic) but outside it, so listings never see it.</summary>
     public string TempDirectory { get; }
 
+    public string Name => "files";
+
     public async Task<string> PutAsync(string uri, Stream content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         var target = paths.Resolve(uri, allowRoot: false);
+        try
+        {
+            await WriteAsync(content, target, cancellationToken);
+        }
+        catch (Exception e) when (StorageFault(e) is { } fault)
+        {
+            throw fault;
+        }
+
+        health?.ReportWritable(Name);
+        return uri;
+    }
+
+    /// <summary>Writes, syncs and removes a one-byte temporary file: the disk takes new data, or a fault is thrown.</summary>
+    public async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            Directory.CreateDirectory(TempDirectory);
+            var probe = Path.Combine(TempDirectory, "probe-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                await using var file = new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+                await file.WriteAsync(new byte[] { 1 }, cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+            finally
+            {
+                File.Delete(probe);
+            }
+        }
+        catch (Exception e) when (StorageFault(e) is { } fault)
+        {
+            throw fault;
+        }
+    }
+
+    private StorageFaultException? StorageFault(Exception exception)
+    {
+        var fault = StorageFaultException.From(exception);
+        if (fault is not null)
+        {
+            health?.ReportFault(Name, fault);
+        }
+
+        return fault;
+    }
+
+    private async Task WriteAsync(Stream content, string target, CancellationToken cancellationToken)
+    {
         Directory.CreateDirectory(TempDirectory);
         var temp = Path.Combine(TempDirectory, Guid.NewGuid().ToString("N"));
         try
@@ -46,8 +101,6 @@ public sealed class LocalFileStorage : IFileStorage
             File.Delete(temp);
             throw;
         }
-
-        return uri;
     }
 
     public Task<Stream> GetAsync(string uri, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Merlin.Core.Conditions;
 using Merlin.Core.Storage;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Executions;

@@ -1,3 +1,4 @@
+using Merlin.Core.Conditions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Merlin.Runtime.Triggers;

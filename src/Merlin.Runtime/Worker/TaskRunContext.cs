@@ -31,11 +31,54 @@ public sealed class TaskRunContext(
 
     public object? RenderValue(object? value) => templates.RenderValue(value, variables);
 
-    public void Log(Core.Executions.LogLevel level, string message) =>
-        logs.Write(execution, taskRun.Id, taskRun.TaskId, level, mask.Apply(message), taskRun.Attempts.Count);
+    private readonly Lock _holding = new();
+    private List<(Core.Executions.LogLevel Level, string Message)>? _held;
 
-    public Task<string> PutFileAsync(string fileName, Stream content, CancellationToken cancellationToken) =>
-        files.PutTaskFileAsync(execution, taskRun, fileName, content, cancellationToken);
+    /// <summary>While true, log lines are held back (see <see cref="TaskRunContextFactory.Create"/>).</summary>
+    public bool BufferLogs
+    {
+        get => _held is not null;
+        init => _held = value ? [] : null;
+    }
+
+    /// <summary>True once the task did something that must not be done twice (stored a file).</summary>
+    public bool HasSideEffects { get; private set; }
+
+    public void Log(Core.Executions.LogLevel level, string message)
+    {
+        lock (_holding)
+        {
+            if (_held is { } held)
+            {
+                held.Add((level, message));
+                return;
+            }
+        }
+
+        logs.Write(execution, taskRun.Id, taskRun.TaskId, level, mask.Apply(message), taskRun.Attempts.Count);
+    }
+
+    /// <summary>Writes the held log lines and stops holding them.</summary>
+    public void FlushLogs()
+    {
+        List<(Core.Executions.LogLevel, string)>? held;
+        lock (_holding)
+        {
+            held = _held;
+            _held = null;
+        }
+
+        foreach (var (level, message) in held ?? [])
+        {
+            Log(level, message);
+        }
+    }
+
+    public Task<string> PutFileAsync(string fileName, Stream content, CancellationToken cancellationToken)
+    {
+        HasSideEffects = true;
+        return files.PutTaskFileAsync(execution, taskRun, fileName, content, cancellationToken);
+    }
 
     public Task<Stream> OpenFileAsync(string uri, CancellationToken cancellationToken) => files.OpenAsync(execution, uri, cancellationToken);
 

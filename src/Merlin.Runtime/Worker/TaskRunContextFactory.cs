@@ -3,18 +3,29 @@ using Merlin.Core.Executions;
 using Merlin.Core.Storage;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Executions;
+using Merlin.Runtime.Secrets;
 
 namespace Merlin.Runtime.Worker;
 
 /// <summary>Builds the context a task runs with (rendering, logs, files, HTTP).</summary>
-public sealed class TaskRunContextFactory(IServiceProvider services, ExecutionFileAccess files, ILogRepository logRepository, IKvStore kv, ExecutionLogWriter logs, IHttpClientFactory http)
+public sealed class TaskRunContextFactory(IServiceProvider services, ExecutionFileAccess files, ILogRepository logRepository, IKvStore kv, ExecutionLogWriter logs, IHttpClientFactory http,
+    SecretCipher cipher)
 {
     private readonly TaskServices taskServices = new(services);
 
-    public TaskRunContext Create(Execution execution, ExecutionAction.RunTask job, TemplateEngine templates)
+    /// <param name="budget">Shared by every render of this task run: steps, time, kill and timeout.</param>
+    /// <param name="bufferLogs">Hold log lines back until <see cref="TaskRunContext.FlushLogs"/>, so an attempt that is abandoned (moved off the executor loop) leaves none.</param>
+    public TaskRunContext Create(Execution execution, ExecutionAction.RunTask job, TemplateEngine templates, RenderBudget budget, bool bufferLogs)
     {
-        var mask = new SecretMask(job.Secrets);
+        // SECRET inputs are decrypted here only, for this task's rendering; its logs mask the clear values.
+        var mask = new SecretMask(job.Secrets?.Select(cipher.Decrypt));
+        var variables = job.Variables.TryGetValue("inputs", out var inputs) && cipher.DecryptAll(inputs) is var clear && !ReferenceEquals(clear, inputs)
+            ? new Dictionary<string, object?>(job.Variables) { ["inputs"] = clear }
+            : job.Variables;
         var host = new TemplateHost(execution, files, logRepository, kv, mask);
-        return new TaskRunContext(execution, job.TaskRun, templates, new TemplateContext(job.Variables, host), logs, files, http.CreateClient("tasks"), taskServices, mask);
+        return new TaskRunContext(execution, job.TaskRun, templates, new TemplateContext(variables, host, budget), logs, files, http.CreateClient("tasks"), taskServices, mask)
+        {
+            BufferLogs = bufferLogs,
+        };
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Merlin.Core.Engine;
 using Merlin.Core.Executions;
 using Merlin.Core.Flows;
+using Merlin.Core.Limits;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Executions;
 using Microsoft.Extensions.Logging;
@@ -10,11 +11,13 @@ namespace Merlin.Runtime.Worker;
 
 /// <summary>
 /// Runs runnable tasks: renders against the variables the executor gave, applies the per-attempt timeout,
-/// can be killed, logs errors as Kestra does, and reports the result back to the executor.
+/// can be killed, logs errors as Kestra does, and reports the result back to the executor. Whatever a task
+/// throws ends as a FAILED report: nothing a task does can stop the executor or the process.
 /// </summary>
 public sealed class TaskWorker(
     TemplateEngine templates,
     TaskRunContextFactory contexts,
+    LimitOptions limits,
     ILogger<TaskWorker> logger)
 {
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new();
@@ -26,10 +29,20 @@ public sealed class TaskWorker(
     public event Action<string, ExecutionEvent>? Reported;
 
     /// <summary>
-    /// Starts the task on the calling thread: most tasks (Log, Return...) finish synchronously and report straight
-    /// back into the executor's queue without a thread hop; asynchronous ones continue on the thread pool.
+    /// Starts the task on the calling thread (an executor loop): most tasks (Log, Return...) finish synchronously and
+    /// report straight back into the executor's queue without a thread hop; asynchronous ones continue on the thread
+    /// pool. A task whose templates pass <see cref="LimitOptions.InlineTemplateSteps"/> before its first await is
+    /// abandoned (its log lines are held back until then) and started again on a thread of its own, so heavy
+    /// rendering never holds the executor loop that other executions share.
     /// </summary>
-    public void Enqueue(Execution execution, ExecutionAction.RunTask job) => _ = RunAsync(execution, job);
+    public void Enqueue(Execution execution, ExecutionAction.RunTask job)
+    {
+        var kill = new CancellationTokenSource();
+        _running[job.TaskRun.Id] = kill;
+        var inline = new InlinePhase();
+        _ = RunAsync(execution, job, kill, inline);
+        inline.End();
+    }
 
     public void Kill(string taskRunId)
     {
@@ -39,26 +52,38 @@ public sealed class TaskWorker(
         }
     }
 
-    private async Task RunAsync(Execution execution, ExecutionAction.RunTask job)
+    private async Task RunAsync(Execution execution, ExecutionAction.RunTask job, CancellationTokenSource kill, InlinePhase? inline)
     {
-        using var kill = new CancellationTokenSource();
-        _running[job.TaskRun.Id] = kill;
-        using var timeout = new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(kill.Token, timeout.Token);
-        var context = contexts.Create(execution, job, templates);
         StateType state;
         IReadOnlyDictionary<string, object?>? outputs = null;
+        using var timeout = new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(kill.Token, timeout.Token);
+        TaskRunContext? context = null;
         try
         {
-            var limit = job.Task.Timeout is { } t ? IsoDuration.Parse(context.Render(t)) : (TimeSpan?)null;
-            if (limit is { } l)
+            var budget = templates.NewBudget(linked.Token);
+            context = contexts.Create(execution, job, templates, budget, bufferLogs: inline is not null);
+            if (inline is not null)
             {
-                timeout.CancelAfter(l);
+                var started = context;
+                inline.Attach(started);
+                budget.HeavyAfter = limits.InlineTemplateSteps;
+                budget.OnHeavy = () =>
+                {
+                    if (inline.Active && !started.HasSideEffects)
+                    {
+                        throw new MoveOffLoopException();
+                    }
+                };
             }
 
-            var result = await job.Task.RunAsync(context, linked.Token);
-            outputs = result.Outputs;
-            state = result.State;
+            (state, outputs) = await AttemptAsync(job, context, timeout, linked.Token);
+        }
+        catch (MoveOffLoopException)
+        {
+            inline?.Abandon();
+            _ = Task.Factory.StartNew(() => RunAsync(execution, job, kill, inline: null), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+            return;
         }
         catch (OperationCanceledException) when (kill.IsCancellationRequested)
         {
@@ -66,28 +91,35 @@ public sealed class TaskWorker(
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            context.Log(Core.Executions.LogLevel.ERROR, $"Timeout after {IsoDuration.Display(IsoDuration.Parse(job.Task.Timeout))}");
+            context?.Log(Core.Executions.LogLevel.ERROR, $"Timeout after {IsoDuration.Display(IsoDuration.Parse(job.Task.Timeout))}");
             state = StateType.FAILED;
         }
         catch (Exception e)
         {
-            // As Kestra: the message, then the cause chain (not for template errors, whose message says it all), then the trace.
-            context.Log(Core.Executions.LogLevel.ERROR, e.Message);
-            if (e is not TemplateException)
+            if (context is null)
             {
-                if (e.InnerException is { } cause)
-                {
-                    context.Log(Core.Executions.LogLevel.ERROR, cause.Message);
-                }
-
-                context.Log(Core.Executions.LogLevel.TRACE, e.ToString());
+                logger.LogError(e, "Task {TaskId} of {ExecutionId} could not start", job.TaskRun.TaskId, execution.Id);
+            }
+            else
+            {
+                LogFailure(context, e);
             }
 
             state = StateType.FAILED;
         }
-        finally
+
+        _running.TryRemove(job.TaskRun.Id, out _);
+        kill.Dispose();
+        if (context is not null && outputs is not null
+            && ValueBounds.Violation(outputs, limits, limits.TaskMaxOutputSize, nameof(LimitOptions.TaskMaxOutputSize), "the task outputs") is { } refused)
         {
-            _running.TryRemove(job.TaskRun.Id, out _);
+            context.Log(Core.Executions.LogLevel.ERROR, refused);
+            (state, outputs) = (StateType.FAILED, null);
+        }
+
+        if (inline is null)
+        {
+            context?.FlushLogs();
         }
 
         if (logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
@@ -96,5 +128,33 @@ public sealed class TaskWorker(
         }
 
         Reported?.Invoke(execution.Id, new ExecutionEvent.TaskRunReported(job.TaskRun.Id, state, outputs));
+    }
+
+    private static async Task<(StateType, IReadOnlyDictionary<string, object?>?)> AttemptAsync(
+        ExecutionAction.RunTask job, TaskRunContext context, CancellationTokenSource timeout, CancellationToken cancellationToken)
+    {
+        var limit = job.Task.Timeout is { } t ? IsoDuration.Parse(context.Render(t)) : (TimeSpan?)null;
+        if (limit is { } l)
+        {
+            timeout.CancelAfter(l);
+        }
+
+        var result = await job.Task.RunAsync(context, cancellationToken);
+        return (result.State, result.Outputs);
+    }
+
+    /// <summary>As Kestra: the message, then the cause chain (not for template errors, whose message says it all), then the trace.</summary>
+    private static void LogFailure(TaskRunContext context, Exception e)
+    {
+        context.Log(Core.Executions.LogLevel.ERROR, e.Message);
+        if (e is not TemplateException)
+        {
+            if (e.InnerException is { } cause)
+            {
+                context.Log(Core.Executions.LogLevel.ERROR, cause.Message);
+            }
+
+            context.Log(Core.Executions.LogLevel.TRACE, e.ToString());
+        }
     }
 }

@@ -9,10 +9,10 @@ internal static class ConfigEndpoints
     public static void MapConfigEndpoints(this IEndpointRouteBuilder app)
     {
         var version = typeof(ConfigEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-        app.MapGet("/api/v1/configs", (HttpRequest request, MerlinOptions options) => Results.Json(new
+        app.MapGet("/api/v1/configs", (MerlinOptions options, PublicUrl publicUrl) => Results.Json(new
         {
             version = version.Split('+')[0],
-            url = options.Url ?? $"{request.Scheme}://{request.Host}/",
+            url = publicUrl.Value,
             isBasicAuthEnabled = options.Security.BasicAuth.IsConfigured,
             isAnonymousUsageEnabled = false,
             isTaskRunEnabled = false,

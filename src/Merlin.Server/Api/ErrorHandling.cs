@@ -1,6 +1,7 @@
 using System.Text;
 using Merlin.Core.Flows;
 using Merlin.Core.Json;
+using Merlin.Core.Storage;
 using Merlin.Runtime.Errors;
 using Merlin.Runtime.Storage;
 using Microsoft.AspNetCore.Diagnostics;
@@ -16,6 +17,9 @@ namespace Merlin.Server.Api;
 /// </summary>
 internal static class ErrorHandling
 {
+    /// <summary>When a client should retry after the store refused a write (disk full, read-only).</summary>
+    private const string StorageFaultRetryAfterSeconds = "10";
+
     public static void UseKestraErrors(this WebApplication app, int maxUrlLength)
     {
         app.UseExceptionHandler(builder => builder.Run(async context =>
@@ -30,6 +34,11 @@ internal static class ErrorHandling
             }
 
             context.Response.StatusCode = status;
+            if (exception is StorageFaultException)
+            {
+                context.Response.Headers.RetryAfter = StorageFaultRetryAfterSeconds;
+            }
+
             await context.Response.WriteAsJsonAsync(error, KestraJson.Options);
         }));
         app.UseStatusCodePages(async status =>
@@ -68,6 +77,8 @@ internal static class ErrorHandling
         InvalidStorageUriException e => (400, ApiError.Of("Bad Request: " + e.Message, path)),
         InvalidDataException e => (400, ApiError.Of("Bad Request: malformed multipart body: " + e.Message, path)),
         System.Text.Json.JsonException e => (400, ApiError.Of("Bad Request: malformed JSON: " + e.Message, path)),
+        StorageFaultException { DiskFull: true } e => (507, ApiError.Of("Insufficient Storage: " + e.Message, path)),
+        StorageFaultException e => (503, ApiError.Of("Service Unavailable: " + e.Message, path)),
 
         // System.Text.Json reads invalid UTF-8 inside a string lazily, when the value is asked for.
         InvalidOperationException { InnerException: DecoderFallbackException } => (400, ApiError.Of("Bad Request: malformed JSON: the body is not valid UTF-8", path)),

@@ -22,7 +22,7 @@ internal static class ExecutionEndpoints
         {
             var query = ExecutionSearch.Parse(request.Query);
             var page = await repository.SearchAsync(query, ct);
-            return Results.Json(new { results = page.Results, total = page.Total }, ApiJson.Options);
+            return Results.Json(new { results = page.Results.Select(ExecutionJson.Masked), total = page.Total }, ApiJson.Options);
         });
 
         executions.MapGet("/{id}", async (string id, Executor executor, CancellationToken ct) =>
@@ -91,9 +91,9 @@ internal static class ExecutionEndpoints
             {
                 return Results.File(await files.OpenAsync(execution, path, ct), "application/octet-stream", Path.GetFileName(path));
             }
-            catch (Exception e) when (e is FileAccessDeniedException or ArgumentException)
+            catch (FileAccessDeniedException)
             {
-                // Outside the execution's reach (or not a storage URI): the same answer as a missing file, so nothing is disclosed.
+                // Outside the execution's reach: the same answer as a missing file, so nothing is disclosed.
                 throw new NotFoundException($"File '{path}' does not belong to execution '{id}'");
             }
             catch (FileNotFoundException)
@@ -122,7 +122,7 @@ internal static class ExecutionEndpoints
 
     private static async Task<IResult> CreateAsync(string @namespace, string flowId, HttpRequest request, int? revision, bool? wait,
         [Microsoft.AspNetCore.Mvc.FromQuery] string[]? labels, DateTimeOffset? scheduleDate, FlowService flows, ExecutionService service, ExecutionNotifier notifier,
-        Executor executor, IExecutionRepository repository, MerlinOptions options, CancellationToken ct)
+        Executor executor, IExecutionRepository repository, PublicUrl publicUrl, CancellationToken ct)
     {
         var flow = await flows.GetAsync(@namespace, flowId, revision, ct);
         var id = Ids.Create();
@@ -133,7 +133,7 @@ internal static class ExecutionEndpoints
             // The same key again: answer with the first execution; if that one was refused, retry under its id.
             if (await executor.GetAsync(firstId, ct) is { } first)
             {
-                return ExecutionJson.Result(first, BaseUrl(request, options));
+                return ExecutionJson.Result(first, publicUrl.Value);
             }
 
             id = firstId;
@@ -157,11 +157,8 @@ internal static class ExecutionEndpoints
             execution = await notifier.WaitAsync(execution.Id, c => executor.GetAsync(execution.Id, c), ct, untilPaused: true);
         }
 
-        return ExecutionJson.Result(execution, BaseUrl(request, options));
+        return ExecutionJson.Result(execution, publicUrl.Value);
     }
-
-    private static string BaseUrl(HttpRequest request, MerlinOptions options) =>
-        options.Url ?? $"{request.Scheme}://{request.Host}/";
 
     private static NotFoundException NotFound(string id) => new($"Execution '{id}' not found");
 }

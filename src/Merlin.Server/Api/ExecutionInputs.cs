@@ -3,6 +3,7 @@ using System.Text.Json;
 using Merlin.Core.Flows;
 using Merlin.Core.Inputs;
 using Merlin.Core.Json;
+using Merlin.Core.Limits;
 using Merlin.Runtime.Errors;
 using Merlin.Runtime.Executions;
 using Microsoft.AspNetCore.WebUtilities;
@@ -63,7 +64,8 @@ internal static class ExecutionInputs
         {
             try
             {
-                using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+                var limits = request.HttpContext.RequestServices.GetRequiredService<LimitOptions>();
+                using var document = await ParseLimitedAsync(request.Body, limits, cancellationToken);
                 if (PlainValueConverter.FromElement(document.RootElement) is not Dictionary<string, object?> map)
                 {
                     throw new BadRequestException("the JSON body must be an object of inputs");
@@ -96,6 +98,18 @@ internal static class ExecutionInputs
         catch (IOException e) when (e.Source == typeof(MultipartReader).Assembly.GetName().Name) // not a disk or connection fault
         {
             throw new BadRequestException("malformed multipart body: " + e.Message);
+        }
+    }
+
+    private static async Task<JsonDocument> ParseLimitedAsync(Stream body, LimitOptions limits, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JsonDocument.ParseAsync(body, JsonDepth.Options(limits), cancellationToken);
+        }
+        catch (JsonException e) when (JsonDepth.IsExceeded(e))
+        {
+            throw new BadRequestException(JsonDepth.Exceeded(limits, "the JSON body").Message);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Merlin.Core.Executions;
+using Merlin.Core.Inputs;
 using Merlin.Core.Json;
 
 namespace Merlin.Server.Api;
@@ -8,12 +9,16 @@ namespace Merlin.Server.Api;
 /// <summary>An execution in Kestra's JSON shape, optionally with its UI link.</summary>
 internal static class ExecutionJson
 {
-    public static string Text(Execution execution) => JsonSerializer.Serialize(execution, KestraJson.Options);
+    public static string Text(Execution execution) => JsonSerializer.Serialize(Masked(execution), KestraJson.Options);
+
+    /// <summary>The execution as answers show it: SECRET inputs masked (they are stored encrypted, never shown).</summary>
+    public static Execution Masked(Execution execution) =>
+        EncryptedSecret.Masked(execution.Inputs) is var inputs && ReferenceEquals(inputs, execution.Inputs) ? execution : execution with { Inputs = inputs };
 
     /// <summary>Serialized once; the <c>url</c> is appended to the object without a second pass.</summary>
     public static IResult Result(Execution execution, string? baseUrl = null)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(execution, KestraJson.Options);
+        var json = JsonSerializer.SerializeToUtf8Bytes(Masked(execution), KestraJson.Options);
         if (baseUrl is null)
         {
             return Results.Bytes(json, "application/json");

@@ -1,3 +1,4 @@
+using Merlin.Core.Conditions;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -5,6 +6,7 @@ using Merlin.Core.Executions;
 using Merlin.Core.Flows;
 using Merlin.Core.Inputs;
 using Merlin.Core.Json;
+using Merlin.Core.Limits;
 using Merlin.Core.Storage;
 using Merlin.Core.Templating;
 using Merlin.Core.Triggers;
@@ -25,8 +27,13 @@ internal static class WebhookEndpoints
     private static async Task<IResult> HandleAsync(string @namespace, string flowId, string key, HttpContext http, FlowService flows,
         ExecutionService executions, ExecutionNotifier notifier, Executor executor, IServiceProvider services, CancellationToken ct)
     {
-        var flow = await flows.FindAsync(@namespace, flowId, null, ct) ?? throw new NotFoundException($"Flow '{@namespace}.{flowId}' not found");
-        var trigger = FindTrigger(flow, key, services) ?? throw new NotFoundException($"Webhook with key '{key}' not found on flow '{@namespace}.{flowId}'");
+        // An unknown flow and a wrong key get the same answer, so that anonymous callers cannot list flows.
+        var flow = await flows.FindAsync(@namespace, flowId, null, ct);
+        if (flow is null || FindTrigger(flow, key, services) is not { } trigger)
+        {
+            throw new NotFoundException("no webhook matches this namespace, flow and key");
+        }
+
         var state = await services.GetRequiredService<ITriggerStateRepository>().GetAsync(@namespace, flowId, trigger.Id, ct);
         if (flow.Disabled || trigger.Disabled || state?.Disabled == true)
         {
@@ -47,7 +54,7 @@ internal static class WebhookEndpoints
 
         var variables = new Dictionary<string, object?>
         {
-            ["body"] = request.ParsedBody(),
+            ["body"] = request.ParsedBody(services.GetRequiredService<LimitOptions>()),
             ["headers"] = request.Headers,
             ["parameters"] = request.Parameters,
         };
@@ -76,8 +83,7 @@ internal static class WebhookEndpoints
             }
         }
 
-        var options = services.GetRequiredService<MerlinOptions>();
-        return ExecutionJson.Result(execution, options.Url ?? $"{http.Request.Scheme}://{http.Request.Host}/");
+        return ExecutionJson.Result(execution, services.GetRequiredService<PublicUrl>().Value);
     }
 
     /// <summary>The Webhook trigger whose rendered, trimmed key equals the path key (compared in constant time).</summary>

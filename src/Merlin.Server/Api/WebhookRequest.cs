@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Merlin.Core.Json;
+using Merlin.Core.Limits;
+using Merlin.Runtime.Errors;
 
 namespace Merlin.Server.Api;
 
@@ -46,8 +48,11 @@ internal sealed class WebhookRequest
         return new WebhookRequest(buffer.Length == 0 ? null : buffer.ToArray(), request);
     }
 
-    /// <summary><c>trigger.body</c>: a JSON object if it parses as one, else a JSON array, else the raw string.</summary>
-    public object? ParsedBody()
+    /// <summary>
+    /// <c>trigger.body</c>: a JSON object if it parses as one, else a JSON array, else the raw string. A JSON body
+    /// nesting deeper than the limit is refused (<see cref="BadRequestException"/>) rather than kept as text.
+    /// </summary>
+    public object? ParsedBody(LimitOptions limits)
     {
         if (Body is null)
         {
@@ -57,11 +62,15 @@ internal sealed class WebhookRequest
         var text = Encoding.UTF8.GetString(Body);
         try
         {
-            using var document = JsonDocument.Parse(text);
+            using var document = JsonDocument.Parse(text, JsonDepth.Options(limits));
             if (document.RootElement.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
             {
                 return PlainValueConverter.FromElement(document.RootElement);
             }
+        }
+        catch (JsonException e) when (JsonDepth.IsExceeded(e))
+        {
+            throw new BadRequestException(JsonDepth.Exceeded(limits, "the webhook body").Message);
         }
         catch (JsonException)
         {

@@ -3,6 +3,7 @@ using Merlin.Core.Plugins;
 using Merlin.Core.Plugins.Schemas;
 using Merlin.Runtime;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Secrets;
 using Merlin.Runtime.Triggers;
 using Merlin.Storage.Sqlite;
 using Merlin.Server.Api;
@@ -17,7 +18,10 @@ namespace Merlin.Server.Hosting;
 /// <summary>Builds the whole server (API, executor, worker, scheduler) on the embedded backend.</summary>
 public static class MerlinApp
 {
-    public static WebApplication Build(string[] args, Action<MerlinOptions>? configure = null)
+    /// <param name="args">Command-line style settings.</param>
+    /// <param name="configure">Changes the settings after they are read (tests, benchmarks).</param>
+    /// <param name="overrideServices">Changes the registrations last (tests: fault injection, fakes).</param>
+    public static WebApplication Build(string[] args, Action<MerlinOptions>? configure = null, Action<IServiceCollection>? overrideServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
@@ -25,6 +29,7 @@ public static class MerlinApp
         var options = builder.Configuration.GetSection(MerlinOptions.Section).Get<MerlinOptions>() ?? new MerlinOptions();
         configure?.Invoke(options);
         options.DataDir = Path.GetFullPath(options.DataDir);
+        options.Limits.Validate();
         Directory.CreateDirectory(options.DataDir);
 
         builder.WebHost.UseKestrel(k =>
@@ -55,28 +60,32 @@ public static class MerlinApp
 
         var services = builder.Services;
         services.AddSingleton(options);
+        services.AddSingleton(options.Limits);
+        services.AddSingleton<PublicUrl>();
 
         // A malformed route or query value (?revision=abc) becomes an exception, so it gets Kestra's error body too.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(PluginRegistry.Create(typeof(Merlin.Plugins.PluginsAssembly).Assembly));
-        services.AddSingleton(sp => new FlowParser(sp.GetRequiredService<PluginRegistry>()));
+        services.AddSingleton(sp => new FlowParser(sp.GetRequiredService<PluginRegistry>(), options.Limits));
         services.AddSingleton<PluginDocumentation>();
         services.AddSingleton<FlowSchemaGenerator>();
         services.AddSingleton<FlowService>();
         services.AddMerlinRuntime();
+        services.AddSingleton(SecretCipher.Create(options.Security.EncryptionKey, options.DataDir));
         services.AddMerlinScheduler(o => builder.Configuration.GetSection(MerlinOptions.Section + ":Triggers").Bind(o));
         services.AddSqliteStorage(options.DataDir, o => o.Synchronous = Enum.Parse<SqliteSynchronousMode>(options.Synchronous, ignoreCase: true));
         services.AddMerlinSecurity(options.Security);
         services.AddMerlinOpenApi();
         services.AddMerlinTelemetry(options.Telemetry);
+        overrideServices?.Invoke(services);
 
         var app = builder.Build();
         ServerLogging.Started(app, loggingStarted);
         app.UseKestraErrors(options.MaxUrlLength);
         app.UseTenantPaths();
         app.UseMerlinSecurity();
-        app.MapGet("/health", () => Results.Json(new { status = "UP" })).AllowAnonymous();
+        app.MapHealthEndpoints();
         app.MapMerlinMetrics();
         app.MapOpenApi(); // GET /openapi/v1.json: every route, for client generators and editors
         app.MapConfigEndpoints();
@@ -86,6 +95,8 @@ public static class MerlinApp
         app.MapLogEndpoints();
         app.MapTriggerEndpoints();
         app.MapPluginEndpoints();
+        app.MapExecutionEvalEndpoints();
+        app.MapKvEndpoints();
         app.MapMerlinUi();
         return app;
     }

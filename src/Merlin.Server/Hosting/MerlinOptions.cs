@@ -1,3 +1,4 @@
+using Merlin.Core.Limits;
 using Merlin.Server.Security;
 
 namespace Merlin.Server.Hosting;
@@ -27,6 +28,9 @@ public sealed class MerlinOptions
 
     /// <summary>Longest request URL (path and query) accepted, in characters; longer ones get 414 with Kestra's error body.</summary>
     public int MaxUrlLength { get; set; } = 8192;
+
+    /// <summary>Depth, size, step and recovery limits (<c>Merlin:Limits</c>).</summary>
+    public LimitOptions Limits { get; set; } = new();
 
     /// <summary>Trace export (<c>Merlin:Telemetry:Otlp:Endpoint</c>); metrics are always at <c>/metrics</c>.</summary>
     public Telemetry.TelemetryOptions Telemetry { get; set; } = new();

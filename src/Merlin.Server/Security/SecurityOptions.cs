@@ -16,6 +16,12 @@ public sealed class SecurityOptions
 
     public LoginThrottleOptions LoginThrottle { get; set; } = new();
 
+    /// <summary>
+    /// Key (base64 of 32 bytes, e.g. <c>openssl rand -base64 32</c>) that encrypts SECRET inputs at rest; unset means
+    /// a key generated once into <c>{DataDir}/encryption.key</c>.
+    /// </summary>
+    public string? EncryptionKey { get; set; }
+
     public bool IsEnabled => Enabled ?? BasicAuth.IsConfigured;
 
     /// <summary>Refuses half-configured settings at start-up rather than running open by mistake.</summary>

@@ -17,6 +17,7 @@ internal static class SecurityServiceCollectionExtensions
         services.AddSingleton(security);
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<ApiTokenIssuer>();
+        services.AddSingleton<TokenRevocations>();
         // The handlers' base class logs every challenge at Information; failed logins are logged as warnings.
         services.AddLogging(b => b.AddFilter(typeof(CredentialsAuthenticationHandler).Namespace, LogLevel.Warning));
         services.AddAuthentication(MerlinSchemes.Default)
@@ -44,7 +45,7 @@ internal static class SecurityServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Routing, CORS (only when origins are configured), authentication and authorization, in that order.</summary>
+    /// <summary>Routing, CORS (only when origins are configured), authentication, authorization and the revocation of open streams, in that order.</summary>
     public static void UseMerlinSecurity(this WebApplication app)
     {
         app.UseRouting();
@@ -60,5 +61,6 @@ internal static class SecurityServiceCollectionExtensions
         }
 
         app.UseAuthorization();
+        app.UseStreamRevocation();
     }
 }

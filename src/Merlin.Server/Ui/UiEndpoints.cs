@@ -7,7 +7,9 @@ namespace Merlin.Server.Ui;
 /// </summary>
 internal static class UiEndpoints
 {
-    private const string Policy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'";
+    // No inline script and no <style> elements; style attributes are allowed because CodeMirror positions its tooltips
+    // and panels with them (they cannot run code). Its generated style sheets are adopted inside shadow roots.
+    private const string Policy = "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; style-src-attr 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'";
 
     public static void MapMerlinUi(this IEndpointRouteBuilder app)
     {
@@ -18,6 +20,10 @@ internal static class UiEndpoints
         app.MapMethods("/ui/{**path}", methods, (string? path, HttpContext http) => Serve(http, assets, path ?? ""));
     }
 
+    /// <summary>Client routes can hold dots (namespaces, flow ids); file folders cannot be mistaken for them.</summary>
+    private static bool IsClientRoute(string path) =>
+        path.Split('/')[0] is "flows" or "executions" or "namespaces" or "triggers" or "login";
+
     private static IResult Serve(HttpContext http, UiAssets assets, string path)
     {
         var asset = assets.Find(path);
@@ -25,7 +31,7 @@ internal static class UiEndpoints
         {
             // A missing file (a name with an extension under a file folder) is a 404, not the page: a broken
             // script reference must fail loudly instead of loading HTML as JavaScript.
-            if (Path.HasExtension(path) && !path.StartsWith("flows/", StringComparison.Ordinal) && !path.StartsWith("executions/", StringComparison.Ordinal))
+            if (Path.HasExtension(path) && !IsClientRoute(path))
             {
                 return Results.NotFound();
             }

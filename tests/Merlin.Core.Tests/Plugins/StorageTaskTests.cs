@@ -1,3 +1,4 @@
+using Merlin.Core.Storage;
 using Merlin.Plugins.Storage;
 using Xunit;
 

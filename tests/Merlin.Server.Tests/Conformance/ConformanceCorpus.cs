@@ -20,24 +20,5 @@ public static class ConformanceCorpus
     public static IEnumerable<string> FlowFiles() =>
         System.IO.Directory.EnumerateFiles(Directory, "*.yaml").Order(StringComparer.Ordinal);
 
-    private static string Locate()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var shared = Path.Combine(dir.FullName, "shared", "conformance", "kestra-flows");
-            if (File.Exists(Path.Combine(shared, "expected.json")))
-            {
-                return shared;
-            }
-
-            var committed = Path.Combine(dir.FullName, "tests", "conformance", "kestra-flows");
-            if (File.Exists(Path.Combine(committed, "expected.json")) && File.Exists(Path.Combine(dir.FullName, "Merlin.slnx")))
-            {
-                var sibling = Path.Combine(dir.Parent?.FullName ?? "", "shared", "conformance", "kestra-flows");
-                return File.Exists(Path.Combine(sibling, "expected.json")) ? sibling : committed;
-            }
-        }
-
-        throw new InvalidOperationException("conformance corpus not found");
-    }
+    private static string Locate() => CorpusLocation.Find("kestra-flows", "expected.json");
 }

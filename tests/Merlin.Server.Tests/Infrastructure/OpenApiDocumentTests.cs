@@ -50,7 +50,8 @@ public sealed class OpenApiDocumentTests(MerlinServer server)
             foreach (var (status, response) in responses)
             {
                 var content = response!["content"]?.AsObject();
-                if (status is "202" or "204")
+                // Kestra answers a KV put with 200 and an empty body; 202 and 204 never have one.
+                if (status is "202" or "204" || (status == "200" && route == "PUT /api/v1/namespaces/{namespace}/kv/{key}"))
                 {
                     Assert.True(content is null || content.Count == 0, $"{route} {status} must have no body");
                     continue;

@@ -67,6 +67,8 @@ public sealed class BasicAuthTests(SecuredServer secured)
 
     [Theory]
     [InlineData("health")]
+    [InlineData("health/liveness")]
+    [InlineData("health/readiness")]
     [InlineData("api/v1/configs")]
     public async Task Open_routes_answer_without_credentials(string path)
     {

@@ -1,19 +1,43 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Merlin.Server.Tests.Infrastructure;
+using System.Text;
 using Merlin.Testing;
 
 namespace Merlin.Server.Tests.Telemetry;
 
-/// <summary><c>/metrics</c> in Prometheus format: the engine's counters move with executions.</summary>
-[Collection(ServerCollection.Name)]
-public sealed partial class MetricsTests(MerlinServer server)
+/// <summary>
+/// <c>/metrics</c> in Prometheus format: the engine's counters move with executions. The server runs as its own
+/// process, as in production: meters are process-wide, so in-process test servers would see each other's series.
+/// </summary>
+public sealed partial class MetricsTests : IDisposable
 {
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "merlin-metrics-" + Guid.NewGuid().ToString("N"));
+    private readonly ServerProcess _server;
+
+    public MetricsTests() => _server = new ServerProcess(_dataDir);
+
+    public void Dispose()
+    {
+        _server.Dispose();
+        if (Directory.Exists(_dataDir))
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+    }
+
+    private async Task ExecuteAsync(string flow, bool fail)
+    {
+        using var form = new MultipartFormDataContent { { new StringContent(fail ? "true" : "false"), "fail" } };
+        using var response = await _server.Client.PostAsync($"api/v1/executions/test.metrics/{flow}?wait=true", form);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Executions_move_the_counters_histograms_and_gauges()
     {
+        await _server.StartAsync();
         var flow = "metrics_" + Guid.NewGuid().ToString("N")[..8];
-        await server.CreateFlowAsync($$$"""
+        using var created = await _server.Client.PostAsync("api/v1/flows", new StringContent($$$"""
             id: {{{flow}}}
             namespace: test.metrics
             inputs:
@@ -31,12 +55,13 @@ public sealed partial class MetricsTests(MerlinServer server)
                   - id: fine
                     type: io.kestra.plugin.core.log.Log
                     message: ok
-            """);
+            """, Encoding.UTF8, "application/x-yaml"));
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         var commitsBefore = Value(await ScrapeAsync(), "merlin_storage_commit_duration_seconds_count", "") ?? 0;
 
-        await server.ExecuteAsync("test.metrics", flow);
-        await server.ExecuteAsync("test.metrics", flow);
-        await server.ExecuteAsync("test.metrics", flow, new Dictionary<string, string> { ["fail"] = "true" });
+        await ExecuteAsync(flow, fail: false);
+        await ExecuteAsync(flow, fail: false);
+        await ExecuteAsync(flow, fail: true);
 
         var labels = $"flow=\"{flow}\",namespace=\"test.metrics\"";
         var text = await ScrapeUntilAsync(t => Value(t, "merlin_executions_ended_total", labels + ",state=\"FAILED\"") == 1
@@ -57,7 +82,7 @@ public sealed partial class MetricsTests(MerlinServer server)
 
     private async Task<string> ScrapeAsync()
     {
-        using var response = await server.Client.GetAsync("metrics");
+        using var response = await _server.Client.GetAsync("metrics");
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType);
         return await response.Content.ReadAsStringAsync();

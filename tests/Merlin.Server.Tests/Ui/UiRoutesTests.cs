@@ -16,6 +16,11 @@ public sealed class UiRoutesTests(MerlinServer server)
     [InlineData("ui/executions")]
     [InlineData("ui/executions/company.team/hello_world/4ZdqZBb8saKRhNczFuSBl8")]
     [InlineData("ui/executions/company.team/hello_world/4ZdqZBb8saKRhNczFuSBl8/logs")]
+    [InlineData("ui/flows/new")]
+    [InlineData("ui/namespaces/company.team")]
+    [InlineData("ui/namespaces/company.team/kv")]
+    [InlineData("ui/triggers")]
+    [InlineData("ui/login")]
     public async Task Ui_paths_serve_the_index_page(string path)
     {
         using var response = await server.Client.GetAsync(path);
@@ -31,6 +36,8 @@ public sealed class UiRoutesTests(MerlinServer server)
     [InlineData("ui/app.css", "text/css")]
     [InlineData("ui/favicon.svg", "image/svg+xml")]
     [InlineData("ui/index.html", "text/html")]
+    [InlineData("ui/vendor/codemirror.js", "text/javascript")]
+    [InlineData("ui/vendor/LICENSES.txt", "text/plain")]
     public async Task Static_files_have_their_content_type(string path, string type)
     {
         using var response = await server.Client.GetAsync(path);
@@ -43,8 +50,10 @@ public sealed class UiRoutesTests(MerlinServer server)
     [Fact]
     public async Task Every_module_a_script_imports_is_served()
     {
-        string[] scripts = ["app.js", "api.js", "dom.js", "views/flows.js", "views/flow.js", "views/execute.js", "views/inputs.js",
-            "views/executions.js", "views/execution.js", "views/logs.js"];
+        var scripts = typeof(Merlin.Server.Ui.UiAssets).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("ui/", StringComparison.Ordinal) && n.EndsWith(".js", StringComparison.Ordinal) && !n.StartsWith("ui/vendor/", StringComparison.Ordinal))
+            .Select(n => n["ui/".Length..]).ToList();
+        Assert.Contains("views/flow-editor.js", scripts);
         foreach (var script in scripts)
         {
             var source = await server.Client.GetStringAsync("ui/" + script);

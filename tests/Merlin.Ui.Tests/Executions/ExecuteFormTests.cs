@@ -40,7 +40,7 @@ public sealed partial class ExecuteFormTests(BrowserFixture browser)
         await page.GotoAsync("/ui/flows");
         await page.GetByRole(AriaRole.Link, new() { Name = "hello-world" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/ui/flows/edit/ui.seed/hello-world"));
-        await Expect(page.Locator("pre.source")).ToContainTextAsync("inputs.greeting");
+        await Expect(page.Locator(".cm-content")).ToContainTextAsync("inputs.greeting");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Execute" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);

@@ -45,10 +45,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Server.DisposeAsync();
     }
 
-    /// <summary>A fresh page (own context) with the server as base URL; console errors fail through <paramref name="errors"/>.</summary>
-    public async Task<IPage> NewPageAsync(List<string>? errors = null)
+    /// <summary>A fresh page (own context) with the server (or <paramref name="server"/>) as base URL; console errors fail through <paramref name="errors"/>.</summary>
+    public async Task<IPage> NewPageAsync(List<string>? errors = null, MerlinServer? server = null)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = Server.BaseAddress.ToString() });
+        var context = await Browser.NewContextAsync(new() { BaseURL = (server ?? Server).BaseAddress.ToString(), AcceptDownloads = true });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         if (errors is not null)

@@ -1,3 +1,4 @@
+using Merlin.Core.Limits;
 using Merlin.Core.Plugins;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -8,8 +9,13 @@ namespace Merlin.Core.Flows.Yaml;
 /// Parses flow YAML into a validated <see cref="Flow"/>. Every problem becomes a
 /// <see cref="FlowValidationException"/> that says what and where.
 /// </summary>
-public sealed class FlowParser(PluginRegistry registry)
+public sealed class FlowParser(PluginRegistry registry, LimitOptions limits)
 {
+    public FlowParser(PluginRegistry registry)
+        : this(registry, new LimitOptions())
+    {
+    }
+
     private readonly NodeBinder _binder = new(registry);
     private readonly FlowValidator _validator = new();
 
@@ -92,12 +98,16 @@ public sealed class FlowParser(PluginRegistry registry)
         return violations.Count > 0 ? throw new FlowValidationException(violations) : flow;
     }
 
-    private static List<YamlDocument> Load(string source)
+    private List<YamlDocument> Load(string source)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(source));
+            stream = YamlLoader.Load(source, limits);
+        }
+        catch (YamlLimitException e)
+        {
+            throw new FlowValidationException(new FlowViolation("flow", e.Message, e.Position));
         }
         catch (YamlException e)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -21,6 +22,8 @@ public static partial class YamlValues
 
     public static Dictionary<string, object?> ToMap(YamlMappingNode mapping)
     {
+        ArgumentNullException.ThrowIfNull(mapping);
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var map = new Dictionary<string, object?>(mapping.Children.Count);
         foreach (var (key, value) in mapping.Children)
         {

@@ -52,7 +52,7 @@ public sealed class FlowSchemaGenerator(PluginRegistry registry, PluginDocumenta
         var attribute = plugin.GetCustomAttribute<PluginAttribute>();
         var names = new JsonArray([PluginRegistry.CanonicalName(plugin), .. (attribute?.Aliases ?? []).Select(a => (JsonNode)a)]);
         ((JsonObject)schema["properties"]!)["type"] = new JsonObject { ["type"] = "string", ["enum"] = names, ["default"] = PluginRegistry.CanonicalName(plugin) };
-        schema["title"] = plugin.Name;
+        schema["title"] = PluginRegistry.CanonicalName(plugin).Split('.')[^1]; // Kestra's short name (Log, If...)
         schema["x-kind"] = PluginRegistry.KindOf(plugin).ToString().ToLowerInvariant();
         schema["x-flowable"] = typeof(FlowableTask).IsAssignableFrom(plugin);
         return schema;

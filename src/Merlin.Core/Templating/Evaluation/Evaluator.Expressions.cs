@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Merlin.Core.Templating.Filters;
 using Merlin.Core.Templating.Functions;
 using Merlin.Core.Templating.Syntax;
@@ -10,6 +11,7 @@ internal sealed partial class Evaluator
     /// <summary>Evaluates an expression; a missing variable or attribute yields <see cref="Undefined"/>.</summary>
     public object? Evaluate(Expr expression)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (expression)
         {
             case LiteralExpr l:
@@ -33,6 +35,7 @@ internal sealed partial class Evaluator
             case FilterExpr f:
                 return Filter(f);
             case FunctionExpr fn:
+                Budget.Spend();
                 if (!FunctionRegistry.TryGet(fn.Name, out var function)) throw new TemplateException($"Unknown function `{fn.Name}`");
                 return function(EvaluateArguments(fn.Arguments), this);
             case TestExpr t:
@@ -71,7 +74,7 @@ internal sealed partial class Evaluator
         var y = Need(Evaluate(b.Right));
         return b.Op switch
         {
-            "~" => ValueFormatter.ToText(x) + ValueFormatter.ToText(y),
+            "~" => Concat(ValueFormatter.ToText(x), ValueFormatter.ToText(y)),
             "==" => Operators.ValuesEqual(x, y),
             "!=" => !Operators.ValuesEqual(x, y),
             "<" => Operators.Compare(x, y) < 0,
@@ -80,12 +83,34 @@ internal sealed partial class Evaluator
             ">=" => Operators.Compare(x, y) >= 0,
             "contains" => Operators.Contains(x, y),
             ".." => Operators.Range(x, y),
-            _ => Operators.Arithmetic(b.Op, x, y),
+            _ => Spent(Operators.Arithmetic(b.Op, x, y)),
         };
+    }
+
+    /// <summary>Strings and lists built by operators count against the budget, so doubling in a loop stops early.</summary>
+    private object? Spent(object? value)
+    {
+        switch (value)
+        {
+            case string s:
+                Budget.CheckLength(s.Length);
+                break;
+            case List<object?> list:
+                Budget.Spend(list.Count);
+                break;
+        }
+        return value;
+    }
+
+    private string Concat(string x, string y)
+    {
+        Budget.CheckLength((long)x.Length + y.Length);
+        return x + y;
     }
 
     private object? Filter(FilterExpr f)
     {
+        Budget.Spend();
         var input = Evaluate(f.Input);
         if (f.Name == "default")
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Merlin.Core.Templating.Filters;
 using Merlin.Core.Templating.Functions;
@@ -12,12 +13,13 @@ internal sealed partial class Evaluator
     private readonly string _source;
     private int _line = 1;
 
-    public Evaluator(TemplateEngine engine, TemplateContext context, string source, Scope scope)
+    public Evaluator(TemplateEngine engine, TemplateContext context, string source, Scope scope, RenderBudget budget)
     {
         Engine = engine;
         Context = context;
         _source = source;
         Scope = scope;
+        Budget = budget;
     }
 
     public TemplateEngine Engine { get; }
@@ -26,6 +28,9 @@ internal sealed partial class Evaluator
 
     public Scope Scope { get; }
 
+    /// <summary>Steps, time, nesting and cancellation shared by every render of the same unit of work.</summary>
+    public RenderBudget Budget { get; }
+
     public void Render(IReadOnlyList<Node> nodes, StringBuilder output)
     {
         foreach (var node in nodes)
@@ -33,14 +38,17 @@ internal sealed partial class Evaluator
             if (node is TextNode text)
             {
                 output.Append(text.Text);
+                Budget.CheckLength(output.Length);
                 continue;
             }
             _line = node.Line;
             try
             {
+                Budget.Spend();
                 Execute(node, output);
+                Budget.CheckLength(output.Length);
             }
-            catch (Exception ex) when (ex is not TemplateRenderException)
+            catch (Exception ex) when (ex is not TemplateRenderException and not OperationCanceledException)
             {
                 throw Wrap(ex);
             }
@@ -55,17 +63,18 @@ internal sealed partial class Evaluator
         {
             return Need(Evaluate(expression));
         }
-        catch (Exception ex) when (ex is not TemplateRenderException)
+        catch (Exception ex) when (ex is not TemplateRenderException and not OperationCanceledException)
         {
             throw Wrap(ex);
         }
     }
 
     private TemplateRenderException Wrap(Exception ex) =>
-        new($"{ex.Message} used in the expression `{_source}` at line {_line}", ex);
+        new($"{(ex is InsufficientExecutionStackException ? "the template or its values nest too deeply" : ex.Message)} used in the expression `{_source}` at line {_line}", ex);
 
     private void Execute(Node node, StringBuilder output)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (node)
         {
             case OutputNode o:
@@ -86,7 +95,9 @@ internal sealed partial class Evaluator
                 ExecuteFor(f, output);
                 break;
             case SetNode s:
-                Scope.Set(s.Name, Need(Evaluate(s.Value)));
+                var assigned = Need(Evaluate(s.Value));
+                if (assigned is string text) Budget.CheckLength(text.Length);
+                Scope.Set(s.Name, assigned);
                 break;
             case FilterBlockNode fb:
                 var inner = new StringBuilder();
@@ -136,6 +147,7 @@ internal sealed partial class Evaluator
             {
                 Scope.Set(node.Variable, items[i].First);
                 if (node.ValueVariable is not null) Scope.Set(node.ValueVariable, items[i].Second);
+                Budget.Spend();
                 Scope.Set("loop", new Dictionary<string, object?>
                 {
                     ["index"] = (long)i,

@@ -25,7 +25,7 @@ internal static class Tests
                 "odd" => ValueConvert.ToLong(value) % 2 != 0,
                 "iterable" => ValueConvert.IsList(value),
                 "map" => ValueConvert.IsMap(value),
-                "json" => value is string s && JsonValues.TryParse(s, out _),
+                "json" => value is string s && JsonValues.TryParse(s, evaluator.Budget.Limits, out _),
                 "divisibleby" => ValueConvert.ToLong(value) % (evaluator.EvaluateArguments(test.Arguments).GetLong(0, "divisor") ?? 1) == 0,
                 _ => throw new TemplateException($"Unknown test `{test.Name}`"),
             };

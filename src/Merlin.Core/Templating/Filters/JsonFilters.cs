@@ -13,7 +13,7 @@ internal static class JsonFilters
     {
         filters["toJson"] = (input, _, _) => JsonValues.Serialize(input);
         filters["json"] = filters["toJson"];
-        filters["jq"] = (input, args, _) => JqEvaluator.Run(args.RequireString(0, "expression", "jq"), input is string s ? JsonValues.Parse(s) : input);
+        filters["jq"] = (input, args, ev) => JqEvaluator.Run(args.RequireString(0, "expression", "jq"), input is string s ? JsonValues.Parse(s, ev.Budget.Limits) : input, ev.Budget.Limits);
         filters["yaml"] = (input, _, _) => Yaml.Serialize(ToPlain(input));
     }
 

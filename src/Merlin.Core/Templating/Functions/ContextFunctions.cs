@@ -24,11 +24,19 @@ internal static class ContextFunctions
         return TemplateEngine.RenderTree(value, s =>
         {
             var current = s;
-            for (var i = 0; i < MaxRenderings; i++)
+            ev.Budget.EnterRender();
+            try
             {
-                var next = ev.Engine.Render(current, ev.Context, new Scope(variables));
-                if (!recursive || next == current) return next;
-                current = next;
+                for (var i = 0; i < MaxRenderings; i++)
+                {
+                    var next = ev.Engine.Render(current, ev.Context, new Scope(variables), ev.Budget);
+                    if (!recursive || next == current) return next;
+                    current = next;
+                }
+            }
+            finally
+            {
+                ev.Budget.LeaveRender();
             }
             throw new TemplateException("Too many rendering attempts");
         });

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Merlin.Core.Limits;
 using Merlin.Core.Templating.Evaluation;
 using Merlin.Core.Templating.Filters;
 using Merlin.Core.Templating.Values;
@@ -13,9 +14,9 @@ internal static class CoreFunctions
 
     public static void Register(Dictionary<string, TemplateFunction> functions)
     {
-        functions["fromJson"] = (args, _) => FromJson(args.Get(0, "json"));
+        functions["fromJson"] = (args, ev) => FromJson(args.Get(0, "json"), ev.Budget.Limits);
         functions["json"] = functions["fromJson"];
-        functions["yaml"] = (args, _) => args.Get(0, "yaml") is { } y ? YamlValues.Parse(y as string ?? throw new TemplateException("`yaml` needs a string")) : null;
+        functions["yaml"] = (args, ev) => args.Get(0, "yaml") is { } y ? YamlValues.Parse(y as string ?? throw new TemplateException("`yaml` needs a string"), ev.Budget.Limits) : null;
         functions["now"] = (args, _) => DateFilters.FormatDate(DateTimeOffset.UtcNow, args.GetString(0, "format") ?? "iso", args.GetString(1, "timeZone"));
         functions["uuid"] = (_, _) => Guid.NewGuid().ToString();
         functions["id"] = (_, _) => string.Create(22, 0, static (span, _) =>
@@ -23,15 +24,15 @@ internal static class CoreFunctions
             for (var i = 0; i < span.Length; i++) span[i] = Base62[RandomNumberGenerator.GetInt32(Base62.Length)];
         });
         functions["randomInt"] = (args, _) => RandomInt(args);
-        functions["range"] = (args, _) => Range(args);
+        functions["range"] = (args, ev) => Range(args, ev.Budget);
         functions["max"] = (args, _) => args.Positional.Aggregate((a, b) => Operators.Compare(a, b) >= 0 ? a : b);
         functions["min"] = (args, _) => args.Positional.Aggregate((a, b) => Operators.Compare(a, b) <= 0 ? a : b);
     }
 
-    private static object? FromJson(object? json) => json switch
+    private static object? FromJson(object? json, LimitOptions limits) => json switch
     {
         null => null,
-        string s => JsonValues.Parse(s),
+        string s => JsonValues.Parse(s, limits),
         _ => throw new TemplateException("`fromJson` needs a string"),
     };
 
@@ -43,13 +44,17 @@ internal static class CoreFunctions
         return Random.Shared.NextInt64(lower, upper);
     }
 
-    private static List<object?> Range(Arguments args)
+    private static List<object?> Range(Arguments args, RenderBudget budget)
     {
         var start = args.GetLong(0, "start") ?? 0;
         var end = args.GetLong(1, "end") ?? throw new TemplateException("`range` requires `end`");
         var step = args.GetLong(2, "increment") ?? 1;
         if (step == 0) throw new TemplateException("`range` increment cannot be 0");
-        var result = new List<object?>();
+        // Paid before anything is allocated: range(0, 100000000) fails at once instead of filling the heap.
+        var span = (((Int128)end - start) / step) + 1;
+        var count = span <= 0 ? 0 : span >= int.MaxValue ? int.MaxValue : (int)span;
+        budget.Spend(count);
+        var result = new List<object?>(count);
         for (var i = start; step > 0 ? i <= end : i >= end; i += step) result.Add(i);
         return result;
     }

@@ -52,7 +52,7 @@ internal static partial class JqEvaluator
             case ("tostring", 0): return [input is string ? input : JsonValues.Serialize(input)];
             case ("tonumber", 0): return [input is string ts ? Integral(double.Parse(ts, CultureInfo.InvariantCulture)) : input];
             case ("tojson", 0): return [JsonValues.Serialize(input)];
-            case ("fromjson", 0): return [JsonValues.Parse(ValueFormatter.ToText(input))];
+            case ("fromjson", 0): return [JsonValues.Parse(ValueFormatter.ToText(input), DefaultLimits)];
             case ("ascii_downcase", 0): return [ValueFormatter.ToText(input).ToLowerInvariant()];
             case ("ascii_upcase", 0): return [ValueFormatter.ToText(input).ToUpperInvariant()];
             case ("ltrimstr", 1): return Arg(0).Select(p => input is string s && p is string ps && s.StartsWith(ps, StringComparison.Ordinal) ? s[ps.Length..] : input);

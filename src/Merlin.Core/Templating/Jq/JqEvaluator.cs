@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Merlin.Core.Limits;
 using Merlin.Core.Templating.Evaluation;
 using Merlin.Core.Templating.Values;
 
@@ -9,20 +11,52 @@ internal static partial class JqEvaluator
 {
     private static readonly ConcurrentDictionary<string, JqNode> Cache = new(StringComparer.Ordinal);
 
+    /// <summary>The limits <c>fromjson</c> inside a program parses with (the evaluator is static; never changed).</summary>
+    private static readonly LimitOptions DefaultLimits = new();
+
     /// <summary>All outputs of <paramref name="program"/> applied to <paramref name="input"/>, as a list (Kestra's jq filter).</summary>
-    public static List<object?> Run(string program, object? input)
+    public static List<object?> Run(string program, object? input, LimitOptions limits)
     {
+        ParsedText.CheckLength(program, limits, "jq");
         var node = Cache.GetOrAdd(program, static p =>
         {
             if (Cache.Count > 1000) Cache.Clear();
-            return JqGrammar.Filter.TryParse(p, out var n, out var error) && n is not null
-                ? n
-                : throw new TemplateException($"Invalid jq expression `{p}`: {error?.Message ?? "syntax error"}");
+            try
+            {
+                return JqGrammar.Filter.TryParse(p, out var n, out var error) && n is not null
+                    ? n
+                    : throw new TemplateException($"Invalid jq expression `{p}`: {error?.Message ?? "syntax error"}");
+            }
+            catch (InsufficientExecutionStackException)
+            {
+                throw new TemplateException($"Invalid jq expression: it nests too deeply to parse");
+            }
         });
         return Eval(node, ValueConvert.Normalize(input)).ToList();
     }
 
+    /// <summary>
+    /// Outputs are produced lazily, so a deep program recurses while they are enumerated, not while they are
+    /// built: each level checks the stack before it asks the level below for the next value.
+    /// </summary>
     public static IEnumerable<object?> Eval(JqNode node, object? input)
+    {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        return Guarded(EvalLazily(node, input));
+    }
+
+    private static IEnumerable<object?> Guarded(IEnumerable<object?> source)
+    {
+        using var values = source.GetEnumerator();
+        while (true)
+        {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            if (!values.MoveNext()) yield break;
+            yield return values.Current;
+        }
+    }
+
+    private static IEnumerable<object?> EvalLazily(JqNode node, object? input)
     {
         switch (node)
         {

@@ -1,3 +1,4 @@
+using Merlin.Core.Templating.Syntax;
 using Parlot.Fluent;
 
 namespace Merlin.Core.Templating.Jq;
@@ -52,7 +53,7 @@ internal static class JqGrammar
             Terms.Keyword("elif").SkipAnd(elif),
             Terms.Keyword("else").SkipAnd(pipe).AndSkip(Terms.Keyword("end")),
             Terms.Keyword("end").Then<JqNode>(static _ => new JqIdentity()));
-        elif.Parser = pipe.AndSkip(Terms.Keyword("then")).And(pipe).And(ifTail).Then<JqNode>(static t => new JqIf(t.Item1, t.Item2, t.Item3));
+        elif.Parser = new StackGuard<JqNode>(pipe.AndSkip(Terms.Keyword("then")).And(pipe).And(ifTail).Then<JqNode>(static t => new JqIf(t.Item1, t.Item2, t.Item3)));
         var conditional = Terms.Keyword("if").SkipAnd(elif);
         var call = name.And(ZeroOrOne(Between(Terms.Char('('), Separated(Terms.Char(';'), pipe), Terms.Char(')'))))
             .Then<JqNode>(static c => new JqCall(c.Item1, c.Item2.Count > 0 ? c.Item2[0] : []));
@@ -67,9 +68,9 @@ internal static class JqGrammar
         var comparison = Parsers.LeftAssociative(additive, Op("=="), Op("!="), Op("<="), Op(">="), Op("<"), Op(">"));
         var and = Parsers.LeftAssociative(comparison, (Terms.Keyword("and"), static (a, b) => new JqBinary("and", a, b)));
         var or = Parsers.LeftAssociative(and, (Terms.Keyword("or"), static (a, b) => new JqBinary("or", a, b)));
-        alternative.Parser = Parsers.LeftAssociative(or, Op("//"));
+        alternative.Parser = new StackGuard<JqNode>(Parsers.LeftAssociative(or, Op("//")));
         var comma = Parsers.LeftAssociative(alternative, (Terms.Char(','), static (a, b) => new JqComma(a, b)));
-        pipe.Parser = Parsers.LeftAssociative(comma, (Terms.Char('|'), static (a, b) => new JqPipe(a, b)));
+        pipe.Parser = new StackGuard<JqNode>(Parsers.LeftAssociative(comma, (Terms.Char('|'), static (a, b) => new JqPipe(a, b))));
         Filter = pipe.Eof();
     }
 }

@@ -64,10 +64,10 @@ internal static class ExpressionGrammar
         var postfix = primary.And(ZeroOrMany(OneOf(dotMember, indexMember)))
             .Then(static t => t.Item2.Aggregate(t.Item1, static (acc, f) => f(acc)));
 
-        var unary = Recursive<Expr>(u => OneOf(
+        var unary = Recursive<Expr>(u => new StackGuard<Expr>(OneOf(
             Terms.Char('-').SkipAnd(u).Then<Expr>(static e => e is LiteralExpr { Value: long l } ? new LiteralExpr(-l) : e is LiteralExpr { Value: double d } ? new LiteralExpr(-d) : new UnaryExpr("-", e)),
             Terms.Char('+').SkipAnd(u).Then<Expr>(static e => new UnaryExpr("+", e)),
-            postfix));
+            postfix)));
 
         var coalesce = Parsers.LeftAssociative(unary,
             (Terms.Text("???"), static (a, b) => new BinaryExpr("???", a, b)),
@@ -105,11 +105,11 @@ internal static class ExpressionGrammar
         var or = Deferred<Expr>();
         var not = OneOf(Terms.Keyword("not").SkipAnd(or).Then<Expr>(static e => new UnaryExpr("not", e)), tested);
         var and = Parsers.LeftAssociative(not, (Terms.Keyword("and"), static (a, b) => new BinaryExpr("and", a, b)));
-        or.Parser = Parsers.LeftAssociative(and, (Terms.Keyword("or"), static (a, b) => new BinaryExpr("or", a, b)));
+        or.Parser = new StackGuard<Expr>(Parsers.LeftAssociative(and, (Terms.Keyword("or"), static (a, b) => new BinaryExpr("or", a, b))));
 
         var ternary = or.And(ZeroOrOne(Terms.Char('?').WhenNotFollowedBy(Literals.Char('?')).SkipAnd(expression).AndSkip(Terms.Char(':').ElseError("Expected `:` in the ternary operator")).And(expression)))
             .Then<Expr>(static t => t.Item2.Count == 0 ? t.Item1 : new TernaryExpr(t.Item1, t.Item2[0].Item1, t.Item2[0].Item2));
-        expression.Parser = ternary;
+        expression.Parser = new StackGuard<Expr>(ternary);
         Expression = expression;
     }
 }

@@ -5,6 +5,18 @@ internal static class TemplateParser
 {
     public static ParsedTemplate Parse(string source)
     {
+        try
+        {
+            return ParseChecked(source);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            throw new TemplateException($"Unable to parse the template: it nests too deeply ({source.Length} characters)");
+        }
+    }
+
+    private static ParsedTemplate ParseChecked(string source)
+    {
         if (!TemplateGrammar.Template.TryParse(source, out var tokens, out var error) || tokens is null)
         {
             var where = error is null ? "" : $" at line {error.Position.Line}, column {error.Position.Column}";

@@ -33,6 +33,7 @@ internal sealed class TreeBuilder
     /// <summary>Parses nodes until a closing/intermediate tag it does not own; returns that tag in <paramref name="end"/>.</summary>
     private List<Node> ParseUntil(out TagToken? end)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var nodes = new List<Node>();
         while (_position < _tokens.Count)
         {

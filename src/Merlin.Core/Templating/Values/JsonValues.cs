@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using Merlin.Core.Limits;
 
 namespace Merlin.Core.Templating.Values;
 
@@ -14,20 +16,28 @@ internal static class JsonValues
         return sb.ToString();
     }
 
-    public static object? Parse(string json)
+    public static object? Parse(string json, LimitOptions limits)
     {
-        using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-        return ValueConvert.FromJsonElement(doc.RootElement);
+        ParsedText.CheckLength(json, limits, "JSON");
+        try
+        {
+            using var doc = JsonDocument.Parse(json, JsonDepth.Options(limits, lenient: true));
+            return ValueConvert.FromJsonElement(doc.RootElement);
+        }
+        catch (JsonException e) when (JsonDepth.IsExceeded(e))
+        {
+            throw new TemplateException("JSON: " + JsonDepth.Exceeded(limits, "the JSON").Message, e);
+        }
     }
 
-    public static bool TryParse(string json, out object? value)
+    public static bool TryParse(string json, LimitOptions limits, out object? value)
     {
         try
         {
-            value = Parse(json);
+            value = Parse(json, limits);
             return true;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or TemplateException)
         {
             value = null;
             return false;
@@ -36,6 +46,7 @@ internal static class JsonValues
 
     private static void Write(StringBuilder sb, object? raw)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var value = ValueConvert.Normalize(raw);
         switch (value)
         {

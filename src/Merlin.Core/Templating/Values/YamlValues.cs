@@ -1,4 +1,7 @@
 using System.Globalization;
+using Merlin.Core.Flows.Yaml;
+using Merlin.Core.Limits;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Merlin.Core.Templating.Values;
@@ -6,11 +9,22 @@ namespace Merlin.Core.Templating.Values;
 /// <summary>YAML text to the value model, with YAML 1.1-ish plain scalar typing (ints, floats, booleans, null).</summary>
 internal static class YamlValues
 {
-    public static object? Parse(string yaml)
+    public static object? Parse(string yaml, LimitOptions limits)
     {
-        var stream = new YamlStream();
-        using var reader = new StringReader(yaml);
-        stream.Load(reader);
+        ParsedText.CheckLength(yaml, limits, "yaml()");
+        YamlStream stream;
+        try
+        {
+            stream = YamlLoader.Load(yaml, limits);
+        }
+        catch (YamlLimitException e)
+        {
+            throw new TemplateException($"yaml(): {e.Message}", e);
+        }
+        catch (YamlException e)
+        {
+            throw new TemplateException($"yaml(): invalid YAML: {e.InnerException?.Message ?? e.Message}", e);
+        }
         return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);
     }
 
@@ -18,7 +32,7 @@ internal static class YamlValues
     {
         YamlMappingNode map => map.Children.Aggregate(new Dictionary<string, object?>(), (d, kv) =>
         {
-            d[((YamlScalarNode)kv.Key).Value ?? ""] = Convert(kv.Value);
+            d[(kv.Key as YamlScalarNode)?.Value ?? ""] = Convert(kv.Value);
             return d;
         }),
         YamlSequenceNode seq => seq.Children.Select(Convert).ToList(),
@@ -29,7 +43,7 @@ internal static class YamlValues
     private static object? Scalar(YamlScalarNode s)
     {
         var v = s.Value;
-        if (s.Style is not YamlDotNet.Core.ScalarStyle.Plain || v is null) return v;
+        if (s.Style is not ScalarStyle.Plain || v is null) return v;
         switch (v)
         {
             case "" or "~" or "null" or "Null" or "NULL": return null;

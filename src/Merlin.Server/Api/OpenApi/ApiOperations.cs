@@ -17,11 +17,14 @@ internal static class ApiOperations
     private static readonly ApiBody[] WebhookBody = [ApiBody.AnyJson, ApiBody.Text];
     private static readonly ApiResponse WebhookAnswer = new(200,
         "The execution started (ended, with wait: true); with returnOutputs: true, the flow's outputs object instead", ApiBody.Json<Execution>());
+    private static readonly ApiResponse Down = new(503, "DOWN, with what is down", ApiBody.Json<HealthStatus>());
     private static readonly ApiResponse WebhookSkipped = NoContent("The trigger's conditions did not hold: no execution");
 
     public static FrozenDictionary<string, ApiOperation> All { get; } = new Dictionary<string, ApiOperation>
     {
-        ["GET /health"] = new("health", "Whether the server is up", Ok<HealthStatus>()),
+        ["GET /health"] = new("health", "Ready: store writable and components running (as /health/readiness)", [], Ok<HealthStatus>("UP"), Down),
+        ["GET /health/liveness"] = new("liveness", "The process answers", Ok<HealthStatus>("UP")),
+        ["GET /health/readiness"] = new("readiness", "Ready: store writable and components running", [], Ok<HealthStatus>("UP"), Down),
         ["GET /api/v1/configs"] = new("getConfigs", "What a UI needs before login", Ok<ServerConfig>()),
 
         ["POST /api/v1/flows"] = new("createFlow", "Create a flow from its YAML source", Yaml, Ok<Flow>()),
@@ -49,6 +52,16 @@ internal static class ApiOperations
         ["GET /api/v1/executions/webhook/{namespace}/{flowId}/{key}"] = new("triggerWebhookGet", "Start a flow through its Webhook trigger", [], WebhookAnswer, WebhookSkipped),
         ["POST /api/v1/executions/webhook/{namespace}/{flowId}/{key}"] = new("triggerWebhook", "Start a flow through its Webhook trigger, with a payload", WebhookBody, WebhookAnswer, WebhookSkipped),
         ["PUT /api/v1/executions/webhook/{namespace}/{flowId}/{key}"] = new("triggerWebhookPut", "Start a flow through its Webhook trigger, with a payload", WebhookBody, WebhookAnswer, WebhookSkipped),
+
+        ["POST /api/v1/executions/{id}/eval/{taskRunId}"] = new("evalTaskRunExpression", "Render a template against the context a task run saw",
+            [ApiBody.Text], Ok<TemplateEvaluation>()),
+
+        ["GET /api/v1/namespaces/{namespace}/kv"] = new("listKvKeys", "The keys of a namespace's KV store (expired ones hidden)", Ok<List<KvEntry>>()),
+        ["GET /api/v1/namespaces/{namespace}/kv/{key}"] = new("getKvValue", "A KV value and its type", Ok<KvValue>()),
+        ["PUT /api/v1/namespaces/{namespace}/kv/{key}"] = new("setKvValue", "Set a KV value: one JSON value (or an unquoted date); header ttl: PT5M to expire",
+            [ApiBody.AnyJson, ApiBody.Text], new ApiResponse(200, "Stored")),
+        ["DELETE /api/v1/namespaces/{namespace}/kv/{key}"] = new("deleteKvValue", "Delete a key: whether it existed", Ok<bool>()),
+        ["DELETE /api/v1/namespaces/{namespace}/kv"] = new("deleteKvValues", "Delete several keys: the ones that existed", [ApiBody.Json<KvKeys>()], Ok<KvKeys>()),
 
         ["GET /api/v1/logs/{executionId}"] = new("listLogs", "The logs of an execution (?minLevel=, ?taskRunId=)", Ok<List<LogEntry>>()),
         ["GET /api/v1/logs/{executionId}/download"] = new("downloadLogs", "The logs as text, one line per entry", new ApiResponse(200, "Log lines", ApiBody.Text)),

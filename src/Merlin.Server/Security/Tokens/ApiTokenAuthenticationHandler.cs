@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Merlin.Core.Storage;
@@ -16,6 +17,7 @@ internal sealed class ApiTokenAuthenticationHandler(
     : CredentialsAuthenticationHandler(options, logger, encoder, throttle)
 {
     public const string TokenIdClaim = "merlin:token_id";
+    public const string ExpiresClaim = "merlin:token_expires";
 
     protected override async Task<ClaimsPrincipal?> ValidateAsync(string credentials)
     {
@@ -25,8 +27,14 @@ internal sealed class ApiTokenAuthenticationHandler(
         }
 
         var token = await tokens.FindByHashAsync(ApiTokenIssuer.Hash(credentials), Context.RequestAborted);
-        return token is null || token.IsExpired(time.GetUtcNow())
-            ? null
-            : Principal("token:" + token.Name, new Claim(TokenIdClaim, token.Id));
+        if (token is null || token.IsExpired(time.GetUtcNow()))
+        {
+            return null;
+        }
+
+        Claim[] claims = token.ExpiresAt is { } expires
+            ? [new Claim(TokenIdClaim, token.Id), new Claim(ExpiresClaim, expires.ToString("O", CultureInfo.InvariantCulture))]
+            : [new Claim(TokenIdClaim, token.Id)];
+        return Principal("token:" + token.Name, claims);
     }
 }

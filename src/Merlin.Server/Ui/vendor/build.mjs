@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const out = new URL('../web/vendor/', import.meta.url);
-const bundles = { codemirror: './codemirror.entry.js', dagre: './dagre.entry.js' };
+const bundles = { codemirror: './codemirror.entry.js', dagre: './dagre.entry.js', yaml: './yaml.entry.js' };
 for (const [name, entry] of Object.entries(bundles)) {
   await build({
     entryPoints: [entry], bundle: true, format: 'esm', minify: true, target: 'es2022',
@@ -13,7 +13,7 @@ for (const [name, entry] of Object.entries(bundles)) {
 }
 
 const lock = JSON.parse(readFileSync(new URL('package-lock.json', import.meta.url)));
-const lines = ['Third-party code bundled in codemirror.js and dagre.js (built by src/Merlin.Server/Ui/vendor/build.mjs).', ''];
+const lines = ['Third-party code bundled in codemirror.js, dagre.js and yaml.js (built by src/Merlin.Server/Ui/vendor/build.mjs).', ''];
 for (const [path, pkg] of Object.entries(lock.packages).filter(([p]) => p.startsWith('node_modules/')).sort()) {
   const name = path.slice('node_modules/'.length);
   if (name === 'esbuild' || name.startsWith('@esbuild/')) continue; // the bundler, not bundled

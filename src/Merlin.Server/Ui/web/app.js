@@ -1,12 +1,18 @@
 // Client-side router: each route is one view module with render(main, params, signal).
 import { errorBox, replace } from './dom.js';
+import { applyTheme, settingsControls } from './settings.js';
 
 const routes = [
   [/^\/ui\/?$/, () => redirect('/ui/flows')],
   [/^\/ui\/flows\/?$/, 'flows', () => ({})],
-  [/^\/ui\/flows\/edit\/([^/]+)\/([^/]+)(?:\/([^/]+))?\/?$/, 'flow', m => ({ namespace: m[1], id: m[2], tab: m[3] ?? 'source' })],
+  [/^\/ui\/flows\/new\/?$/, 'flow-editor', () => ({ tab: 'editor' })],
+  [/^\/ui\/flows\/edit\/([^/]+)\/([^/]+)(?:\/([^/]+))?\/?$/, 'flow-editor', m => ({ namespace: m[1], id: m[2], tab: m[3] ?? 'editor' })],
   [/^\/ui\/executions\/?$/, 'executions', () => ({})],
   [/^\/ui\/executions\/([^/]+)\/([^/]+)\/([^/]+)(?:\/([^/]+))?\/?$/, 'execution', m => ({ namespace: m[1], flowId: m[2], id: m[3], tab: m[4] ?? 'overview' })],
+  [/^\/ui\/triggers\/?$/, 'triggers', () => ({})],
+  [/^\/ui\/namespaces\/?$/, 'namespaces', () => ({})],
+  [/^\/ui\/namespaces\/([^/]+)(?:\/([^/]+))?\/?$/, 'namespace', m => ({ namespace: m[1], tab: m[2] ?? 'flows' })],
+  [/^\/ui\/login\/?$/, 'login', () => ({})],
 ];
 
 const main = document.getElementById('main');
@@ -43,7 +49,13 @@ async function route() {
     if (controller.signal.aborted) return;
     await module.render(main, params(m), controller.signal);
   } catch (e) {
-    if (!controller.signal.aborted) replace(main, errorBox(e));
+    if (controller.signal.aborted) return;
+    if (e?.status === 401 && view !== 'login') {
+      navigate(`/ui/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+      return;
+    }
+
+    replace(main, errorBox(e));
   }
 }
 
@@ -58,4 +70,6 @@ document.addEventListener('click', event => {
 });
 
 window.addEventListener('popstate', route);
+applyTheme();
+document.getElementById('settings').replaceChildren(...settingsControls(route));
 route();

@@ -1,4 +1,5 @@
 // Small DOM helpers: elements are built with h(), never from HTML strings, so API data cannot inject markup.
+import { timeZone } from './settings.js';
 
 /** h('a', { href, class: 'x', onclick }, 'text', child, [more]) */
 export function h(tag, attrs = {}, ...children) {
@@ -55,10 +56,20 @@ function isoSeconds(iso) {
   return d * 86400 + hh * 3600 + mm * 60 + ss;
 }
 
+/** A date in the chosen time zone (the browser's by default), as a <time> whose title names the zone. */
 export function date(iso) {
   if (!iso) return '';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleString();
+  if (Number.isNaN(d.getTime())) return String(iso);
+  const zone = timeZone();
+  return h('time', { datetime: d.toISOString(), title: `${zone} (${d.toISOString()})` }, d.toLocaleString(undefined, { timeZone: zone }));
+}
+
+/** Only the time of day, in the chosen zone. */
+export function time(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleTimeString(undefined, { timeZone: timeZone() });
 }
 
 /** A value as readable text: strings as they are, anything else as indented JSON. */
@@ -70,8 +81,8 @@ export function text(value) {
 export function keyValues(map, empty = 'None') {
   const entries = Object.entries(map ?? {});
   if (entries.length === 0) return h('p', { class: 'muted' }, empty);
-  return h('table', { class: 'kv' },
-    h('tbody', {}, entries.map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, h('pre', {}, text(v)))))));
+  return tableBox(h('table', { class: 'kv' },
+    h('tbody', {}, entries.map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, h('pre', {}, text(v))))))));
 }
 
 export function errorBox(error) {
@@ -82,4 +93,15 @@ export function errorBox(error) {
 export function tabs(label, items, current) {
   return h('nav', { class: 'tabs', 'aria-label': label },
     items.map(([key, title, href]) => h('a', { href, 'aria-current': key === current ? 'page' : null }, title)));
+}
+
+/** A wide table in a box that scrolls sideways, so the page itself never overflows. */
+export function tableBox(table) {
+  return h('div', { class: 'table-box' }, table);
+}
+
+/** Labels as [{ key, value }] whether written as a list or as a map. */
+export function labelList(labels) {
+  if (Array.isArray(labels)) return labels;
+  return Object.entries(labels ?? {}).map(([key, value]) => ({ key, value: String(value) }));
 }

@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Merlin.Server.Tests.Security;
+
+/// <summary>Tokens are the administrator's, streams end with their token, SECRET inputs never show, webhooks do not enumerate flows.</summary>
+[Collection(SecuredCollection.Name)]
+public sealed class SecurityDetailsTests(SecuredServer secured)
+{
+    private const string PausedFlow = "id: paused\nnamespace: security.details\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: before the pause\n  - id: wait\n    type: io.kestra.plugin.core.flow.Pause\n";
+
+    [Fact]
+    public async Task A_token_cannot_create_list_or_revoke_tokens_so_none_outlives_its_revocation()
+    {
+        var (parentId, parent) = await CreateTokenAsync("parent");
+        using var client = Bearer(parent);
+
+        using var mint = await client.PostAsJsonAsync("api/v1/tokens", new { name = "child" });
+        using var list = await client.GetAsync("api/v1/tokens");
+        using var revoke = await client.DeleteAsync($"api/v1/tokens/{parentId}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, mint.StatusCode);
+        await ApiErrorAssert.IsKestraErrorAsync(mint, "Forbidden: API tokens are managed with the administrator's credentials");
+        Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, revoke.StatusCode);
+        Assert.DoesNotContain("\"child\"", await secured.Server.Client.GetStringAsync("api/v1/tokens"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("api/v1/flows/search")).StatusCode); // the token itself still works
+    }
+
+    [Theory]
+    [InlineData("api/v1/executions/{0}/follow")]
+    [InlineData("api/v1/logs/{0}/follow")]
+    public async Task An_open_follow_stream_ends_when_its_token_is_revoked(string route)
+    {
+        var executionId = await PausedExecutionAsync();
+        var (tokenId, token) = await CreateTokenAsync("follower");
+        using var client = Bearer(token);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await client.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, route, executionId), HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(deadline.Token));
+        Assert.StartsWith("data: ", await reader.ReadLineAsync(deadline.Token));
+
+        using var revoked = await secured.Server.Client.DeleteAsync($"api/v1/tokens/{tokenId}");
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+
+        Assert.True(await EndsAsync(reader, deadline.Token), "the stream kept flowing after its token was revoked");
+        Assert.Equal("PAUSED", (string?)(await secured.Server.GetJsonAsync($"api/v1/executions/{executionId}"))["state"]!["current"]);
+    }
+
+    [Fact]
+    public async Task An_open_follow_stream_ends_when_its_token_expires()
+    {
+        var executionId = await PausedExecutionAsync();
+        var (_, token) = await CreateTokenAsync("short", DateTimeOffset.UtcNow.AddSeconds(2));
+        using var client = Bearer(token);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await client.GetAsync($"api/v1/executions/{executionId}/follow", HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(deadline.Token));
+
+        Assert.True(await EndsAsync(reader, deadline.Token), "the stream outlived its token's expiry");
+    }
+
+    [Fact]
+    public async Task A_secret_input_is_encrypted_at_rest_masked_in_answers_and_logs_and_clear_only_for_the_task()
+    {
+        const string secret = "hunter2-Zq9";
+        await secured.Server.CreateFlowAsync("id: secret\nnamespace: security.details\ninputs:\n  - id: password\n    type: SECRET\ntasks:\n  - id: check\n    type: io.kestra.plugin.core.debug.Return\n    format: \"{{ inputs.password | upper }}\"\n  - id: leak\n    type: io.kestra.plugin.core.log.Log\n    message: \"password={{ inputs.password }}\"\n");
+
+        var end = await secured.Server.ExecuteAsync("security.details", "secret", new Dictionary<string, string> { ["password"] = secret });
+        var id = (string)end["id"]!;
+
+        Assert.Equal("SUCCESS", (string?)end["state"]!["current"]);
+        Assert.Equal(secret.ToUpperInvariant(), (string?)end["taskRunList"]![0]!["outputs"]!["value"]); // the task rendered the clear value
+        Assert.Equal("******", (string?)end["inputs"]!["password"]);
+        var answers = new[]
+        {
+            end.ToJsonString(),
+            await secured.Server.Client.GetStringAsync($"api/v1/executions/{id}"),
+            await secured.Server.Client.GetStringAsync("api/v1/executions/search?namespace=security.details&size=100"),
+            await secured.Server.Client.GetStringAsync($"api/v1/executions/{id}/follow"),
+            await secured.Server.LogsAsync(id),
+            await secured.Server.Client.GetStringAsync($"api/v1/logs/{id}/download"),
+        };
+        Assert.All(answers, a => Assert.DoesNotContain(secret, a, StringComparison.Ordinal));
+        Assert.Contains("password=*", answers[4], StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(secured.Server.DataDir, "encryption.key")));
+        foreach (var file in Directory.EnumerateFiles(secured.Server.DataDir, "*", SearchOption.AllDirectories))
+        {
+            Assert.DoesNotContain(secret, Encoding.UTF8.GetString(await ReadSharedAsync(file)), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Webhook_answers_the_same_404_for_an_unknown_flow_and_a_wrong_key()
+    {
+        await secured.Server.CreateFlowAsync("id: hooked\nnamespace: security.details\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: hi\ntriggers:\n  - id: hook\n    type: io.kestra.plugin.core.trigger.Webhook\n    key: the-right-key\n");
+        using var anonymous = secured.Anonymous();
+
+        using var unknownFlow = await anonymous.PostAsync("api/v1/executions/webhook/security.details/nope/wrong", null);
+        using var wrongKey = await anonymous.PostAsync("api/v1/executions/webhook/security.details/hooked/wrong", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, unknownFlow.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, wrongKey.StatusCode);
+        var message = (string?)JsonNode.Parse(await unknownFlow.Content.ReadAsStringAsync())!["message"];
+        Assert.Equal(message, (string?)JsonNode.Parse(await wrongKey.Content.ReadAsStringAsync())!["message"]);
+        Assert.DoesNotContain("nope", message, StringComparison.Ordinal);
+    }
+
+    private async Task<(string Id, string Token)> CreateTokenAsync(string name, DateTimeOffset? expiresAt = null)
+    {
+        using var response = await secured.Server.Client.PostAsJsonAsync("api/v1/tokens", new { name, expiresAt });
+        var created = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.True(response.IsSuccessStatusCode, created.ToJsonString());
+        return ((string)created["id"]!, (string)created["token"]!);
+    }
+
+    private HttpClient Bearer(string token)
+    {
+        var client = secured.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private async Task<string> PausedExecutionAsync()
+    {
+        using var create = await secured.Server.PostYamlAsync("api/v1/flows", PausedFlow);
+        Assert.True(create.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, create.StatusCode.ToString());
+        var execution = await secured.Server.ExecuteAsync("security.details", "paused");
+        Assert.Equal("PAUSED", (string?)execution["state"]!["current"]);
+        return (string)execution["id"]!;
+    }
+
+    /// <summary>Reads until the server ends the stream (true) or the deadline passes (false).</summary>
+    private static async Task<bool> EndsAsync(StreamReader reader, CancellationToken deadline)
+    {
+        try
+        {
+            while (await reader.ReadLineAsync(deadline) is not null)
+            {
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<byte[]> ReadSharedAsync(string path)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var memory = new MemoryStream();
+        await stream.CopyToAsync(memory);
+        return memory.ToArray();
+    }
+}
