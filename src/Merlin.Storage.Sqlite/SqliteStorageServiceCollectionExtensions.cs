@@ -41,6 +41,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton<ITriggerStateRepository>(sp => sp.GetRequiredService<SqliteTriggerStateRepository>());
         services.AddSingleton<IKvStore>(sp => sp.GetRequiredService<SqliteKvStore>());
         services.AddSingleton<IApiTokenRepository, SqliteApiTokenRepository>();
+        services.AddSingleton<IMultipleConditionWindowStore, SqliteMultipleConditionWindowStore>();
         services.AddSingleton<IRecoveryJournal, SqliteRecoveryJournal>();
         services.AddSingleton(sp => new LocalFileStorage(options.DataDirectory, sp.GetRequiredService<StoreHealth>()));
         services.AddSingleton<IFileStorage>(sp => sp.GetRequiredService<LocalFileStorage>());

@@ -6,7 +6,8 @@ namespace Merlin.Core.Conditions;
 
 /// <summary>
 /// Evaluates trigger conditions (Kestra's <c>ConditionService</c>). Conditions that need an upstream execution are
-/// false without one; MultipleCondition and PublicHoliday are not supported yet and refuse.
+/// false without one; PublicHoliday is not supported yet and refuses. A MultipleCondition is evaluated by the Flow trigger
+/// over its window (named conditions one by one), never here.
 /// </summary>
 public sealed class ConditionEvaluator(TemplateEngine templates)
 {

@@ -53,6 +53,11 @@ internal static class EventApplier
         run = run with { Attempts = attempts, Outputs = report.Outputs ?? new Dictionary<string, object?>() };
 
         var policy = RetryPlanner.PolicyFor(ctx, run);
+        if (report.State == StateType.FAILED && policy is not null && NewExecutionRetry.TryApply(ctx, run.WithState(StateType.FAILED, ctx.Now), policy))
+        {
+            return;
+        }
+
         if (report.State == StateType.FAILED && ctx.Execution.State.Current != StateType.KILLING
             && policy is not null && RetryPlanner.NextAttempt(policy, run, ctx.Now) is { } next)
         {

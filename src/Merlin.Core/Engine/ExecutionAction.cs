@@ -25,6 +25,9 @@ public abstract record ExecutionAction
     public sealed record StartSubflowBatches(TaskRun TaskRun, ForEachItemExecutable Task, string Namespace, string FlowId, int? Revision,
         string SplitsUri, IReadOnlyDictionary<string, object?> Variables, IReadOnlyList<Label> Labels) : ExecutionAction;
 
+    /// <summary>The execution ended RETRIED: at this date, start its next attempt as a new execution (<see cref="NewExecutionRetry.Next"/>).</summary>
+    public sealed record RetryInNewExecution(DateTimeOffset Date) : ExecutionAction;
+
     /// <summary>Call back with <see cref="ExecutionEvent.Wakeup"/> at this date.</summary>
     public sealed record WakeAt(DateTimeOffset Date) : ExecutionAction;
 

@@ -26,9 +26,15 @@ public sealed class ExecutionEngine(TemplateEngine templates)
         }
 
         EventApplier.Apply(ctx, @event, templates);
+        Slas.Check(ctx, @event, templates);
         for (var pass = 0; pass < MaxPasses; pass++)
         {
             var before = ctx.Execution;
+            if (ctx.Execution.State.IsTerminated)
+            {
+                break;
+            }
+
             Step(ctx);
             if (ReferenceEquals(before, ctx.Execution) || ctx.Execution.State.IsTerminated)
             {

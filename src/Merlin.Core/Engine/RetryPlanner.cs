@@ -32,17 +32,37 @@ internal static class RetryPlanner
         }
 
         var lastEnd = run.Attempts.Count > 0 ? run.Attempts[^1].State.Histories[^1].Date : now;
-        var delay = policy.Type.ToLowerInvariant() switch
-        {
-            "constant" => IsoDuration.Parse(policy.Interval),
-            "exponential" => Exponential(policy, attempts),
-            "random" => Random(policy, run),
-            _ => TimeSpan.Zero,
-        };
-        var next = lastEnd + delay;
+        var next = lastEnd + Delay(policy, attempts, run);
         var firstStart = run.Attempts.Count > 0 ? run.Attempts[0].State.StartDate : now;
         return policy.MaxDuration is { } max && next > firstStart + IsoDuration.Parse(max) ? null : next;
     }
+
+    /// <summary>
+    /// For <c>behavior: CREATE_NEW_EXECUTION</c>: the date of the next execution, or null when exhausted. Attempts are the
+    /// execution's (<c>metadata.attemptNumber</c>), the delay counts from the failed attempt's end (from the execution's last
+    /// change for a flow-level policy) and <c>maxDuration</c> from the original execution's creation, as in Kestra.
+    /// </summary>
+    public static DateTimeOffset? NextExecution(RetryPolicy policy, bool flowLevel, TaskRun run, Execution execution, DateTimeOffset now)
+    {
+        var attempts = execution.Metadata.AttemptNumber;
+        if (policy.Behavior != "CREATE_NEW_EXECUTION" || attempts >= (policy.MaxAttempt ?? int.MaxValue))
+        {
+            return null;
+        }
+
+        var from = flowLevel ? execution.State.Histories[^1].Date
+            : run.Attempts.Count > 0 ? run.Attempts[^1].State.Histories[^1].Date : now;
+        var next = from + Delay(policy, attempts, run);
+        return policy.MaxDuration is { } max && next > execution.Metadata.OriginalCreatedDate + IsoDuration.Parse(max) ? null : next;
+    }
+
+    private static TimeSpan Delay(RetryPolicy policy, int attempts, TaskRun run) => policy.Type.ToLowerInvariant() switch
+    {
+        "constant" => IsoDuration.Parse(policy.Interval),
+        "exponential" => Exponential(policy, attempts),
+        "random" => Random(policy, run),
+        _ => TimeSpan.Zero,
+    };
 
     private static TimeSpan Exponential(RetryPolicy policy, int attempts)
     {

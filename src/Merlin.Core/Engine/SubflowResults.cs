@@ -90,8 +90,17 @@ internal static class SubflowResults
     {
         var failed = run.WithState(StateType.FAILED, ctx.Now);
         failed = failed with { Attempts = run.Attempts.Add(new TaskRunAttempt(failed.State)), Outputs = outputs };
-        if (ctx.Execution.State.Current == StateType.KILLING || RetryPlanner.PolicyFor(ctx, failed) is not { } policy
-            || RetryPlanner.NextAttempt(policy, failed, ctx.Now) is not { } next)
+        if (RetryPlanner.PolicyFor(ctx, failed) is not { } policy)
+        {
+            return false;
+        }
+
+        if (NewExecutionRetry.TryApply(ctx, failed, policy))
+        {
+            return true;
+        }
+
+        if (ctx.Execution.State.Current == StateType.KILLING || RetryPlanner.NextAttempt(policy, failed, ctx.Now) is not { } next)
         {
             return false;
         }

@@ -25,7 +25,7 @@ public sealed record Flow
     /// <summary>Deprecated spelling of <see cref="PluginDefaults"/>; applied the same way.</summary>
     public IReadOnlyList<PluginDefault> TaskDefaults { get; init; } = [];
     public IReadOnlyList<Listener> Listeners { get; init; } = [];
-    public object? Sla { get; init; }
+    public IReadOnlyList<SlaDefinition> Sla { get; init; } = [];
     public ConcurrencyLimit? Concurrency { get; init; }
     public IReadOnlyList<OutputDefinition> Outputs { get; init; } = [];
     public RetryPolicy? Retry { get; init; }

@@ -16,7 +16,7 @@ public sealed class ForEachItemMergeOutputs : RunnableTask
     {
         ArgumentNullException.ThrowIfNull(context);
         var itemsId = Id[..^Suffix.Length] + ForEachItemExecutable.Suffix;
-        var outputs = context.RenderTyped($"{{{{ outputs['{itemsId}'] }}}}") as IReadOnlyDictionary<string, object?>;
+        var outputs = context.RenderTyped($"{{{{ outputs['{itemsId}'] ?? null }}}}") as IReadOnlyDictionary<string, object?>;
         if (outputs is not null && !outputs.ContainsKey("numberOfBatches") && context.TaskRun.ParentTaskRunId is not null
             && context.RenderTyped("{{ parent.taskrun.value ?? '' }}") is string value && outputs.GetValueOrDefault(value) is IReadOnlyDictionary<string, object?> byValue)
         {

@@ -4,7 +4,7 @@ using Merlin.Core.Storage;
 namespace Merlin.Runtime.Executions;
 
 /// <summary>
-/// The one gate between an execution and internal storage: every read, size, existence check, delete and write of
+/// The one gate between an execution and internal storage: every read, size, delete and write of
 /// a <c>kestra:///</c> URI by a task, a template function or the API goes through here. An execution may touch its
 /// own files, those of the execution that triggered it (a subflow's parent, a flow trigger's upstream, as Kestra's
 /// <c>read()</c> allows), those of its own subflows, and its namespace files (<c>kestra:///ns/_files/...</c>);
@@ -13,6 +13,9 @@ namespace Merlin.Runtime.Executions;
 public sealed class ExecutionFileAccess(IFileStorage files, IExecutionRepository executions)
 {
     private const string ExecutionsSegment = "/executions/";
+
+    /// <summary>Execution ids looked up per refused URI at most (a namespace or flow may be named "executions" too).</summary>
+    private const int MaxSubflowCandidates = 4;
 
     public async Task<Stream> OpenAsync(Execution execution, string uri, CancellationToken cancellationToken)
     {
@@ -24,12 +27,6 @@ public sealed class ExecutionFileAccess(IFileStorage files, IExecutionRepository
     {
         await EnsureAllowedAsync(execution, uri, "read", cancellationToken);
         return await files.SizeAsync(uri, cancellationToken);
-    }
-
-    public async Task<bool> ExistsAsync(Execution execution, string uri, CancellationToken cancellationToken)
-    {
-        await EnsureAllowedAsync(execution, uri, "read", cancellationToken);
-        return await files.ExistsAsync(uri, cancellationToken);
     }
 
     public async Task<bool> DeleteAsync(Execution execution, string uri, CancellationToken cancellationToken)
@@ -88,8 +85,10 @@ public sealed class ExecutionFileAccess(IFileStorage files, IExecutionRepository
     /// <summary>A file of a subflow execution this one started: the id after any <c>/executions/</c> names a child whose own folder holds the URI.</summary>
     private async Task<bool> IsSubflowFileAsync(Execution execution, string uri, CancellationToken cancellationToken)
     {
-        for (var at = uri.IndexOf(ExecutionsSegment, StringComparison.Ordinal); at >= 0; at = uri.IndexOf(ExecutionsSegment, at + 1, StringComparison.Ordinal))
+        var candidates = 0;
+        for (var at = uri.IndexOf(ExecutionsSegment, StringComparison.Ordinal); at >= 0 && candidates < MaxSubflowCandidates; at = uri.IndexOf(ExecutionsSegment, at + 1, StringComparison.Ordinal))
         {
+            candidates++;
             var start = at + ExecutionsSegment.Length;
             var end = uri.IndexOf('/', start);
             if (end <= start)

@@ -77,7 +77,8 @@ public sealed class ExecutionService(
             }
             else
             {
-                _ = save.ContinueWith(t => logger.LogError(t.Exception, "Failed to store new execution {ExecutionId}", id), TaskContinuationOptions.OnlyOnFaulted);
+                // The executor still runs it and its checkpoints store it, retried while the store refuses writes.
+                _ = save.ContinueWith(t => LogStoreFailure(t.Exception, id), TaskContinuationOptions.OnlyOnFaulted);
             }
 
             stored.Clear();
@@ -109,6 +110,18 @@ public sealed class ExecutionService(
                     throw new InvalidEntityException(e.Message, [($"inputs.{input.Id}", e.Message)]);
                 }
             }
+        }
+    }
+
+    private void LogStoreFailure(AggregateException? failure, string id)
+    {
+        if (failure?.InnerException is StorageFaultException fault)
+        {
+            logger.LogWarning("New execution {ExecutionId} is not stored yet: {Fault}", id, fault.Message);
+        }
+        else
+        {
+            logger.LogError(failure, "Failed to store new execution {ExecutionId}", id);
         }
     }
 

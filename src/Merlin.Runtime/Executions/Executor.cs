@@ -174,14 +174,25 @@ public sealed class Executor(
                 {
                 }
 
-                if (await FlushDirtyAsync())
+                var refusal = await FlushDirtyAsync();
+                if (refusal is null)
                 {
+                    if (retryDelay != StoreRetry.FirstDelay)
+                    {
+                        logger.LogInformation("The store takes writes again: the progress kept in memory is saved");
+                    }
+
                     retryDelay = StoreRetry.FirstDelay;
                     continue;
                 }
 
                 // The store refused (disk full, read-only): everything unsaved was kept; try again, backing off,
                 // until it takes the writes, so every accepted execution finishes without a restart.
+                if (retryDelay == StoreRetry.FirstDelay)
+                {
+                    logger.LogWarning("The store refuses writes, progress of running executions is kept in memory and retried: {Fault}", refusal.Message);
+                }
+
                 await Task.Delay(retryDelay, stoppingToken);
                 retryDelay = StoreRetry.Next(retryDelay);
                 _dirtySignal.Release();
@@ -192,8 +203,8 @@ public sealed class Executor(
         }
     }
 
-    /// <summary>Saves every pending checkpoint and unsaved end; false when the store refused some (they are kept for the next try).</summary>
-    private async Task<bool> FlushDirtyAsync()
+    /// <summary>Saves every pending checkpoint and unsaved end; returns the store's fault when it refused some (they are kept for the next try).</summary>
+    private async Task<StorageFaultException?> FlushDirtyAsync()
     {
         var saves = new List<(Execution Snapshot, Task Save)>();
         foreach (var id in _dirty.Keys)
@@ -208,15 +219,15 @@ public sealed class Executor(
         }
 
         var ends = _unsavedEnds.Select(e => (e.Value, Save: executions.SaveAsync(e.Value.End, CancellationToken.None))).ToList();
-        var refused = false;
+        StorageFaultException? refusal = null;
         foreach (var (snapshot, save) in saves)
         {
-            if (await SavedAsync(save, snapshot.Id, "checkpoint"))
+            if (await SavedAsync(save, snapshot.Id, "checkpoint") is not { } fault)
             {
                 continue;
             }
 
-            refused = true;
+            refusal = fault;
             if (_live.ContainsKey(snapshot.Id))
             {
                 lock (_saveOrder)
@@ -232,7 +243,7 @@ public sealed class Executor(
 
         foreach (var ((end, actions), save) in ends)
         {
-            if (await SavedAsync(save, end.Id, "end"))
+            if (await SavedAsync(save, end.Id, "end") is not { } fault)
             {
                 _unsavedEnds.TryRemove(end.Id, out _);
                 Ended(end);
@@ -243,31 +254,30 @@ public sealed class Executor(
             }
             else
             {
-                refused = true;
+                refusal = fault;
             }
         }
 
-        return !refused;
+        return refusal;
     }
 
-    /// <summary>Awaits a save: false when the store refused it (a fault, retried later); other errors are logged and dropped.</summary>
-    private async Task<bool> SavedAsync(Task save, string id, string what)
+    /// <summary>Awaits a save: the fault when the store refused it (retried later); other errors are logged and dropped.</summary>
+    private async Task<StorageFaultException?> SavedAsync(Task save, string id, string what)
     {
         try
         {
             await save;
-            return true;
         }
-        catch (StorageFaultException e)
+        catch (StorageFaultException fault)
         {
-            logger.LogWarning("Cannot save the {What} of execution {ExecutionId} yet, will retry: {Fault}", what, id, e.Message);
-            return false;
+            return fault;
         }
         catch (Exception e)
         {
             logger.LogError(e, "Failed to save the {What} of execution {ExecutionId}", what, id);
-            return true;
         }
+
+        return null;
     }
 
     /// <summary>Keeps the largest wait (timestamp ticks) without a lock: one compare-exchange per event at most.</summary>
@@ -428,7 +438,6 @@ public sealed class Executor(
                     _unsavedEnds[id] = (updated, actions ?? []);
                 }
 
-                logger.LogWarning("Cannot save the end of execution {ExecutionId} yet, will retry: {Fault}", id, fault.Message);
                 notifier.PublishFault(id, new StorageFaultException(
                     $"{fault.Message} (execution '{id}' ended {updated.State.Current} but its end is not stored yet; it is saved once the store takes writes again)", fault.DiskFull, fault));
                 _dirtySignal.Release();
@@ -476,6 +485,25 @@ public sealed class Executor(
         }
     }
 
+    /// <summary>
+    /// The next attempt of an execution that ended RETRIED, committed then run. Like other timers, it is kept in memory
+    /// only: a restart between the RETRIED end and the retry date loses the retry.
+    /// </summary>
+    private async Task StartRetryAsync(Execution retried)
+    {
+        try
+        {
+            var next = NewExecutionRetry.Next(retried, Ids.Create(), clock.GetUtcNow());
+            await executions.SaveAsync(next, CancellationToken.None);
+            notifier.Publish(next);
+            Submit(next);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Failed to start the retry of execution {ExecutionId}", retried.Id);
+        }
+    }
+
     private void Act(Execution execution, ExecutionAction action)
     {
         switch (action)
@@ -497,6 +525,9 @@ public sealed class Executor(
                 break;
             case ExecutionAction.KillChild child:
                 Send(child.ChildExecutionId, new ExecutionEvent.Kill());
+                break;
+            case ExecutionAction.RetryInNewExecution retry:
+                timer.At(retry.Date, () => _ = StartRetryAsync(execution));
                 break;
             case ExecutionAction.Log log:
                 logs.Write(execution, log.TaskRunId, log.TaskId, log.Level, log.Message);

@@ -134,6 +134,7 @@ public sealed class SubflowLauncher(IServiceProvider services, FlowService flows
         }
 
         // A full disk must not fail the parent: the child is created once the store takes writes again.
+        var waiting = false;
         var child = await StoreRetry.RunAsync(() => services.GetRequiredService<ExecutionService>().CreateAsync(new ExecutionRequest
         {
             Namespace = @namespace,
@@ -143,7 +144,14 @@ public sealed class SubflowLauncher(IServiceProvider services, FlowService flows
             Labels = labels,
             ParentId = parent.Id,
             Trigger = new ExecutionTrigger(task.Id, task.Type, trigger),
-        }, CancellationToken.None), fault => logger.LogWarning("Subflow {Namespace}.{FlowId} waits for the store: {Fault}", @namespace, flowId, fault.Message), CancellationToken.None);
+        }, CancellationToken.None), fault =>
+        {
+            if (!waiting)
+            {
+                waiting = true;
+                logger.LogWarning("Subflow {Namespace}.{FlowId} waits for the store: {Fault}", @namespace, flowId, fault.Message);
+            }
+        }, CancellationToken.None);
         logs.Write(parent, taskRun.Id, taskRun.TaskId, Core.Executions.LogLevel.INFO,
             $"Created new execution [[link execution=\"{child.Id}\" flowId=\"{child.FlowId}\" namespace=\"{child.Namespace}\"]]");
         return child;

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Merlin.Core.Executions;
 using Merlin.Core.Flows;
+using Merlin.Core.Storage;
 using Merlin.Core.Triggers;
 using Merlin.Runtime.Executions;
 using Merlin.Runtime.Flows;
@@ -11,12 +12,15 @@ namespace Merlin.Runtime.Triggers;
 
 /// <summary>
 /// Feeds every committed execution change to the <see cref="FlowTriggerEvaluator"/> on one background loop (the
-/// executor is never blocked). The flows that have Flow triggers are cached and reloaded when a flow changes.
+/// executor is never blocked). The flows that have Flow triggers are cached and reloaded when a flow changes; the
+/// expired MultipleCondition windows are purged then.
 /// </summary>
 public sealed class FlowTriggerListener(
     FlowTriggerEvaluator evaluator,
     FlowService flows,
     ExecutionNotifier notifier,
+    IMultipleConditionWindowStore windows,
+    TimeProvider clock,
     ILogger<FlowTriggerListener> logger) : BackgroundService
 {
     private readonly Channel<Execution> _changes = Channel.CreateUnbounded<Execution>(new UnboundedChannelOptions { SingleReader = true });
@@ -67,6 +71,8 @@ public sealed class FlowTriggerListener(
             return cached;
         }
 
+        // Windows only end up unused when their flow or condition went away: purge them when the flows are (re)loaded.
+        await windows.DeleteExpiredAsync(clock.GetUtcNow(), cancellationToken);
         var version = Volatile.Read(ref _version);
         var loaded = (await flows.ListAsync(null, cancellationToken)).Where(f => f.Triggers.OfType<FlowTrigger>().Any()).ToList();
         if (version == Volatile.Read(ref _version))

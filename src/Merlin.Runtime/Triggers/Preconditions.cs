@@ -1,25 +1,31 @@
 using System.Text.RegularExpressions;
 using Merlin.Core.Executions;
-using Merlin.Core.Flows;
+using Merlin.Core.Templating;
 using Merlin.Core.Triggers;
 
 namespace Merlin.Runtime.Triggers;
 
 /// <summary>
-/// A Flow trigger's <c>preconditions</c> for one upstream execution. Merlin supports at most one upstream flow
-/// (no time window is needed then); several upstream flows need a window store and are refused for now.
+/// A Flow trigger's <c>preconditions</c> as Kestra names them for its window: <c>condition_1..n</c> for the upstream
+/// flows, then <c>condition_{n+i}_{id}</c> for the <c>where</c> filters, each tested on one upstream execution.
 /// </summary>
 internal static class Preconditions
 {
-    public static bool Match(FlowPreconditions preconditions, Execution upstream, Flow? upstreamFlow)
+    public static Dictionary<string, Func<Execution, bool>> Named(FlowPreconditions preconditions, Func<string, string> render)
     {
-        if (preconditions.Flows is { Count: > 1 })
+        var named = new Dictionary<string, Func<Execution, bool>>();
+        var number = 0;
+        foreach (var flow in preconditions.Flows ?? [])
         {
-            return false;
+            named[$"condition_{++number}"] = upstream => Matches(flow, upstream);
         }
 
-        var flowOk = preconditions.Flows is not { Count: 1 } || Matches(preconditions.Flows[0], upstream);
-        return flowOk && (preconditions.Where ?? []).All(filter => Matches(filter, upstream));
+        foreach (var filter in preconditions.Where ?? [])
+        {
+            named[$"condition_{++number}_{filter.Id}"] = upstream => Matches(filter, upstream, render);
+        }
+
+        return named;
     }
 
     private static bool Matches(UpstreamFlow flow, Execution upstream) =>
@@ -28,37 +34,37 @@ internal static class Preconditions
         && (flow.States is null || flow.States.Contains(upstream.State.Current))
         && (flow.Labels is null || flow.Labels.All(l => upstream.Labels.Any(e => e.Key == l.Key && e.Value == l.Value?.ToString())));
 
-    private static bool Matches(ExecutionFilter filter, Execution upstream)
+    private static bool Matches(ExecutionFilter filter, Execution upstream, Func<string, string> render)
     {
-        var results = filter.Filters.Select(rule => Matches(rule, upstream));
+        var results = filter.Filters.Select(rule => Matches(rule, upstream, render));
         return filter.Operand == FilterOperand.OR ? results.Any(r => r) : results.All(r => r);
     }
 
-    private static bool Matches(ExecutionFilterRule rule, Execution upstream)
+    private static bool Matches(ExecutionFilterRule rule, Execution upstream, Func<string, string> render)
     {
         var value = rule.Field switch
         {
             ExecutionFilterField.FLOW_ID => upstream.FlowId,
             ExecutionFilterField.NAMESPACE => upstream.Namespace,
             ExecutionFilterField.STATE => upstream.State.Current.ToString(),
-            _ => null, // EXPRESSION filters need rendering; unsupported values never match
+            ExecutionFilterField.EXPRESSION => rule.Value is null ? null : render(rule.Value),
+            _ => null,
         };
-        if (value is null)
-        {
-            return false;
-        }
 
         return rule.Type switch
         {
-            ExecutionFilterType.EQUAL_TO => value == rule.Value,
+            ExecutionFilterType.EQUAL_TO => value is not null && value == rule.Value,
             ExecutionFilterType.NOT_EQUAL_TO => value != rule.Value,
-            ExecutionFilterType.IN => rule.Values?.Contains(value) == true,
-            ExecutionFilterType.NOT_IN => rule.Values?.Contains(value) != true,
-            ExecutionFilterType.STARTS_WITH => rule.Value is { } p && value.StartsWith(p, StringComparison.Ordinal),
-            ExecutionFilterType.ENDS_WITH => rule.Value is { } s && value.EndsWith(s, StringComparison.Ordinal),
-            ExecutionFilterType.CONTAINS => rule.Value is { } c && value.Contains(c, StringComparison.Ordinal),
-            ExecutionFilterType.REGEX => rule.Value is { } r && Regex.IsMatch(value, r, RegexOptions.None, TimeSpan.FromSeconds(1)),
-            ExecutionFilterType.IS_NOT_NULL => true,
+            ExecutionFilterType.IN => value is not null && rule.Values?.Contains(value) == true,
+            ExecutionFilterType.NOT_IN => value is null || rule.Values?.Contains(value) != true,
+            ExecutionFilterType.IS_TRUE => Truthiness.IsTruthy(value ?? ""),
+            ExecutionFilterType.IS_FALSE => !Truthiness.IsTruthy(value ?? ""),
+            ExecutionFilterType.IS_NULL => value is null,
+            ExecutionFilterType.IS_NOT_NULL => value is not null,
+            ExecutionFilterType.STARTS_WITH => value is not null && rule.Value is { } p && value.StartsWith(p, StringComparison.Ordinal),
+            ExecutionFilterType.ENDS_WITH => value is not null && rule.Value is { } s && value.EndsWith(s, StringComparison.Ordinal),
+            ExecutionFilterType.CONTAINS => value is not null && rule.Value is { } c && value.Contains(c, StringComparison.Ordinal),
+            ExecutionFilterType.REGEX => value is not null && rule.Value is { } r && Regex.IsMatch(value, "^(?:" + r + ")$", RegexOptions.None, TimeSpan.FromSeconds(1)),
             _ => false,
         };
     }

@@ -66,6 +66,9 @@ internal sealed class EngineHarness
 
     public void Tick(TimeSpan by) => Now += by;
 
+    /// <summary>Changes the execution before the next advance (e.g. a later attempt's metadata).</summary>
+    public void Change(Func<Execution, Execution> change) => Execution = change(Execution);
+
     /// <summary>Starts and answers every dispatched task until nothing is left to run.</summary>
     public Execution Run(int maxSteps = 1000)
     {

@@ -25,4 +25,7 @@ public static class TestFlows
             cron: "{cron}"
         {extra}
         """, revision);
+
+    /// <summary>A flow <c>listener</c> of namespace <c>tests</c> with one Log task and these triggers (YAML, indented by two).</summary>
+    public static Flow Listening(string triggers) => Parse("id: listener\nnamespace: tests\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: hi\ntriggers:\n" + triggers);
 }

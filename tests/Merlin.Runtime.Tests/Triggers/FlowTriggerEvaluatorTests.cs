@@ -32,7 +32,7 @@ public sealed class FlowTriggerEvaluatorTests
     private readonly FlowTriggerEvaluator _evaluator;
 
     public FlowTriggerEvaluatorTests() => _evaluator = new FlowTriggerEvaluator(_launcher, new InMemoryTriggerStates(),
-        new ConditionEvaluator(new TemplateEngine()), new TemplateEngine(), NullLogger<FlowTriggerEvaluator>.Instance);
+        new ConditionEvaluator(new TemplateEngine()), new TemplateEngine(), new InMemoryConditionWindows(), TimeProvider.System, NullLogger<FlowTriggerEvaluator>.Instance);
 
     [Fact]
     public async Task Terminal_upstream_starts_the_downstream_once_with_trigger_variables()

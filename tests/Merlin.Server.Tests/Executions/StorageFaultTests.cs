@@ -18,15 +18,25 @@ public sealed class StorageFaultTests : IAsyncLifetime
 {
     private const int Accepted = 12;
     private const string Steps = "id: steps\nnamespace: tests.diskfull\ntasks:\n  - id: hold\n    type: io.kestra.plugin.core.flow.Pause\n  - id: say\n    type: io.kestra.plugin.core.log.Log\n    message: \"after the pause of {{ execution.id }}\"\n  - id: give\n    type: io.kestra.plugin.core.debug.Return\n    format: done\n";
+    private const string Caller = "id: caller\nnamespace: tests.diskfull\ntasks:\n  - id: hold\n    type: io.kestra.plugin.core.flow.Pause\n  - id: call\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: tests.diskfull\n    flowId: quick\n";
     private const string Quick = "id: quick\nnamespace: tests.diskfull\ntasks:\n  - id: say\n    type: io.kestra.plugin.core.log.Log\n    message: quick one\n";
 
     private readonly MerlinServer _server;
-    private volatile bool _diskFull;
+    private const int SqliteFull = 13;
+    private const int SqliteReadOnly = 8;
+
+    /// <summary>The SQLite result code every commit fails with, 0 for none.</summary>
+    private volatile int _fault;
 
     public StorageFaultTests() => _server = MerlinServer.WithServices(services =>
     {
         var storage = (SqliteStorageOptions)services.Single(d => d.ServiceType == typeof(SqliteStorageOptions)).ImplementationInstance!;
-        storage.FaultInjector = () => _diskFull ? new SqliteException("SQLite Error 13: 'database or disk is full'.", 13) : null;
+        storage.FaultInjector = () => _fault switch
+        {
+            SqliteFull => new SqliteException("SQLite Error 13: 'database or disk is full'.", SqliteFull),
+            SqliteReadOnly => new SqliteException("SQLite Error 8: 'attempt to write a readonly database'.", SqliteReadOnly),
+            _ => null,
+        };
     });
 
     public Task InitializeAsync() => _server.InitializeAsync();
@@ -38,6 +48,8 @@ public sealed class StorageFaultTests : IAsyncLifetime
     {
         await _server.CreateFlowAsync(Steps);
         await _server.CreateFlowAsync(Quick);
+        await _server.CreateFlowAsync(Caller);
+        var caller = (string)(await _server.ExecuteAsync("tests.diskfull", "caller"))["id"]!;
         var paused = new List<string>();
         for (var i = 0; i < Accepted; i++)
         {
@@ -48,7 +60,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, (await _server.Client.GetAsync("health/readiness")).StatusCode);
 
-        _diskFull = true;
+        _fault = SqliteFull;
 
         // New writes are refused with 507, Kestra's error body and Retry-After; nothing is accepted.
         var refused = await _server.Client.PostAsync("api/v1/executions/tests.diskfull/quick", null);
@@ -75,7 +87,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
 
         // The accepted executions go on during the fault, up to their last task; their end cannot be stored, so
         // they show their last stored-or-live progress (RUNNING), never an end that is not durable.
-        foreach (var id in paused)
+        foreach (var id in paused.Append(caller))
         {
             Assert.Equal(HttpStatusCode.NoContent, (await _server.Client.PostAsync($"api/v1/executions/{id}/resume", null)).StatusCode);
         }
@@ -87,9 +99,10 @@ public sealed class StorageFaultTests : IAsyncLifetime
             Assert.Equal("SUCCESS", (string?)pending["taskRunList"]![1]!["state"]!["current"]);
         }
 
+        await PollAsync(caller, e => e["taskRunList"]!.AsArray().Count == 2); // its subflow is asked for during the fault
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _server.Client.GetAsync("health/readiness")).StatusCode);
 
-        _diskFull = false;
+        _fault = 0;
 
         // Space is back: no restart, every accepted execution ends once, with its logs; the store is ready again.
         foreach (var id in paused)
@@ -100,15 +113,40 @@ public sealed class StorageFaultTests : IAsyncLifetime
             Assert.Contains($"after the pause of {id}", await _server.LogsAsync(id));
         }
 
-        var quick = await _server.SearchUntilAsync("namespace=tests.diskfull&flowId=quick", r => r.Count == 1 && (string?)r[0]!["state"]!["current"] == "SUCCESS");
-        Assert.Single(quick); // the wait=true one was accepted and finished; the refused one left nothing
-        Assert.Equal("SUCCESS", (string?)quick[0]!["state"]!["current"]);
+        // The subflow asked for during the fault was created once space returned (its parent did not fail).
+        var called = await PollAsync(caller, e => (string?)e["state"]!["current"] != "RUNNING");
+        Assert.Equal("SUCCESS", (string?)called["state"]!["current"]);
+
+        // The quick ones: the wait=true one was accepted and finished, the subflow too; the refused one left nothing.
+        var quick = await _server.SearchUntilAsync("namespace=tests.diskfull&flowId=quick", r => r.Count == 2 && r.All(e => (string?)e!["state"]!["current"] == "SUCCESS"));
+        Assert.Equal(2, quick.Count);
+        Assert.All(quick, e => Assert.Equal("SUCCESS", (string?)e!["state"]!["current"]));
+        Assert.Single(quick, e => (string?)e!["parentId"] == caller);
         var steps = await _server.SearchUntilAsync("namespace=tests.diskfull&flowId=steps", r => r.Count == Accepted);
         Assert.All(steps, e => Assert.Equal("SUCCESS", (string?)e!["state"]!["current"]));
 
         Assert.Equal(HttpStatusCode.OK, (await _server.Client.GetAsync("health/readiness")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _server.Client.GetAsync("health")).StatusCode);
         Assert.Equal("ok", IntegrityCheck());
+    }
+
+    [Fact]
+    public async Task A_read_only_store_answers_503_with_retry_after_until_it_is_writable_again()
+    {
+        await _server.CreateFlowAsync(Quick);
+        _fault = SqliteReadOnly;
+
+        var refused = await _server.Client.PostAsync("api/v1/executions/tests.diskfull/quick", null);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        await ApiErrorAssert.IsKestraErrorAsync(refused, "Service Unavailable: The database is not writable");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _server.Client.GetAsync("health/readiness")).StatusCode);
+
+        _fault = 0;
+
+        Assert.Equal(HttpStatusCode.OK, (await _server.Client.GetAsync("health/readiness")).StatusCode);
+        Assert.Equal("SUCCESS", (string?)(await _server.ExecuteAsync("tests.diskfull", "quick"))["state"]!["current"]);
     }
 
     private string IntegrityCheck()

@@ -5,11 +5,12 @@ namespace Merlin.Server.Tests.Conformance.KestraTests;
 
 /// <summary>
 /// The <c>find</c> step: the executions of one flow that the case started (directly or not), found by searching every
-/// 250 ms for those that began no more than 2 s before the case, not returned by an earlier find, matching <c>where</c>.
+/// 250 ms for those that began no more than 2 s before the case, not returned by an earlier find (of this case or an
+/// earlier one: <paramref name="returned"/> is shared by the cases of a run), matching <c>where</c>.
 /// </summary>
-public sealed class FindStep(CaseHttp http, Dictionary<string, JsonNode> remembered, CaseReferences references, DateTimeOffset start)
+public sealed class FindStep(CaseHttp http, Dictionary<string, JsonNode> remembered, CaseReferences references, DateTimeOffset start, HashSet<string> returned)
 {
-    private readonly HashSet<string> _returned = [];
+    private readonly HashSet<string> _returned = returned;
 
     /// <summary>The case's start (after its flows are created).</summary>
     public DateTimeOffset Start { get; set; } = start;

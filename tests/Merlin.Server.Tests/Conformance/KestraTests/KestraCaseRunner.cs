@@ -23,7 +23,7 @@ public sealed class KestraCaseRunner
         _case = @case;
         _http = new CaseHttp(server.Client);
         _references = new CaseReferences(_remembered, Guid.NewGuid().ToString("N")[..12]);
-        _find = new FindStep(_http, _remembered, _references, DateTimeOffset.UtcNow);
+        _find = new FindStep(_http, _remembered, _references, DateTimeOffset.UtcNow, server.FoundExecutions);
         _api = new ApiSteps(_http, _remembered, _references);
     }
 

@@ -22,6 +22,12 @@ public sealed class KestraTestsServer : IAsyncLifetime
     /// <summary>Parse file → why it was not accepted (absent when accepted).</summary>
     public Dictionary<string, string> ParseFailures { get; } = [];
 
+    /// <summary>
+    /// Executions a <c>find</c> step of an earlier case returned: a case that starts within 2 s of the previous one's
+    /// executions (a fast server) must not count them as its own.
+    /// </summary>
+    public HashSet<string> FoundExecutions { get; } = [];
+
     public async Task InitializeAsync()
     {
         _process = new ServerProcess(_dataDir);
