@@ -39,6 +39,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<ExecutionService>();
         services.TryAddSingleton<StoreHealth>();
         services.AddSingleton<StoreReadiness>();
+        services.AddSingleton<ExecutionCommands>();
         return services;
     }
 }

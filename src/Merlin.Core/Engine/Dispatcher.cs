@@ -40,7 +40,7 @@ internal sealed class Dispatcher(AdvanceContext ctx, TemplateEngine templates)
         switch (task)
         {
             case Pause pause:
-                Pausing.Pause(ctx, run, pause);
+                Pausing.Pause(ctx, run, pause, templates);
                 break;
             case FlowableTask flowable:
                 var outputs = FlowableLayouts.StartOutputs(flowable, run, ctx, templates);
@@ -49,7 +49,7 @@ internal sealed class Dispatcher(AdvanceContext ctx, TemplateEngine templates)
             case RunnableTask runnable:
                 var running = run.WithState(StateType.RUNNING, ctx.Now) with
                 {
-                    Attempts = run.Attempts.Add(new TaskRunAttempt(State.Create(ctx.Now, StateType.RUNNING))),
+                    Attempts = run.Attempts.Add(TaskRunAttempt.Started(ctx.Now)),
                 };
                 ctx.Update(running);
                 ctx.Actions.Add(new ExecutionAction.RunTask(running, runnable, ctx.Variables(task, running), SecretInputs()));

@@ -24,17 +24,20 @@ internal static class EventApplier
             case ExecutionEvent.Kill when !ctx.Execution.State.IsTerminated:
                 Killing.Start(ctx);
                 break;
+            case ExecutionEvent.Pause when ctx.Execution.State.Current == StateType.RUNNING:
+                ctx.Execution = ctx.Execution.WithState(StateType.PAUSED, ctx.Now);
+                break;
             case ExecutionEvent.Resume resume:
-                Pausing.Resume(ctx, resume.Inputs, onlyDue: false);
+                Pausing.Resume(ctx, resume.Inputs, onlyDue: false, templates);
                 break;
             case ExecutionEvent.Wakeup:
-                Wakeup(ctx);
+                Wakeup(ctx, templates);
                 break;
             case ExecutionEvent.Admitted when ctx.Execution.State.Current == StateType.QUEUED:
                 ctx.Execution = ctx.Execution.WithState(StateType.RUNNING, ctx.Now);
                 break;
             case ExecutionEvent.Recover:
-                Recover(ctx);
+                Recover(ctx, templates);
                 break;
         }
     }
@@ -48,8 +51,8 @@ internal static class EventApplier
 
         var task = ctx.Tree.Task(run.TaskId);
         var attempts = run.Attempts.Count > 0
-            ? run.Attempts.SetItem(run.Attempts.Count - 1, new TaskRunAttempt(run.Attempts[^1].State.With(report.State, ctx.Now)))
-            : run.Attempts.Add(new TaskRunAttempt(State.Create(ctx.Now, report.State)));
+            ? run.Attempts.SetItem(run.Attempts.Count - 1, run.Attempts[^1] with { State = run.Attempts[^1].State.With(report.State, ctx.Now), LogFile = report.LogFile ?? run.Attempts[^1].LogFile })
+            : run.Attempts.Add(new TaskRunAttempt(State.Create(ctx.Now, report.State), report.LogFile));
         run = run with { Attempts = attempts, Outputs = report.Outputs ?? new Dictionary<string, object?>() };
 
         var policy = RetryPlanner.PolicyFor(ctx, run);
@@ -76,7 +79,7 @@ internal static class EventApplier
         ctx.Update(run.WithState(FinalState.Adjust(task, state), ctx.Now));
     }
 
-    private static void Recover(AdvanceContext ctx)
+    private static void Recover(AdvanceContext ctx, TemplateEngine templates)
     {
         foreach (var run in ctx.Execution.TaskRunList.Where(r => r.State.Current == StateType.RUNNING && ctx.Tree.Task(r.TaskId) is RunnableTask).ToList())
         {
@@ -91,10 +94,10 @@ internal static class EventApplier
             Killing.Start(ctx);
         }
 
-        Wakeup(ctx);
+        Wakeup(ctx, templates);
     }
 
-    private static void Wakeup(AdvanceContext ctx)
+    private static void Wakeup(AdvanceContext ctx, TemplateEngine templates)
     {
         foreach (var run in ctx.Execution.TaskRunList.Where(r => r.State.Current == StateType.RETRYING).ToList())
         {
@@ -115,6 +118,6 @@ internal static class EventApplier
             ctx.Execution = ctx.Execution.WithState(StateType.RUNNING, ctx.Now);
         }
 
-        Pausing.Resume(ctx, null, onlyDue: true);
+        Pausing.Resume(ctx, null, onlyDue: true, templates);
     }
 }

@@ -36,4 +36,7 @@ public abstract record ExecutionAction
 
     /// <summary>Kill child executions started by this execution's Subflow task runs.</summary>
     public sealed record KillChild(string ChildExecutionId) : ExecutionAction;
+
+    /// <summary>Advance again once this state is committed and published (a restart shows RESTARTED before it runs).</summary>
+    public sealed record Continue : ExecutionAction;
 }

@@ -15,12 +15,28 @@ public sealed class ExecutionEngine(TemplateEngine templates)
 
     public AdvanceResult Advance(Flow flow, Execution execution, ExecutionEvent @event, DateTimeOffset now)
     {
-        var ctx = new AdvanceContext(flow, execution, now);
-        if (@event is ExecutionEvent.Restart && Restarting.CanRestart(execution))
+        switch (@event)
         {
-            Restarting.Apply(ctx);
+            case ExecutionEvent.ChangeStatus change when execution.State.IsTerminated && change.Status.IsTerminated():
+                return new AdvanceResult(execution.WithState(change.Status, now), []);
+            case ExecutionEvent.SetLabels set when execution.State.IsTerminated:
+                return new AdvanceResult(execution with { Labels = [.. set.Labels] }, []);
         }
-        else if (execution.State.IsTerminated)
+
+        var ctx = new AdvanceContext(flow, execution, now);
+        if (@event is ExecutionEvent.Restart)
+        {
+            if (!Restarting.CanRestart(execution))
+            {
+                return new AdvanceResult(execution, []);
+            }
+
+            // The RESTARTED state is committed and published on its own (the restart's answer), then the run goes on.
+            Restarting.Apply(ctx);
+            return new AdvanceResult(ctx.Execution, [new ExecutionAction.Continue()]);
+        }
+
+        if (execution.State.IsTerminated)
         {
             return new AdvanceResult(execution, []);
         }
@@ -45,6 +61,10 @@ public sealed class ExecutionEngine(TemplateEngine templates)
         return new AdvanceResult(ctx.Execution, ctx.Actions);
     }
 
+    /// <summary>The events that still mean something once an execution is terminated.</summary>
+    public static bool AppliesToTerminated(ExecutionEvent @event) =>
+        @event is ExecutionEvent.Restart or ExecutionEvent.ChangeStatus or ExecutionEvent.SetLabels;
+
     private void Step(AdvanceContext ctx)
     {
         var state = ctx.Execution.State.Current;
@@ -62,6 +82,12 @@ public sealed class ExecutionEngine(TemplateEngine templates)
             }
 
             return;
+        }
+
+        if (state == StateType.RESTARTED)
+        {
+            // Restarted or replayed: runs again from the task runs the restart reset.
+            ctx.Execution = ctx.Execution.WithState(StateType.RUNNING, ctx.Now);
         }
 
         if (state == StateType.KILLING)

@@ -1,12 +1,13 @@
 using Merlin.Core.Executions;
+using Merlin.Core.Flows;
 
 namespace Merlin.Core.Engine;
 
 /// <summary>Something that happened to an execution; <see cref="ExecutionEngine.Advance"/> folds it in.</summary>
 public abstract record ExecutionEvent
 {
-    /// <summary>A worker's report on a task run: RUNNING, or terminal with outputs.</summary>
-    public sealed record TaskRunReported(string TaskRunId, StateType State, IReadOnlyDictionary<string, object?>? Outputs) : ExecutionEvent;
+    /// <summary>A worker's report on a task run: RUNNING, or terminal with outputs (and the attempt's log file with <c>logToFile</c>).</summary>
+    public sealed record TaskRunReported(string TaskRunId, StateType State, IReadOnlyDictionary<string, object?>? Outputs, string? LogFile = null) : ExecutionEvent;
 
     /// <summary>
     /// A child execution started by a Subflow (or ForEachItem) task run reached a state (terminal ones end the task run).
@@ -20,6 +21,9 @@ public abstract record ExecutionEvent
 
     public sealed record Kill : ExecutionEvent;
 
+    /// <summary>Pauses a RUNNING execution by hand (Kestra's pause route): running task runs finish, nothing new starts.</summary>
+    public sealed record Pause : ExecutionEvent;
+
     /// <summary>Resumes a PAUSED execution, with the <c>onResume</c> inputs already validated.</summary>
     public sealed record Resume(IReadOnlyDictionary<string, object?>? Inputs) : ExecutionEvent;
 
@@ -31,6 +35,12 @@ public abstract record ExecutionEvent
 
     /// <summary>Restart a FAILED execution from its failed task runs (same id, next attempt number).</summary>
     public sealed record Restart : ExecutionEvent;
+
+    /// <summary>Sets the state of a terminated execution to another terminal state (Kestra's change-status route).</summary>
+    public sealed record ChangeStatus(StateType Status) : ExecutionEvent;
+
+    /// <summary>Replaces the labels of a terminated execution (Kestra's labels route; the merge is already done).</summary>
+    public sealed record SetLabels(IReadOnlyList<Label> Labels) : ExecutionEvent;
 
     /// <summary>A QUEUED execution got a concurrency slot.</summary>
     public sealed record Admitted : ExecutionEvent;

@@ -23,7 +23,7 @@ internal static class FlowableLayouts
         _ => ChildLayout.Sequential(task.AllChildren(), task.Errors),
     };
 
-    /// <summary>Work a flowable does once when it starts: If evaluates its condition, Switch its value.</summary>
+    /// <summary>Work a flowable does once when it starts: If evaluates its condition, Switch its value, WaitFor counts round 1.</summary>
     public static IReadOnlyDictionary<string, object?>? StartOutputs(FlowableTask task, TaskRun run, AdvanceContext ctx, TemplateEngine templates)
     {
         var context = new TemplateContext(ctx.Variables(task, run));
@@ -31,6 +31,7 @@ internal static class FlowableLayouts
         {
             If i => new Dictionary<string, object?> { ["evaluationResult"] = Truthiness.IsTruthy(templates.Render(i.Condition, context)) },
             Switch s => SwitchOutputs(s, templates.Render(s.Value, context)),
+            WaitFor => WaitForLoop.StartOutputs(),
             _ => null,
         };
     }

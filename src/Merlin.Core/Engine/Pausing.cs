@@ -1,23 +1,26 @@
 using Merlin.Core.Executions;
 using Merlin.Core.Flows;
 using Merlin.Core.Tasks;
+using Merlin.Core.Templating;
 
 namespace Merlin.Core.Engine;
 
 /// <summary>Pause tasks: PAUSED until resumed through the API, until their delay elapses, or FAILED after their timeout.</summary>
 internal static class Pausing
 {
-    public static void Pause(AdvanceContext ctx, TaskRun run, Pause task)
+    public static void Pause(AdvanceContext ctx, TaskRun run, Pause task, TemplateEngine templates)
     {
+        // Rendered before the state changes, so a delay that does not render fails the task run (Dispatcher).
+        var due = DueDate(ctx, templates, task, run, ctx.Now);
         ctx.Update(run.WithState(StateType.RUNNING, ctx.Now).WithState(StateType.PAUSED, ctx.Now));
-        if (DueDate(task, ctx.Now) is { } due)
+        if (due is { } date)
         {
-            ctx.Actions.Add(new ExecutionAction.WakeAt(due));
+            ctx.Actions.Add(new ExecutionAction.WakeAt(date));
         }
     }
 
     /// <summary>Resumes paused task runs (all of them, or only those whose delay or timeout is due).</summary>
-    public static void Resume(AdvanceContext ctx, IReadOnlyDictionary<string, object?>? inputs, bool onlyDue)
+    public static void Resume(AdvanceContext ctx, IReadOnlyDictionary<string, object?>? inputs, bool onlyDue, TemplateEngine templates)
     {
         var resumed = false;
         foreach (var run in ctx.Execution.TaskRunList.Where(r => r.State.Current == StateType.PAUSED).ToList())
@@ -26,7 +29,7 @@ internal static class Pausing
             var pausedAt = run.State.Histories[^1].Date;
             if (onlyDue)
             {
-                if (task is null || DueDate(task, pausedAt) is not { } due)
+                if (task is null || DueDate(ctx, templates, task, run, pausedAt) is not { } due)
                 {
                     continue;
                 }
@@ -56,8 +59,26 @@ internal static class Pausing
         {
             ctx.Execution = ctx.Execution.WithState(StateType.RESTARTED, ctx.Now).WithState(StateType.RUNNING, ctx.Now);
         }
+        else if (!onlyDue && ctx.Execution.State.Current == StateType.PAUSED && ctx.Execution.TaskRunList.All(r => r.State.Current != StateType.PAUSED))
+        {
+            // Paused by hand (the pause route), not by a Pause task: it simply runs on, as in Kestra.
+            ctx.Execution = ctx.Execution.WithState(StateType.RUNNING, ctx.Now);
+        }
     }
 
-    private static DateTimeOffset? DueDate(Pause task, DateTimeOffset pausedAt) =>
-        (task.Delay ?? task.PauseDuration ?? task.Timeout) is { } duration ? pausedAt + IsoDuration.Parse(duration) : null;
+    /// <summary>The end of the delay (or timeout); the duration may be an expression (<c>delay: "{{ inputs.delay }}"</c>).</summary>
+    private static DateTimeOffset? DueDate(AdvanceContext ctx, TemplateEngine templates, Pause task, TaskRun run, DateTimeOffset pausedAt)
+    {
+        if ((task.Delay ?? task.PauseDuration ?? task.Timeout) is not { } duration)
+        {
+            return null;
+        }
+
+        if (duration.Contains("{{", StringComparison.Ordinal))
+        {
+            duration = templates.Render(duration, new TemplateContext(ctx.Variables(task, run)));
+        }
+
+        return pausedAt + IsoDuration.Parse(duration);
+    }
 }

@@ -9,6 +9,8 @@ namespace Merlin.Core.Engine;
 /// </summary>
 public static class RunVariables
 {
+    private const string SystemLabelPrefix = "system.";
+
     /// <summary>Kestra's <c>envs</c>: server variables prefixed <c>KESTRA_</c>, prefix removed, lower-cased; read once.</summary>
     private static readonly Lazy<IReadOnlyDictionary<string, object?>> ProcessEnvs = new(() =>
         Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
@@ -23,7 +25,8 @@ public static class RunVariables
             ["execution"] = new Dictionary<string, object?>
             {
                 ["id"] = execution.Id,
-                ["startDate"] = execution.State.StartDate,
+                // Kestra's execution dates carry milliseconds (2024-01-01T10:00:00.123Z).
+                ["startDate"] = TruncateToMilliseconds(execution.State.StartDate),
                 ["originalId"] = execution.OriginalId,
             },
             ["outputs"] = Outputs(execution),
@@ -59,8 +62,24 @@ public static class RunVariables
 
         if (taskRun is not null)
         {
-            variables["taskrun"] = TaskRunMap(taskRun);
-            var parents = Parents(execution, taskRun);
+            var taskrun = TaskRunMap(taskRun);
+            var parentsOf = taskRun;
+            if (WorkingDirectoryOf(flow, execution, taskRun) is { } worker)
+            {
+                // Kestra runs a WorkingDirectory's tasks in the directory's own run context: its task run is
+                // workerTaskrun, its value is theirs, and its parents are their parents.
+                var workerTaskrun = TaskRunMap(worker);
+                variables["workerTaskrun"] = workerTaskrun;
+                if (worker.Value is { } value)
+                {
+                    taskrun["value"] = value;
+                }
+
+                parentsOf = worker;
+            }
+
+            variables["taskrun"] = taskrun;
+            var parents = Parents(execution, parentsOf);
             if (parents.Count > 0)
             {
                 variables["parents"] = parents;
@@ -71,13 +90,23 @@ public static class RunVariables
         return variables;
     }
 
+    private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset date) =>
+        new(date.UtcTicks - (date.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+
+    private static TaskRun? WorkingDirectoryOf(Flow flow, Execution execution, TaskRun taskRun) =>
+        taskRun.ParentTaskRunId is { } parentId && execution.FindTaskRun(parentId) is { } parent
+        && TaskTree.Of(flow).Contains(parent.TaskId) && TaskTree.Of(flow).Task(parent.TaskId) is Tasks.WorkingDirectory
+            ? parent
+            : null;
+
     public static Dictionary<string, object?> TaskRunMap(TaskRun taskRun)
     {
         var map = new Dictionary<string, object?>
         {
             ["id"] = taskRun.Id,
             ["startDate"] = taskRun.State.StartDate,
-            ["attemptsCount"] = (long)taskRun.Attempts.Count,
+            // Kestra counts the attempts before the one running (0 on the first run, 1 after a restart or a retry).
+            ["attemptsCount"] = (long)taskRun.Attempts.Count(a => a.State.IsTerminated),
         };
         if (taskRun.ParentTaskRunId is { } parentId)
         {
@@ -146,12 +175,22 @@ public static class RunVariables
         for (var parent = taskRun.ParentTaskRunId is { } id ? execution.FindTaskRun(id) : null; parent is not null;
              parent = parent.ParentTaskRunId is { } pid ? execution.FindTaskRun(pid) : null)
         {
-            var entry = new Dictionary<string, object?>
+            // As Kestra: only the parents with a value or outputs are listed, each with just what it has.
+            var entry = new Dictionary<string, object?>();
+            if (parent.Value is { } v)
             {
-                ["taskrun"] = parent.Value is { } v ? new Dictionary<string, object?> { ["value"] = v } : new Dictionary<string, object?>(),
-                ["outputs"] = parent.Outputs ?? new Dictionary<string, object?>(),
-            };
-            parents.Add(entry);
+                entry["taskrun"] = new Dictionary<string, object?> { ["value"] = v };
+            }
+
+            if (parent.Outputs is { Count: > 0 } outputs)
+            {
+                entry["outputs"] = outputs;
+            }
+
+            if (entry.Count > 0)
+            {
+                parents.Add(entry);
+            }
         }
 
         return parents;
@@ -189,12 +228,26 @@ public static class RunVariables
         return inputs;
     }
 
+    /// <summary>
+    /// Labels by key (the first of a repeated key wins); <c>system.*</c> labels are also nested under <c>system</c>, so
+    /// <c>labels.system.correlationId</c> reads as in Kestra.
+    /// </summary>
     private static Dictionary<string, object?> Labels(Execution execution)
     {
         var labels = new Dictionary<string, object?>();
+        var system = new Dictionary<string, object?>();
         foreach (var label in execution.Labels)
         {
             labels.TryAdd(label.Key, label.Value);
+            if (label.Key.StartsWith(SystemLabelPrefix, StringComparison.Ordinal))
+            {
+                system.TryAdd(label.Key[SystemLabelPrefix.Length..], label.Value);
+            }
+        }
+
+        if (system.Count > 0)
+        {
+            labels.TryAdd("system", system);
         }
 
         return labels;

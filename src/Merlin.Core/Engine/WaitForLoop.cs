@@ -15,6 +15,9 @@ internal static class WaitForLoop
 {
     private const string RoundKey = "iterationCount";
 
+    /// <summary>Round 1 is visible from the start, so the children can read <c>outputs.&lt;waitfor&gt;.iterationCount</c> as in Kestra.</summary>
+    public static Dictionary<string, object?> StartOutputs() => new() { [RoundKey] = 1L };
+
     public static int Round(TaskRun run) => run.Outputs?.GetValueOrDefault(RoundKey) is long n ? (int)n : 1;
 
     public static ChildLayout Layout(WaitFor task, TaskRun run) =>

@@ -15,12 +15,27 @@ public sealed class InputResolver(TemplateEngine templates)
         var resolved = new Dictionary<string, object?>();
         var disabled = new HashSet<string>();
         var visiting = new HashSet<string>();
+        var errors = new List<InputException>();
         foreach (var input in inputs)
         {
-            ResolveOne(input, byId, provided, resolved, disabled, visiting);
+            try
+            {
+                ResolveOne(input, byId, provided, resolved, disabled, visiting);
+            }
+            catch (InputException e)
+            {
+                // Go on with the other inputs so the caller can show every error at once (a form, beside each field).
+                errors.Add(e);
+                disabled.Add(input.Id);
+            }
         }
 
-        return Nest(resolved);
+        return errors switch
+        {
+            [] => Nest(resolved),
+            [var single] => throw single,
+            _ => throw new InputErrorsException(errors),
+        };
     }
 
     private void ResolveOne(InputDefinition input, Dictionary<string, InputDefinition> byId, IReadOnlyDictionary<string, InputValue> provided,

@@ -17,7 +17,10 @@ public static class KestraJson
 
     public static T? Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options);
 
-    /// <summary>Kestra leaves <c>taskRunList</c> out of an execution that has no task run yet.</summary>
+    /// <summary>
+    /// Kestra leaves <c>taskRunList</c> out of an execution that has no task run yet, and <c>labels</c> out of one without
+    /// labels (a webhook's execution of a flow without labels).
+    /// </summary>
     private static void OmitEmptyTaskRunList(JsonTypeInfo info)
     {
         if (info.Type != typeof(Executions.Execution))
@@ -25,7 +28,7 @@ public static class KestraJson
             return;
         }
 
-        foreach (var property in info.Properties.Where(p => p.Name == "taskRunList"))
+        foreach (var property in info.Properties.Where(p => p.Name is "taskRunList" or "labels"))
         {
             property.ShouldSerialize = (_, value) => value is System.Collections.ICollection { Count: > 0 };
         }

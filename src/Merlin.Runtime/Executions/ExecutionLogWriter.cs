@@ -16,7 +16,12 @@ public sealed class ExecutionLogWriter(ILogRepository repository, TimeProvider c
 
     private long _retrying;
 
-    public void Write(Execution execution, string? taskRunId, string? taskId, Core.Executions.LogLevel level, string message, int? attemptNumber = null)
+    /// <summary>Queues the entries without waiting for them to be stored.</summary>
+    public void Write(Execution execution, string? taskRunId, string? taskId, Core.Executions.LogLevel level, string message, int? attemptNumber = null) =>
+        _ = WriteAsync(execution, taskRunId, taskId, level, message, attemptNumber);
+
+    /// <summary>Queues the entries; the returned task completes once they are stored (awaited where a reader must see them).</summary>
+    public Task WriteAsync(Execution execution, string? taskRunId, string? taskId, Core.Executions.LogLevel level, string message, int? attemptNumber = null)
     {
         var now = clock.GetUtcNow();
         var entries = new List<LogEntry>();
@@ -36,7 +41,7 @@ public sealed class ExecutionLogWriter(ILogRepository repository, TimeProvider c
             });
         }
 
-        _ = AppendAsync(execution.Id, entries);
+        return AppendAsync(execution.Id, entries);
     }
 
     /// <summary>Stores the entries, retrying while the store is faulted (disk full) so no log line is lost, within a memory bound.</summary>

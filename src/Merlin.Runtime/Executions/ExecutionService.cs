@@ -135,6 +135,10 @@ public sealed class ExecutionService(
         {
             throw new InvalidEntityException(e.Message, [($"inputs.{e.InputId}", e.Message)]);
         }
+        catch (InputErrorsException e)
+        {
+            throw new InvalidEntityException(e.Message, e.Errors.Select(error => ($"inputs.{error.InputId}", error.Message)).ToList());
+        }
     }
 
     /// <summary>SECRET inputs are stored encrypted; only the task that renders them sees them in clear.</summary>

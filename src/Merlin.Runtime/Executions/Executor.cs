@@ -33,9 +33,9 @@ public sealed class Executor(
     TimeProvider clock,
     ILogger<Executor> logger) : BackgroundService
 {
-    private readonly Channel<(string Id, ExecutionEvent Event, long Queued)>[] _partitions =
+    private readonly Channel<(string Id, ExecutionEvent Event, TaskCompletionSource<Execution?>? Done, long Queued)>[] _partitions =
         Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount * 2))
-            .Select(_ => Channel.CreateUnbounded<(string, ExecutionEvent, long)>(new UnboundedChannelOptions { SingleReader = true }))
+            .Select(_ => Channel.CreateUnbounded<(string, ExecutionEvent, TaskCompletionSource<Execution?>?, long)>(new UnboundedChannelOptions { SingleReader = true }))
             .ToArray();
 
     /// <summary>How long progress may stay uncommitted; a terminal state is always committed at once.</summary>
@@ -68,10 +68,24 @@ public sealed class Executor(
     /// <summary>The longest time an event waited in a queue since the last call (the executor loop's lag), then resets.</summary>
     public TimeSpan TakeMaxLag() => Stopwatch.GetElapsedTime(0, Interlocked.Exchange(ref _maxLag, 0));
 
-    public void Send(string executionId, ExecutionEvent @event)
+    public void Send(string executionId, ExecutionEvent @event) => Enqueue(executionId, @event, null);
+
+    /// <summary>
+    /// Sends an event and completes once it is applied and committed, with the execution as it left it (null when there is
+    /// no such execution); an API answer that must show the new state (restart, pause) awaits this.
+    /// </summary>
+    public Task<Execution?> ApplyAsync(string executionId, ExecutionEvent @event)
+    {
+        var done = new TaskCompletionSource<Execution?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Enqueue(executionId, @event, done);
+        return done.Task;
+    }
+
+    private void Enqueue(string executionId, ExecutionEvent @event, TaskCompletionSource<Execution?>? done)
     {
         Interlocked.Increment(ref _queued);
-        _partitions[(int)((uint)executionId.GetHashCode(StringComparison.Ordinal) % (uint)_partitions.Length)].Writer.TryWrite((executionId, @event, Stopwatch.GetTimestamp()));
+        _partitions[(int)((uint)executionId.GetHashCode(StringComparison.Ordinal) % (uint)_partitions.Length)].Writer
+            .TryWrite((executionId, @event, done, Stopwatch.GetTimestamp()));
     }
 
     /// <summary>The latest state (possibly not yet committed) of a running execution, else the stored one.</summary>
@@ -290,19 +304,21 @@ public sealed class Executor(
         }
     }
 
-    private async Task RunPartitionAsync(ChannelReader<(string Id, ExecutionEvent Event, long Queued)> reader, CancellationToken stoppingToken)
+    private async Task RunPartitionAsync(ChannelReader<(string Id, ExecutionEvent Event, TaskCompletionSource<Execution?>? Done, long Queued)> reader, CancellationToken stoppingToken)
     {
-        await foreach (var (id, @event, queued) in reader.ReadAllAsync(stoppingToken))
+        await foreach (var (id, @event, done, queued) in reader.ReadAllAsync(stoppingToken))
         {
             Interlocked.Decrement(ref _queued);
             RecordLag(Stopwatch.GetTimestamp() - queued);
             try
             {
-                await ProcessAsync(id, @event, stoppingToken);
+                var result = await ProcessAsync(id, @event, stoppingToken);
+                done?.TrySetResult(result);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 await FailAsync(id, e, stoppingToken);
+                done?.TrySetException(e);
             }
         }
     }
@@ -325,17 +341,17 @@ public sealed class Executor(
         }
     }
 
-    private async Task ProcessAsync(string id, ExecutionEvent @event, CancellationToken cancellationToken)
+    private async Task<Execution?> ProcessAsync(string id, ExecutionEvent @event, CancellationToken cancellationToken)
     {
-        if (_unsavedEnds.ContainsKey(id))
+        if (_unsavedEnds.TryGetValue(id, out var ended))
         {
-            return; // it has ended; only its commit is pending
+            return ended.End; // it has ended; only its commit is pending
         }
 
         var execution = await GetAsync(id, cancellationToken);
-        if (execution is null || (execution.State.IsTerminated && @event is not ExecutionEvent.Restart))
+        if (execution is null || (execution.State.IsTerminated && !ExecutionEngine.AppliesToTerminated(@event)))
         {
-            return;
+            return execution;
         }
 
         var flow = await flows.GetAsync(execution.Namespace, execution.FlowId, execution.FlowRevision, cancellationToken);
@@ -343,26 +359,28 @@ public sealed class Executor(
             && Admit(execution, limit) is { } refused)
         {
             await CommitAsync(refused, cancellationToken);
-            return;
+            return refused;
         }
 
         var result = engine.Advance(flow, execution, @event, clock.GetUtcNow());
         ReplayProgressed(id, @event, result);
         if (ReferenceEquals(result.Execution, execution) && result.Actions.Count == 0)
         {
-            return;
+            return execution;
         }
 
         var updated = CheckOutputs(execution, result.Execution);
         if (!await CommitAsync(updated, cancellationToken, result.Actions))
         {
-            return;
+            return updated; // kept for the checkpoint loop to commit; acted on once it is
         }
 
         foreach (var action in result.Actions)
         {
             Act(updated, action);
         }
+
+        return updated;
     }
 
     /// <summary>
@@ -528,6 +546,9 @@ public sealed class Executor(
                 break;
             case ExecutionAction.RetryInNewExecution retry:
                 timer.At(retry.Date, () => _ = StartRetryAsync(execution));
+                break;
+            case ExecutionAction.Continue:
+                Send(execution.Id, new ExecutionEvent.Tick());
                 break;
             case ExecutionAction.Log log:
                 logs.Write(execution, log.TaskRunId, log.TaskId, log.Level, log.Message);

@@ -25,7 +25,14 @@ public sealed class SecretCipher
     {
         if (!string.IsNullOrWhiteSpace(configuredKey))
         {
-            return new SecretCipher(Convert.FromBase64String(configuredKey.Trim()));
+            try
+            {
+                return new SecretCipher(Convert.FromBase64String(configuredKey.Trim()));
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException)
+            {
+                throw new InvalidOperationException("Merlin:Security:EncryptionKey must be the base64 of 32 bytes (openssl rand -base64 32).", e);
+            }
         }
 
         var path = Path.Combine(dataDir, "encryption.key");
@@ -92,19 +99,4 @@ public sealed class SecretCipher
             throw new InvalidOperationException("A SECRET input cannot be decrypted: it was encrypted with another key (Merlin:Security:EncryptionKey or encryption.key changed?)", e);
         }
     }
-
-    /// <summary>A copy of <paramref name="value"/> (maps and lists walked) with every encrypted string decrypted.</summary>
-    public object? DecryptAll(object? value) => value switch
-    {
-        string text => Decrypt(text),
-        IReadOnlyDictionary<string, object?> map when map.Values.Any(Contains) => map.ToDictionary(p => p.Key, p => DecryptAll(p.Value)),
-        _ => value,
-    };
-
-    private static bool Contains(object? value) => value switch
-    {
-        string text => EncryptedSecret.Is(text),
-        IReadOnlyDictionary<string, object?> map => map.Values.Any(Contains),
-        _ => false,
-    };
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Merlin.Core.Executions;
 using Merlin.Core.Flows;
 using Merlin.Core.Templating;
@@ -5,10 +7,14 @@ using Merlin.Runtime.Executions;
 
 namespace Merlin.Runtime.Worker;
 
-/// <summary>What a running task sees: its execution's variables, a logger, internal storage and HTTP.</summary>
+/// <summary>
+/// What a running task sees: its execution's variables, a logger, internal storage and HTTP. The logger keeps the task's
+/// <c>logLevel</c> and lower lines out, and with <c>logToFile</c> writes to a file of the attempt instead of the log store.
+/// </summary>
 public sealed class TaskRunContext(
     Execution execution,
     TaskRun taskRun,
+    TaskDefinition task,
     TemplateEngine templates,
     TemplateContext variables,
     ExecutionLogWriter logs,
@@ -17,6 +23,14 @@ public sealed class TaskRunContext(
     IServiceProvider services,
     SecretMask mask) : ITaskRunContext
 {
+    private readonly Core.Executions.LogLevel _minLevel =
+        Enum.TryParse<Core.Executions.LogLevel>(task.LogLevel, ignoreCase: true, out var level) ? level : Core.Executions.LogLevel.TRACE;
+
+    private readonly Lock _holding = new();
+    private readonly List<Task> _pendingLogs = [];
+    private readonly StringBuilder? _logFile = task.LogToFile ? new StringBuilder() : null;
+    private List<(Core.Executions.LogLevel Level, string Message)>? _held;
+
     public TaskRun TaskRun => taskRun;
 
     public Execution Execution => execution;
@@ -24,15 +38,6 @@ public sealed class TaskRunContext(
     public HttpClient HttpClient => httpClient;
 
     public IServiceProvider Services => services;
-
-    public string? Render(string? template) => template is null ? null : templates.Render(template, variables);
-
-    public object? RenderTyped(string? template) => template is null ? null : templates.RenderTyped(template, variables);
-
-    public object? RenderValue(object? value) => templates.RenderValue(value, variables);
-
-    private readonly Lock _holding = new();
-    private List<(Core.Executions.LogLevel Level, string Message)>? _held;
 
     /// <summary>While true, log lines are held back (see <see cref="TaskRunContextFactory.Create"/>).</summary>
     public bool BufferLogs
@@ -44,8 +49,19 @@ public sealed class TaskRunContext(
     /// <summary>True once the task did something that must not be done twice (stored a file).</summary>
     public bool HasSideEffects { get; private set; }
 
+    public string? Render(string? template) => template is null ? null : templates.Render(template, variables);
+
+    public object? RenderTyped(string? template) => template is null ? null : templates.RenderTyped(template, variables);
+
+    public object? RenderValue(object? value) => templates.RenderValue(value, variables);
+
     public void Log(Core.Executions.LogLevel level, string message)
     {
+        if (level < _minLevel)
+        {
+            return;
+        }
+
         lock (_holding)
         {
             if (_held is { } held)
@@ -53,25 +69,56 @@ public sealed class TaskRunContext(
                 held.Add((level, message));
                 return;
             }
-        }
 
-        logs.Write(execution, taskRun.Id, taskRun.TaskId, level, mask.Apply(message), taskRun.Attempts.Count);
+            Emit(level, message);
+        }
     }
 
     /// <summary>Writes the held log lines and stops holding them.</summary>
     public void FlushLogs()
     {
-        List<(Core.Executions.LogLevel, string)>? held;
         lock (_holding)
         {
-            held = _held;
+            foreach (var (level, message) in _held ?? [])
+            {
+                Emit(level, message);
+            }
+
             _held = null;
         }
+    }
 
-        foreach (var (level, message) in held ?? [])
+    /// <summary>
+    /// Ends the attempt's logging: held lines are written; with <paramref name="awaitLines"/> (a failed attempt) waits until
+    /// they are stored, so what comes next (an errors branch calling <c>errorLogs()</c>) sees them; with <c>logToFile</c>,
+    /// stores the file and answers its URI. Completes at once when there is nothing to wait for.
+    /// </summary>
+    public Task<string?> EndLogsAsync(bool awaitLines, CancellationToken cancellationToken)
+    {
+        FlushLogs();
+        Task[] pending;
+        string? text;
+        lock (_holding)
         {
-            Log(level, message);
+            pending = awaitLines ? [.. _pendingLogs] : [];
+            _pendingLogs.Clear();
+            text = _logFile?.ToString();
         }
+
+        return pending.Length == 0 && text is null ? Task.FromResult<string?>(null) : StoreLogsAsync(pending, text, cancellationToken);
+    }
+
+    private async Task<string?> StoreLogsAsync(Task[] pending, string? text, CancellationToken cancellationToken)
+    {
+        // The log writer reports its own failures; a lost line must not lose the task's result.
+        await Task.WhenAll(pending).ContinueWith(_ => { }, TaskScheduler.Default);
+        if (text is null)
+        {
+            return null;
+        }
+
+        using var content = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        return await files.PutTaskFileAsync(execution, taskRun, $"log-{Guid.NewGuid().ToString("N")[..5]}.txt", content, cancellationToken);
     }
 
     public Task<string> PutFileAsync(string fileName, Stream content, CancellationToken cancellationToken)
@@ -85,4 +132,17 @@ public sealed class TaskRunContext(
     public Task<long> FileSizeAsync(string uri, CancellationToken cancellationToken) => files.SizeAsync(execution, uri, cancellationToken);
 
     public Task<bool> DeleteFileAsync(string uri, CancellationToken cancellationToken) => files.DeleteAsync(execution, uri, cancellationToken);
+
+    private void Emit(Core.Executions.LogLevel level, string message)
+    {
+        message = mask.Apply(message);
+        if (_logFile is not null)
+        {
+            // Logback's layout in Kestra's log files: date, level, thread, logger, message.
+            _logFile.Append(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss,fff} {level,-5} {"worker",-12} flow.{execution.FlowId}.{taskRun.TaskId} {message}\n");
+            return;
+        }
+
+        _pendingLogs.Add(logs.WriteAsync(execution, taskRun.Id, taskRun.TaskId, level, message, taskRun.Attempts.Count));
+    }
 }

@@ -127,7 +127,19 @@ public sealed class TaskWorker(
             logger.LogDebug("Task {TaskId} of {ExecutionId} ended {State}", job.TaskRun.TaskId, execution.Id, state);
         }
 
-        Reported?.Invoke(execution.Id, new ExecutionEvent.TaskRunReported(job.TaskRun.Id, state, outputs));
+        // A failed attempt's lines are stored before its end is reported: an errors branch reading errorLogs() sees them.
+        // The attempt was not abandoned (that returned above), so its held lines may be written now.
+        string? logFile = null;
+        try
+        {
+            logFile = context is null ? null : await context.EndLogsAsync(awaitLines: state == StateType.FAILED, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Failed to store the log file of task {TaskId} of {ExecutionId}", job.TaskRun.TaskId, execution.Id);
+        }
+
+        Reported?.Invoke(execution.Id, new ExecutionEvent.TaskRunReported(job.TaskRun.Id, state, outputs, logFile));
     }
 
     private static async Task<(StateType, IReadOnlyDictionary<string, object?>?)> AttemptAsync(

@@ -72,6 +72,8 @@ internal static class ErrorHandling
             e.Details.Select(d => new ApiErrorDetail(d.Message, d.Path)).ToList())),
         NotFoundException e => (404, ApiError.Of("Not Found: " + e.Message, path)),
         ConflictException e => (409, ApiError.Of("Conflict: " + e.Message, path)),
+        IllegalStateException e => (409, ApiError.Of("Illegal state: " + e.Message, path)),
+        Runtime.Errors.IllegalArgumentException e => (422, ApiError.Of("Illegal argument: " + e.Message, path)),
         BadHttpRequestException e => (e.StatusCode, ApiError.Of(ReasonPhrases.GetReasonPhrase(e.StatusCode) + ": " + e.Message, path)),
         BadRequestException e => (400, ApiError.Of("Bad Request: " + e.Message, path)),
         InvalidStorageUriException e => (400, ApiError.Of("Bad Request: " + e.Message, path)),

@@ -54,36 +54,6 @@ internal static class ExecutionEndpoints
             return Results.Accepted();
         });
 
-        executions.MapPost("/{id}/restart", async (string id, Executor executor, ExecutionNotifier notifier, CancellationToken ct) =>
-        {
-            var execution = await executor.GetAsync(id, ct) ?? throw NotFound(id);
-            if (!Restarting.CanRestart(execution))
-            {
-                throw new ConflictException($"Execution '{id}' cannot be restarted from state {execution.State.Current}; only FAILED executions can");
-            }
-
-            using var follow = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var changes = notifier.Follow(id, follow.Token);
-            executor.Send(id, new ExecutionEvent.Restart());
-            var restarted = await changes.ReadAsync(ct);
-            await follow.CancelAsync();
-            return ExecutionJson.Result(restarted);
-        });
-
-        executions.MapPost("/{id}/resume", async (string id, HttpRequest request, Executor executor, FlowService flows, CancellationToken ct) =>
-        {
-            var execution = await executor.GetAsync(id, ct) ?? throw NotFound(id);
-            if (execution.State.Current != StateType.PAUSED)
-            {
-                throw new ConflictException($"Execution '{id}' is not paused ({execution.State.Current})");
-            }
-
-            var flow = await flows.GetAsync(execution.Namespace, execution.FlowId, execution.FlowRevision, ct);
-            var (inputs, _) = await ExecutionInputs.ReadAsync(request, flow, ct);
-            executor.Send(id, new ExecutionEvent.Resume(inputs.ToDictionary(i => i.Key, i => (object?)(i.Value as Core.Inputs.InputValue.Text)?.Value)));
-            return Results.NoContent();
-        }).DisableAntiforgery();
-
         executions.MapGet("/{id}/file", async (string id, string path, Executor executor, ExecutionFileAccess files, CancellationToken ct) =>
         {
             var execution = await executor.GetAsync(id, ct) ?? throw NotFound(id);
@@ -120,11 +90,32 @@ internal static class ExecutionEndpoints
         });
     }
 
+    /// <summary>
+    /// "Execute a flow" for a request that matched an action route (<c>POST /executions/io.kestra.tests/pause</c>) while no
+    /// execution has that id and a flow of that namespace has that id: the query is bound as the create route binds it.
+    /// </summary>
+    internal static Task<IResult> ExecuteFlowAsync(HttpContext http, string @namespace, string flowId)
+    {
+        var query = http.Request.Query;
+        var services = http.RequestServices;
+        return CreateAsync(@namespace, flowId, http.Request,
+            int.TryParse(query["revision"], out var revision) ? revision : null,
+            bool.TryParse(query["wait"], out var wait) ? wait : null,
+            query["labels"].OfType<string>().ToArray(),
+            DateTimeOffset.TryParse(query["scheduleDate"], System.Globalization.CultureInfo.InvariantCulture, out var date) ? date : null,
+            services.GetRequiredService<FlowService>(), services.GetRequiredService<ExecutionService>(), services.GetRequiredService<ExecutionNotifier>(),
+            services.GetRequiredService<Executor>(), services.GetRequiredService<IExecutionRepository>(), services.GetRequiredService<PublicUrl>(),
+            http.RequestAborted);
+    }
+
     private static async Task<IResult> CreateAsync(string @namespace, string flowId, HttpRequest request, int? revision, bool? wait,
         [Microsoft.AspNetCore.Mvc.FromQuery] string[]? labels, DateTimeOffset? scheduleDate, FlowService flows, ExecutionService service, ExecutionNotifier notifier,
         Executor executor, IExecutionRepository repository, PublicUrl publicUrl, CancellationToken ct)
     {
-        var flow = await flows.GetAsync(@namespace, flowId, revision, ct);
+        // Kestra's words for a missing (or deleted) flow; an unknown revision keeps the message that names it.
+        var flow = revision is null
+            ? await flows.FindAsync(@namespace, flowId, null, ct) is { Deleted: false } latest ? latest : throw new NotFoundException("Requested Flow is not found.")
+            : await flows.GetAsync(@namespace, flowId, revision, ct);
         var id = Ids.Create();
         var idempotencyKey = request.Headers["Idempotency-Key"].ToString();
         if (idempotencyKey.Length > 0

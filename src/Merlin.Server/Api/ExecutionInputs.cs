@@ -17,13 +17,17 @@ namespace Merlin.Server.Api;
 /// </summary>
 internal static class ExecutionInputs
 {
-    public static async Task<(Dictionary<string, InputValue> Inputs, List<UploadedFile> Files)> ReadAsync(HttpRequest request, Flow flow, CancellationToken cancellationToken)
+    public static Task<(Dictionary<string, InputValue> Inputs, List<UploadedFile> Files)> ReadAsync(HttpRequest request, Flow flow, CancellationToken cancellationToken) =>
+        ReadAsync(request, flow.Inputs, cancellationToken);
+
+    /// <summary>Reads inputs declared by <paramref name="declaredInputs"/> (a flow's inputs, a Pause's <c>onResume</c>).</summary>
+    public static async Task<(Dictionary<string, InputValue> Inputs, List<UploadedFile> Files)> ReadAsync(HttpRequest request, IEnumerable<InputDefinition> declaredInputs, CancellationToken cancellationToken)
     {
         var inputs = new Dictionary<string, InputValue>();
         var files = new List<UploadedFile>();
         if (MultipartBoundary(request) is { } boundary)
         {
-            var declared = flow.Inputs.Select(i => i.Id).ToHashSet();
+            var declared = declaredInputs.Select(i => i.Id).ToHashSet();
             var body = await SmallBodyAsync(request, cancellationToken);
             if (body is { } small && !Encoding.ASCII.GetString(small.ToArray()).Contains("content-disposition", StringComparison.OrdinalIgnoreCase))
             {

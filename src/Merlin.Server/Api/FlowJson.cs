@@ -18,6 +18,12 @@ internal static class FlowJson
             json.TryAdd(key, value);
         }
 
+        if (json.ContainsKey("labels"))
+        {
+            // Written as a map or a list in the YAML, Kestra always answers a list of {key, value}.
+            json["labels"] = flow.Labels.Select(l => new Dictionary<string, object?> { ["key"] = l.Key, ["value"] = l.Value }).ToList();
+        }
+
         json.TryAdd("disabled", flow.Disabled);
         json["deleted"] = flow.Deleted;
         if (flow.Updated is { } updated)

@@ -17,16 +17,13 @@ internal static class LogEndpoints
         logs.MapGet("/{executionId}", async (string executionId, string? minLevel, string? taskRunId, ILogRepository repository, CancellationToken ct) =>
             Results.Json(await repository.ListAsync(executionId, Level(minLevel), taskRunId, ct), KestraJson.Options));
 
-        logs.MapGet("/{executionId}/download", async (string executionId, string? minLevel, string? taskRunId, ILogRepository repository, CancellationToken ct) =>
+        // Kestra's LogEntry.toPrettyString: "<instant> <LEVEL> <message>", lines joined by a line feed (none after the last).
+        logs.MapGet("/{executionId}/download", async (string executionId, string? minLevel, string? taskRunId, string? taskId, int? attempt, ILogRepository repository, CancellationToken ct) =>
         {
-            var entries = await repository.ListAsync(executionId, Level(minLevel), taskRunId, ct);
-            var text = new StringBuilder();
-            foreach (var e in entries)
-            {
-                text.Append(InstantConverter.Format(e.Timestamp)).Append(' ').Append(e.Level).Append(' ').Append(e.TaskId ?? "").Append(' ').Append(e.Message).Append('\n');
-            }
-
-            return Results.File(Encoding.UTF8.GetBytes(text.ToString()), "text/plain", executionId + ".log");
+            var entries = (await repository.ListAsync(executionId, Level(minLevel), taskRunId, ct))
+                .Where(e => (taskId is null || e.TaskId == taskId) && (attempt is null || e.AttemptNumber == attempt));
+            var text = string.Join('\n', entries.Select(e => $"{InstantConverter.Format(e.Timestamp)} {e.Level} {e.Message}"));
+            return Results.File(Encoding.UTF8.GetBytes(text), "text/plain", executionId + ".log");
         });
 
         logs.MapGet("/{executionId}/follow", async (string executionId, string? minLevel, HttpContext http, Executor executor, ExecutionNotifier notifier, ILogRepository repository, CancellationToken ct) =>

@@ -27,11 +27,12 @@ internal static class WebhookEndpoints
     private static async Task<IResult> HandleAsync(string @namespace, string flowId, string key, HttpContext http, FlowService flows,
         ExecutionService executions, ExecutionNotifier notifier, Executor executor, IServiceProvider services, CancellationToken ct)
     {
-        // An unknown flow and a wrong key get the same answer, so that anonymous callers cannot list flows.
+        // An unknown flow and a wrong key get the same answer, Kestra's for an unknown flow, so that anonymous callers
+        // cannot list flows (Kestra answers "Webhook not found" for a wrong key).
         var flow = await flows.FindAsync(@namespace, flowId, null, ct);
         if (flow is null || FindTrigger(flow, key, services) is not { } trigger)
         {
-            throw new NotFoundException("no webhook matches this namespace, flow and key");
+            throw new NotFoundException("Flow not found");
         }
 
         var state = await services.GetRequiredService<ITriggerStateRepository>().GetAsync(@namespace, flowId, trigger.Id, ct);

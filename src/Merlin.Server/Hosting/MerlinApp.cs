@@ -87,11 +87,12 @@ public static class MerlinApp
         app.UseMerlinSecurity();
         app.MapHealthEndpoints();
         app.MapMerlinMetrics();
-        app.MapOpenApi(); // GET /openapi/v1.json: every route, for client generators and editors
+        app.MapOpenApi("/openapi/v1.json"); // every route, for client generators and editors; one fixed path, so other names get the API's 404 body
         app.MapConfigEndpoints();
         app.MapApiTokenEndpoints();
         app.MapFlowEndpoints();
         app.MapExecutionEndpoints();
+        app.MapExecutionActionEndpoints();
         app.MapLogEndpoints();
         app.MapTriggerEndpoints();
         app.MapPluginEndpoints();

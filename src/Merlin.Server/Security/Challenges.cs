@@ -10,7 +10,14 @@ internal static class Challenges
     public static Task UnauthorizedAsync(HttpContext context)
     {
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-        context.Response.Headers.WWWAuthenticate = $"Basic realm=\"{MerlinSchemes.Realm}\"";
+
+        // The web UI marks its calls (X-Requested-With) and shows its own login page: a challenge there would make
+        // the browser open its credentials prompt instead.
+        if (context.Request.Headers.XRequestedWith != "XMLHttpRequest")
+        {
+            context.Response.Headers.WWWAuthenticate = $"Basic realm=\"{MerlinSchemes.Realm}\"";
+        }
+
         return WriteAsync(context, "Unauthorized: missing or invalid credentials (use basic auth or an API token as 'Authorization: Bearer <token>')");
     }
 

@@ -2,8 +2,7 @@ namespace Merlin.Server.Ui;
 
 /// <summary>
 /// Serves the web UI at <c>/ui</c>: files by path, every other <c>/ui/...</c> path gets index.html (the client routes),
-/// and <c>/</c> redirects to the flow list. These are ordinary endpoints, so with auth on they need credentials like
-/// the API (the 401 carries <c>WWW-Authenticate: Basic</c>, which makes the browser ask).
+/// and <c>/</c> redirects to the flow list. They are open (static files, no data); the API they call is not.
 /// </summary>
 internal static class UiEndpoints
 {
@@ -15,9 +14,11 @@ internal static class UiEndpoints
     {
         var assets = UiAssets.Load(typeof(UiEndpoints).Assembly);
         string[] methods = [HttpMethods.Get, HttpMethods.Head];
-        app.MapMethods("/", methods, () => Results.Redirect("/ui/flows"));
-        app.MapMethods("/ui", methods, () => Results.Redirect("/ui/flows"));
-        app.MapMethods("/ui/{**path}", methods, (string? path, HttpContext http) => Serve(http, assets, path ?? ""));
+        // The UI's files hold no data, so they are open: with auth on, the app shows its own login page and sends the
+        // credentials with its API calls (which stay protected).
+        app.MapMethods("/", methods, () => Results.Redirect("/ui/flows")).AllowAnonymous();
+        app.MapMethods("/ui", methods, () => Results.Redirect("/ui/flows")).AllowAnonymous();
+        app.MapMethods("/ui/{**path}", methods, (string? path, HttpContext http) => Serve(http, assets, path ?? "")).AllowAnonymous();
     }
 
     /// <summary>Client routes can hold dots (namespaces, flow ids); file folders cannot be mistaken for them.</summary>

@@ -69,6 +69,9 @@ internal sealed class EngineHarness
     /// <summary>Changes the execution before the next advance (e.g. a later attempt's metadata).</summary>
     public void Change(Func<Execution, Execution> change) => Execution = change(Execution);
 
+    /// <summary>Goes on with another execution of the same flow (a replay made from this one).</summary>
+    public void Load(Execution execution) => Execution = execution;
+
     /// <summary>Starts and answers every dispatched task until nothing is left to run.</summary>
     public Execution Run(int maxSteps = 1000)
     {

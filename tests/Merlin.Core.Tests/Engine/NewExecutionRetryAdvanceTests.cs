@@ -56,7 +56,7 @@ public sealed class NewExecutionRetryAdvanceTests
     public void The_new_execution_keeps_inputs_and_labels_and_counts_the_attempt()
     {
         var h = TaskLevel();
-        h.Change(e => e with { Inputs = new Dictionary<string, object?> { ["a"] = 1 }, Labels = [new Flows.Label("k", "v")] });
+        h.Change(e => e with { Inputs = new Dictionary<string, object?> { ["a"] = 1 }, Labels = [new Merlin.Core.Flows.Label("k", "v")] });
         h.Run();
 
         var next = NewExecutionRetry.Next(h.Execution, "exec2", h.Now);

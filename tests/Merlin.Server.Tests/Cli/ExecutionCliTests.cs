@@ -80,8 +80,8 @@ public sealed class ExecutionCliTests(CliFixture cli) : IClassFixture<CliFixture
         Assert.Contains("nap", get.Output);
         Assert.True(kill.ExitCode == 0, kill.ToString());
         Assert.Equal("KILLED", (string?)killed["state"]!["current"]);
-        Assert.Equal(1, restart.ExitCode); // only FAILED executions restart: Kestra's 409 body is shown
-        Assert.Contains("Conflict", restart.Error);
+        Assert.Equal(1, restart.ExitCode); // a killed execution has no failed task run: Kestra's 422 body is shown
+        Assert.Contains("No task found to restart", restart.Error);
     }
 
     [Fact]

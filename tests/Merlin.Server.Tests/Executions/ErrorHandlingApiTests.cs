@@ -20,7 +20,7 @@ public sealed class ErrorHandlingApiTests(MerlinServer server)
     [Fact]
     public async Task Retry_runs_the_task_again_until_it_succeeds()
     {
-        await server.CreateFlowAsync("id: retried\nnamespace: tests.errors\ntasks:\n  - id: flaky\n    type: io.kestra.plugin.core.execution.Fail\n    condition: \"{{ taskrun.attemptsCount < 3 }}\"\n    retry:\n      type: constant\n      interval: PT0.05S\n      maxAttempt: 5\n");
+        await server.CreateFlowAsync("id: retried\nnamespace: tests.errors\ntasks:\n  - id: flaky\n    type: io.kestra.plugin.core.execution.Fail\n    condition: \"{{ taskrun.attemptsCount < 2 }}\"\n    retry:\n      type: constant\n      interval: PT0.05S\n      maxAttempt: 5\n");
         var end = await server.ExecuteAsync("tests.errors", "retried");
         Assert.Equal("SUCCESS", (string?)end["state"]!["current"]);
         var run = end["taskRunList"]![0]!;

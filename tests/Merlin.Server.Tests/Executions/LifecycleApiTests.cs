@@ -42,18 +42,22 @@ public sealed class LifecycleApiTests(MerlinServer server)
     [Fact]
     public async Task Restart_reruns_the_failed_task_of_a_failed_execution()
     {
-        await server.CreateFlowAsync("id: flaky\nnamespace: tests.life\ninputs:\n  - id: fail\n    type: BOOLEAN\n    defaults: true\ntasks:\n  - id: ok\n    type: io.kestra.plugin.core.log.Log\n    message: first\n  - id: check\n    type: io.kestra.plugin.core.execution.Fail\n    condition: \"{{ execution.originalId == 'never' }}\"\n  - id: boom\n    type: io.kestra.plugin.core.execution.Fail\n    condition: \"{{ taskrun.attemptsCount == 1 }}\"\n  - id: last\n    type: io.kestra.plugin.core.log.Log\n    message: done\nerrors:\n  - id: on_error\n    type: io.kestra.plugin.core.log.Log\n    message: failed\n");
+        await server.CreateFlowAsync("id: flaky\nnamespace: tests.life\ninputs:\n  - id: fail\n    type: BOOLEAN\n    defaults: true\ntasks:\n  - id: ok\n    type: io.kestra.plugin.core.log.Log\n    message: first\n  - id: check\n    type: io.kestra.plugin.core.execution.Fail\n    condition: \"{{ execution.originalId == 'never' }}\"\n  - id: boom\n    type: io.kestra.plugin.core.execution.Fail\n    condition: \"{{ taskrun.attemptsCount == 0 }}\"\n  - id: last\n    type: io.kestra.plugin.core.log.Log\n    message: done\nerrors:\n  - id: on_error\n    type: io.kestra.plugin.core.log.Log\n    message: failed\n");
         var failed = await server.ExecuteAsync("tests.life", "flaky");
         Assert.Equal("FAILED", (string?)failed["state"]!["current"]);
         var id = (string)failed["id"]!;
 
         var restarted = JsonNode.Parse(await (await server.Client.PostAsync($"api/v1/executions/{id}/restart", null)).Content.ReadAsStringAsync())!;
         Assert.Equal(2, (int?)restarted["metadata"]!["attemptNumber"]);
+        Assert.Equal("RESTARTED", (string?)restarted["state"]!["current"]);
         var end = await server.WaitForStateAsync(id, "SUCCESS");
         var runs = end["taskRunList"]!.AsArray();
         Assert.Equal(["ok", "check", "boom", "last"], runs.Select(r => (string)r!["taskId"]!));
         Assert.Equal(2, runs[2]!["attempts"]!.AsArray().Count);
-        Assert.Equal(HttpStatusCode.Conflict, (await server.Client.PostAsync($"api/v1/executions/{id}/restart", null)).StatusCode);
+
+        var again = await server.Client.PostAsync($"api/v1/executions/{id}/restart", null);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        Assert.Contains("No task found to restart", await again.Content.ReadAsStringAsync());
     }
 
     [Fact]

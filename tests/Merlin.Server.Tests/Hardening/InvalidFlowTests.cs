@@ -43,6 +43,7 @@ public sealed class InvalidFlowTests(MerlinServer server)
     [InlineData("other_flow", "tasks:\n  - id: call\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: hardening.valid\n    flowId: somewhere_else\n")]
     [InlineData("schedule", "tasks:\n" + Log + "triggers:\n  - id: every\n    type: io.kestra.plugin.core.trigger.Schedule\n    cron: '*/5 * * * *'\n    timezone: Europe/Paris\n")]
     [InlineData("templated_durations", "tasks:\n  - id: nap\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: \"{{ 'PT0.01S' }}\"\n    timeout: PT1M\n    retry:\n      type: constant\n      interval: PT1S\n      maxAttempt: 2\n")]
+    [InlineData("null_lists", "labels: null\nlisteners: null\ntasks:\n  - id: wait\n    type: io.kestra.plugin.core.flow.WaitFor\n    condition: \"{{ true }}\"\n    checkFrequency: null\n    tasks:\n      - id: log\n        type: io.kestra.plugin.core.log.Log\n        message: hi\n")]
     [InlineData("validator", "inputs:\n  - id: name\n    type: STRING\n    validator: '^[a-z]+$'\ntasks:\n" + Log)]
     public async Task Its_valid_neighbour_is_accepted(string id, string body)
     {

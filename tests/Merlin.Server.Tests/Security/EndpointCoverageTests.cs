@@ -15,10 +15,10 @@ namespace Merlin.Server.Tests.Security;
 public sealed class EndpointCoverageTests(SecuredServer secured)
 {
     /// <summary>The documented open routes (see docs/architecture.md, "Security"): route pattern prefixes.</summary>
-    private static readonly string[] OpenRoutes = ["/health", "/health/", "/api/v1/configs", "/api/v1/executions/webhook/"];
+    private static readonly string[] OpenRoutes = ["/health", "/health/", "/api/v1/configs", "/api/v1/executions/webhook/", "/", "/ui", "/ui/"];
 
     private static bool IsOpen(string pattern) =>
-        OpenRoutes.Any(open => pattern == open || (open.EndsWith('/') && pattern.StartsWith(open, StringComparison.Ordinal)));
+        OpenRoutes.Any(open => pattern == open || (open.Length > 1 && open.EndsWith('/') && pattern.StartsWith(open, StringComparison.Ordinal)));
 
     private List<(string Method, RouteEndpoint Endpoint)> Endpoints() =>
         secured.Server.Services.GetRequiredService<EndpointDataSource>().Endpoints

@@ -94,6 +94,18 @@ public sealed class SecurityDetailsTests(SecuredServer secured)
     }
 
     [Fact]
+    public async Task Only_declared_secret_inputs_are_decrypted_a_string_that_looks_encrypted_is_left_alone()
+    {
+        const string lookalike = "merlin-encrypted:v1:AAAA";
+        await secured.Server.CreateFlowAsync("id: lookalike\nnamespace: security.details\ninputs:\n  - id: text\n    type: STRING\ntasks:\n  - id: echo\n    type: io.kestra.plugin.core.debug.Return\n    format: \"{{ inputs.text }}\"\n");
+
+        var end = await secured.Server.ExecuteAsync("security.details", "lookalike", new Dictionary<string, string> { ["text"] = lookalike });
+
+        Assert.Equal("SUCCESS", (string?)end["state"]!["current"]);
+        Assert.Equal(lookalike, (string?)end["taskRunList"]![0]!["outputs"]!["value"]);
+    }
+
+    [Fact]
     public async Task Webhook_answers_the_same_404_for_an_unknown_flow_and_a_wrong_key()
     {
         await secured.Server.CreateFlowAsync("id: hooked\nnamespace: security.details\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: hi\ntriggers:\n  - id: hook\n    type: io.kestra.plugin.core.trigger.Webhook\n    key: the-right-key\n");

@@ -53,8 +53,11 @@ public static class Screens
                 }
                 return false;
               };
+              const sticksOut = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.right > width + 1; };
+              const spills = el => el.clientWidth > 0 && el.children.length === 0 && getComputedStyle(el).overflowX === 'visible'
+                && el.getBoundingClientRect().left + el.scrollWidth > width + 1; // text running past the viewport
               const offenders = [...document.body.querySelectorAll('*')]
-                .filter(el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.right > width + 1 && !clipped(el); })
+                .filter(el => (sticksOut(el) || spills(el)) && !clipped(el) && !el.matches('.sr-only, .sr-only *'))
                 .slice(0, 5).map(el => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${[...el.classList].join('.')} right=${Math.round(el.getBoundingClientRect().right)}`);
               return { scroll: document.documentElement.scrollWidth, width, offenders };
             }

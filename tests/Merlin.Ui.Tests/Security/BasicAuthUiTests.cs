@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Net.Http.Headers;
 using System.Text;
 using Merlin.Testing;
@@ -7,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Merlin.Ui.Tests.Security;
 
-/// <summary>With basic auth on, the browser is challenged, and once it has credentials the UI's API calls carry them.</summary>
+/// <summary>With basic auth on, the UI shows its login page (never the browser prompt) and its API calls carry the credentials.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class BasicAuthUiTests(BrowserFixture browser) : IAsyncLifetime
 {
@@ -27,27 +28,31 @@ public sealed class BasicAuthUiTests(BrowserFixture browser) : IAsyncLifetime
     public Task DisposeAsync() => _secured.DisposeAsync();
 
     [Fact]
-    public async Task The_ui_needs_credentials_and_works_with_them()
+    public async Task Without_credentials_the_ui_shows_its_login_page_and_works_once_signed_in()
     {
         await _secured.CreateFlowAsync("id: guarded\nnamespace: ui.auth\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n");
+        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = _secured.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        var challenged = false;
+        page.Response += (_, response) => challenged |= response.Headers.ContainsKey("www-authenticate");
 
-        await using var anonymous = await browser.Browser.NewContextAsync(new() { BaseURL = _secured.BaseAddress.ToString() });
-        // Headless Chromium cancels the credentials prompt, so the challenge is read through the context's request API.
-        var refused = await anonymous.APIRequest.GetAsync("/ui/flows");
-        Assert.Equal(401, refused.Status);
-        Assert.StartsWith("Basic", refused.Headers["www-authenticate"], StringComparison.Ordinal);
+        await page.GotoAsync("/ui/flows");
+        await Expect(page).ToHaveURLAsync(new Regex("/ui/login\\?next=%2Fui%2Fflows$"));
+        await page.GetByLabel("Username").FillAsync("admin");
+        await page.GetByLabel("Password").FillAsync("wrong");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Wrong username or password.");
+        await Screens.CaptureAsync(page, "login");
 
-        await using var signedIn = await browser.Browser.NewContextAsync(new()
-        {
-            BaseURL = _secured.BaseAddress.ToString(),
-            HttpCredentials = new() { Username = "admin", Password = "s3cret" },
-        });
-        var page = await signedIn.NewPageAsync();
-        await page.GotoAsync("/");
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "guarded" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.GetByLabel("Password").FillAsync("s3cret");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "guarded" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Execute" }).ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Execute" }).ClickAsync();
         await Expect(page.Locator(".status [data-state]")).ToHaveTextAsync("SUCCESS", new() { Timeout = 15_000 });
+        Assert.False(challenged, "a UI call was answered with a Basic challenge (the browser would prompt)");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/ui/login$"));
     }
 }

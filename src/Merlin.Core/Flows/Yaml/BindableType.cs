@@ -8,6 +8,9 @@ internal sealed class BindableType
 {
     public required Dictionary<string, PropertyInfo> Properties { get; init; }
     public required IReadOnlyList<PropertyInfo> Required { get; init; }
+
+    /// <summary>Reference-typed properties declared non-nullable: a YAML <c>null</c> never reaches them.</summary>
+    public required IReadOnlySet<PropertyInfo> NotNull { get; init; }
     public required IReadOnlySet<string> Ignored { get; init; }
     public PropertyInfo? Position { get; init; }
 
@@ -42,6 +45,7 @@ internal sealed class BindableType
         {
             Properties = properties,
             Required = properties.Values.Distinct().Where(p => p.GetCustomAttribute<RequiredAttribute>() is not null).ToList(),
+            NotNull = properties.Values.Where(p => !p.PropertyType.IsValueType && new NullabilityInfoContext().Create(p).WriteState == NullabilityState.NotNull).ToHashSet(),
             Ignored = ignored,
             Position = position,
         };

@@ -100,6 +100,12 @@ public sealed class NodeBinder(PluginRegistry registry)
                 throw Error(keyNode, $"{path}.{key}", $"Unrecognized field \"{key}\"");
             }
 
+            // `key: null` on a non-nullable property is an absent property: its default stays, a required one is reported below.
+            if (IsNull(valueNode) && bindable.NotNull.Contains(property))
+            {
+                continue;
+            }
+
             property.SetValue(instance, Bind(valueNode, property.PropertyType, $"{path}.{key}"));
             seen.Add(property);
         }
@@ -128,7 +134,7 @@ public sealed class NodeBinder(PluginRegistry registry)
             foreach (var (k, v) in map.Children)
             {
                 var key = YamlValues.KeyOf(k);
-                dictionary[key] = Bind(v, dictionaryOf, $"{path}.{key}");
+                dictionary[key] = Bind(NotNull(v, dictionaryOf, $"{path}.{key}"), dictionaryOf, $"{path}.{key}");
             }
 
             result = dictionary;
@@ -160,7 +166,7 @@ public sealed class NodeBinder(PluginRegistry registry)
 
         for (var i = 0; i < sequence.Children.Count; i++)
         {
-            var item = sequence.Children[i];
+            var item = NotNull(sequence.Children[i], itemType, $"{path}[{i}]");
             list.Add(itemType == typeof(Label) ? BindLabel(item, $"{path}[{i}]") : Bind(item, itemType, $"{path}[{i}]"));
         }
 
@@ -207,6 +213,10 @@ public sealed class NodeBinder(PluginRegistry registry)
             throw Error(node, path, $"cannot convert '{text}' to {Describe(target)}{allowed}");
         }
     }
+
+    /// <summary>A list item or map value bound to a model type (a task, an input...) may not be null; plain values may.</summary>
+    private static YamlNode NotNull(YamlNode node, Type target, string path) =>
+        IsNull(node) && target != typeof(object) && Nullable.GetUnderlyingType(target) is null ? throw Error(node, path, "must not be null") : node;
 
     private static bool IsNull(YamlNode node) => node is YamlScalarNode s && YamlValues.Scalar(s) is null && s.Style == YamlDotNet.Core.ScalarStyle.Plain;
 

@@ -53,6 +53,13 @@ internal static class ApiOperations
         ["POST /api/v1/executions/webhook/{namespace}/{flowId}/{key}"] = new("triggerWebhook", "Start a flow through its Webhook trigger, with a payload", WebhookBody, WebhookAnswer, WebhookSkipped),
         ["PUT /api/v1/executions/webhook/{namespace}/{flowId}/{key}"] = new("triggerWebhookPut", "Start a flow through its Webhook trigger, with a payload", WebhookBody, WebhookAnswer, WebhookSkipped),
 
+        ["POST /api/v1/executions/{id}/replay"] = new("replayExecution",
+            "Create a new execution from an old one, from the start or from a task run (?taskRunId=, ?revision=)", Ok<Execution>()),
+        ["POST /api/v1/executions/{id}/pause"] = new("pauseExecution", "Pause a running execution", new ApiResponse(200, "Paused")),
+        ["POST /api/v1/executions/{id}/change-status"] = new("updateExecutionStatus",
+            "Change the state of a terminated execution to another terminal state (?status=)", Ok<Execution>()),
+        ["POST /api/v1/executions/{id}/labels"] = new("setLabelsOnTerminatedExecution", "Add or replace labels of a terminated execution",
+            [ApiBody.Json<List<Label>>()], Ok<Execution>()),
         ["POST /api/v1/executions/{id}/eval/{taskRunId}"] = new("evalTaskRunExpression", "Render a template against the context a task run saw",
             [ApiBody.Text], Ok<TemplateEvaluation>()),
 

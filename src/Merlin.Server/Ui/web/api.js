@@ -1,4 +1,4 @@
-// The Kestra-compatible REST API, same origin (the browser reuses its basic-auth credentials).
+// The Kestra-compatible REST API, same origin; with auth on, the credentials given on the login page go with each call.
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -8,8 +8,30 @@ export class ApiError extends Error {
   }
 }
 
+const authKey = 'merlin.auth';
+
+/** The headers of every API call: the UI's mark (no browser prompt on 401) and the signed-in credentials, if any. */
+export function authHeaders(extra = {}) {
+  const auth = sessionStorage.getItem(authKey);
+  return { 'X-Requested-With': 'XMLHttpRequest', ...(auth ? { Authorization: auth } : {}), ...extra };
+}
+
+export function signIn(authorization) { sessionStorage.setItem(authKey, authorization); }
+
+export function signOut() { sessionStorage.removeItem(authKey); }
+
+export function signedIn() { return sessionStorage.getItem(authKey) !== null; }
+
+/** Credentials missing or refused: to the login page, coming back here afterwards. */
+function toLogin() {
+  if (location.pathname.startsWith('/ui/login')) return;
+  signOut();
+  location.assign(`/ui/login?next=${encodeURIComponent(location.pathname + location.search)}`);
+}
+
 export async function api(path, options = {}) {
-  const response = await fetch(`/api/v1${path}`, { headers: { Accept: 'application/json' }, ...options });
+  const response = await fetch(`/api/v1${path}`, { ...options, headers: authHeaders({ Accept: 'application/json', ...options.headers }) });
+  if (response.status === 401) toLogin();
   const type = response.headers.get('Content-Type') ?? '';
   const body = type.includes('json') ? await response.json() : await response.text();
   if (!response.ok) throw new ApiError(response.status, typeof body === 'object' ? body : { message: body || `HTTP ${response.status}` });
@@ -23,7 +45,8 @@ export const enc = encodeURIComponent;
  * aborts. fetch rather than EventSource: EventSource reconnects when the server closes a finished stream.
  */
 export async function follow(path, onData, signal) {
-  const response = await fetch(`/api/v1${path}`, { headers: { Accept: 'text/event-stream' }, signal });
+  const response = await fetch(`/api/v1${path}`, { headers: authHeaders({ Accept: 'text/event-stream' }), signal });
+  if (response.status === 401) toLogin();
   if (!response.ok || !response.body) throw new ApiError(response.status, await response.json().catch(() => null));
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
@@ -43,4 +66,17 @@ export async function follow(path, onData, signal) {
   } catch (e) {
     if (e.name !== 'AbortError') throw e;
   }
+}
+
+/** Downloads an API file with the UI's credentials (a plain link would not carry them). */
+export async function download(url, name) {
+  const response = await fetch(url, { headers: authHeaders() });
+  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }

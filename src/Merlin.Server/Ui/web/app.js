@@ -1,5 +1,6 @@
 // Client-side router: each route is one view module with render(main, params, signal).
-import { errorBox, replace } from './dom.js';
+import { download, signedIn, signOut } from './api.js';
+import { errorBox, h, replace } from './dom.js';
 import { applyTheme, settingsControls } from './settings.js';
 
 const routes = [
@@ -50,18 +51,20 @@ async function route() {
     await module.render(main, params(m), controller.signal);
   } catch (e) {
     if (controller.signal.aborted) return;
-    if (e?.status === 401 && view !== 'login') {
-      navigate(`/ui/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
-      return;
-    }
-
     replace(main, errorBox(e));
   }
 }
 
-// Same-origin /ui/ links navigate without a page load (plain clicks only: new tabs keep working).
+// Same-origin /ui/ links navigate without a page load (plain clicks only: new tabs keep working); API downloads
+// go through fetch when signed in on the login page, so they carry the credentials.
 document.addEventListener('click', event => {
   const a = event.target.closest?.('a[href]');
+  if (a?.hasAttribute('download') && signedIn() && new URL(a.href, location.href).pathname.startsWith('/api/')) {
+    event.preventDefault();
+    download(a.href, a.getAttribute('download') || 'download').catch(e => a.after(errorBox(e)));
+    return;
+  }
+
   if (!a || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   const url = new URL(a.href, location.href);
   if (url.origin !== location.origin || !url.pathname.startsWith('/ui/') || a.target || a.hasAttribute('download')) return;
@@ -71,5 +74,6 @@ document.addEventListener('click', event => {
 
 window.addEventListener('popstate', route);
 applyTheme();
-document.getElementById('settings').replaceChildren(...settingsControls(route));
+document.getElementById('settings').replaceChildren(...settingsControls(route),
+  signedIn() ? h('button', { type: 'button', id: 'sign-out', onclick: () => { signOut(); location.assign('/ui/login'); } }, 'Sign out') : '');
 route();

@@ -105,3 +105,23 @@ export function labelList(labels) {
   if (Array.isArray(labels)) return labels;
   return Object.entries(labels ?? {}).map(([key, value]) => ({ key, value: String(value) }));
 }
+
+/** "N things" with Previous/Next buttons when there is more than one page; onPage(newPage) loads it. */
+export function pager(total, page, size, noun, onPage) {
+  const pages = Math.max(1, Math.ceil(total / size));
+  return h('p', { class: 'pager' }, `${total} ${noun}${total === 1 ? '' : 's'}`,
+    pages > 1 && [
+      h('button', { type: 'button', disabled: page <= 1, onclick: () => onPage(page - 1) }, 'Previous'),
+      ` page ${page} of ${pages} `,
+      h('button', { type: 'button', disabled: page >= pages, onclick: () => onPage(page + 1) }, 'Next'),
+    ]);
+}
+
+/** Runs `action` on each selected item, then reports "<label>: N" or the failures. */
+export async function bulk(items, action, label) {
+  const outcomes = await Promise.allSettled(items.map(action));
+  const failed = outcomes.filter(o => o.status === 'rejected');
+  return failed.length
+    ? errorBox(`${label}: ${items.length - failed.length} done, ${failed.length} failed (${failed[0].reason.message})`)
+    : `${label}: ${items.length} done`;
+}

@@ -51,7 +51,8 @@ export function createCodeEditor(parent, { doc = '', label = 'Flow source (YAML)
   ];
   if (readOnly) extensions.push(EditorState.readOnly.of(true));
   else {
-    extensions.push(autocompletion({ override: [flowCompletions], icons: false }), lintGutter(), linter(async view => {
+    // interactionDelay 0: Enter accepts the proposal as soon as it shows (the default ignores keys for 75 ms).
+    extensions.push(autocompletion({ override: [flowCompletions], icons: false, interactionDelay: 0 }), lintGutter(), linter(async view => {
       const source = view.state.doc.toString();
       try {
         const violations = source.trim() ? await validate(source) : [];

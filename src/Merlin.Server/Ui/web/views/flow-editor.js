@@ -1,7 +1,7 @@
 // /ui/flows/new and /ui/flows/edit/{namespace}/{id}[/editor|/revisions|/executions]: the flow in a code editor with
 // validation, autocompletion and documentation, its live topology beside it, and save, execute, copy, export, delete.
 import { api, enc, ApiError } from '../api.js';
-import { errorBox, h, replace, tabs } from '../dom.js';
+import { errorBox, h, replace, tableBox, tabs } from '../dom.js';
 import { navigate } from '../app.js';
 import { parse } from '../vendor/yaml.js';
 import { createCodeEditor } from '../editor/code-editor.js';
@@ -50,7 +50,7 @@ export async function render(main, { namespace, id, tab }, signal) {
   if (tab === 'executions') {
     main.querySelector('#flow-actions').append(executeButton(flow));
     const page = await api(`/executions/search?namespace=${enc(namespace)}&flowId=${enc(id)}&size=50`, { signal });
-    replace(body, executionTable(page.results, { showFlow: false }));
+    replace(body, tableBox(executionTable(page.results, { showFlow: false })));
     return;
   }
 

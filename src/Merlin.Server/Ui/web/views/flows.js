@@ -1,7 +1,7 @@
 // /ui/flows: every flow, searchable, with its labels, triggers and last execution; bulk enable, disable and delete.
 // An empty server offers to create a first flow.
 import { api, enc } from '../api.js';
-import { errorBox, h, labelList, replace, stateBadge, tableBox } from '../dom.js';
+import { bulk, errorBox, h, labelList, pager, replace, stateBadge, tableBox } from '../dom.js';
 import { confirmDialog } from '../dialogs.js';
 
 const pageSize = 50;
@@ -26,21 +26,11 @@ export async function render(main, _params, signal) {
         return;
       }
 
-      replace(results, bulkBar(), tableBox(table(found)), pager(found.total));
+      replace(results, bulkBar(), tableBox(table(found)), pager(found.total, page, pageSize, 'flow', p => { page = p; load(); }));
       lastRuns(results, found.results, signal);
     } catch (e) {
       if (!signal.aborted) replace(results, errorBox(e));
     }
-  }
-
-  function pager(total) {
-    const pages = Math.max(1, Math.ceil(total / pageSize));
-    return h('p', { class: 'pager' }, `${total} flow${total === 1 ? '' : 's'}`,
-      pages > 1 && [
-        h('button', { type: 'button', disabled: page <= 1, onclick: () => { page--; load(); } }, 'Previous'),
-        ` page ${page} of ${pages} `,
-        h('button', { type: 'button', disabled: page >= pages, onclick: () => { page++; load(); } }, 'Next'),
-      ]);
   }
 
   function selected() {
@@ -53,10 +43,9 @@ export async function render(main, _params, signal) {
       const flows = selected();
       if (flows.length === 0) { replace(status, 'Select flows first.'); return; }
       if (danger && !await confirmDialog(`${label} ${flows.length} flow${flows.length === 1 ? '' : 's'}?`, label, event.currentTarget)) return;
-      const outcomes = await Promise.allSettled(flows.map(action));
-      const failed = outcomes.filter(o => o.status === 'rejected');
+      const report = await bulk(flows, action, label);
       await load();
-      replace(status, failed.length ? errorBox(`${failed.length} failed: ${failed[0].reason.message}`) : `${label}: ${flows.length} flow${flows.length === 1 ? '' : 's'}`);
+      replace(status, report);
     } }, label);
     return h('div', { class: 'bulk', role: 'group', 'aria-label': 'Selected flows' },
       run('Enable', f => setDisabled(f, false)), run('Disable', f => setDisabled(f, true)),

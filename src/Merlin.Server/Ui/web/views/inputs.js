@@ -1,13 +1,15 @@
-// One form field per flow input type, with its default pre-filled and a required marker.
+// One form field per flow input type, with its default pre-filled and a required marker (an input with a default is
+// not required of the user). A field's error clears as soon as it is edited.
 import { h, replace } from '../dom.js';
 
 const textTypes = { STRING: 'text', EMAIL: 'email', URI: 'url', SECRET: 'password', DURATION: 'text' };
 const blockTypes = new Set(['JSON', 'YAML', 'ARRAY']);
 
-/** { id, element, append(formData), setError(message) } for one input definition. */
+/** { id, element, append(formData), setError(message), addError(message) } for one input definition. */
 export function inputField(input) {
   const type = String(input.type ?? 'STRING').toUpperCase();
-  const required = input.required !== false;
+  const hasDefault = input.defaults !== undefined && input.defaults !== null;
+  const required = input.required !== false && !hasDefault;
   const controlId = `input-${input.id}`;
   const hintId = `${controlId}-hint`;
   const errorId = `${controlId}-error`;
@@ -16,19 +18,27 @@ export function inputField(input) {
   if (required && type !== 'BOOLEAN' && type !== 'BOOL') control.setAttribute('aria-required', 'true');
   control.name = input.id;
   const error = h('p', { id: errorId, class: 'field-error', role: 'alert' });
+  // datetime-local values are read in the browser's zone, so that is the zone to show.
+  const zone = type === 'DATETIME' || type === 'TIME' ? h('span', { class: 'zone' }, ` (${Intl.DateTimeFormat().resolvedOptions().timeZone})`) : null;
   const element = h('div', { class: 'field', 'data-input': input.id, 'data-type': type },
     h('label', { for: controlId }, input.displayName ?? input.id,
       required && h('span', { class: 'required', title: 'required' }, ' *', h('span', { class: 'sr-only' }, ' (required)'))),
-    h('p', { id: hintId, class: 'hint' }, h('span', { class: 'type' }, type), input.description ? ` ${input.description}` : ''),
+    h('p', { id: hintId, class: 'hint' }, h('span', { class: 'type' }, type), zone, input.description ? ` ${input.description}` : ''),
     control, error);
+  const setError = message => {
+    replace(error, message ?? '');
+    control.toggleAttribute('aria-invalid', Boolean(message));
+  };
+  control.addEventListener('input', () => setError(null));
+  control.addEventListener('change', () => setError(null));
 
   return {
     id: input.id,
     element,
     append: body => appendValue(body, input.id, type, control, required),
-    setError(message) {
-      replace(error, message ?? '');
-      control.toggleAttribute('aria-invalid', Boolean(message));
+    setError,
+    addError(message) {
+      setError(error.textContent ? `${error.textContent} ${message}` : message);
     },
   };
 }
@@ -84,6 +94,8 @@ function appendValue(body, id, type, control, required) {
     return;
   }
 
+  // A date/time field typed partly has an empty value but a bad-input validity: an error, not a silent "no value".
+  if (control.validity?.badInput) throw new Error(type === 'DATETIME' ? 'Incomplete date and time.' : 'Not a valid value.');
   let value = control.value;
   if (value === '') return;
   if (type === 'DATETIME') value = new Date(value).toISOString();
