@@ -119,8 +119,10 @@ public sealed class ExecutionsClientTests(ClientFixture fixture) : IClassFixture
         var killed = await Client.Executions.WaitAsync(execution.Id);
         Assert.Equal(StateType.KILLED, killed.State.Current);
 
+        // A KILLED execution is not restarted: refused with Kestra's error body (422, as Kestra answers).
         var refused = await Assert.ThrowsAsync<MerlinApiException>(() => Client.Executions.RestartAsync(execution.Id));
-        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.NotNull(refused.Error);
 
         await Client.Executions.DeleteAsync(execution.Id);
         Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<MerlinApiException>(() => Client.Executions.GetAsync(execution.Id))).StatusCode);

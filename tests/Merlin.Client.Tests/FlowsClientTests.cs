@@ -25,7 +25,7 @@ public sealed class FlowsClientTests(ClientFixture fixture) : IClassFixture<Clie
         Assert.Equal(("client.flows", "crud", 1), (created.Namespace, created.Id, created.Revision));
         Assert.Equal("a flow", created.Description);
         Assert.Equal("io.kestra.plugin.core.log.Log", created.Tasks!.Single().GetProperty("type").GetString());
-        Assert.Equal("data", created.Properties!["labels"].GetProperty("team").GetString());
+        Assert.Contains(created.Properties!["labels"].EnumerateArray(), l => l.GetProperty("key").GetString() == "team" && l.GetProperty("value").GetString() == "data");
 
         var same = await Client.Flows.UpdateAsync("client.flows", "crud", Flow("client.flows", "crud"));
         var changed = await Client.Flows.UpdateAsync("client.flows", "crud", Flow("client.flows", "crud", "changed"));
