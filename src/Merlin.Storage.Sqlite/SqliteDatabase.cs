@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Merlin.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -27,6 +28,12 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     /// <param name="options">Where the database lives and how it commits.</param>
     /// <param name="health">Told about every commit and every store fault (disk full, read-only).</param>
     public SqliteDatabase(SqliteStorageOptions options, StoreHealth health)
+        : this(options, health, null)
+    {
+    }
+
+    /// <summary>A database whose writer also reports commit sizes and durations to <paramref name="meters"/>.</summary>
+    public SqliteDatabase(SqliteStorageOptions options, StoreHealth health, IMeterFactory? meters)
     {
         ArgumentNullException.ThrowIfNull(options);
         Directory.CreateDirectory(options.DataDirectory);
@@ -43,7 +50,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 
         writeConnection = OpenWriter(options, timeoutSeconds);
         SqliteMigrator.Apply(writeConnection);
-        writes = new SqliteWriteQueue(writeConnection, options.MaxBatchSize, health, options.FaultInjector);
+        writes = new SqliteWriteQueue(writeConnection, options.MaxBatchSize, health, options.FaultInjector, meters is null ? null : new SqliteMetrics(meters));
     }
 
     public string DatabasePath { get; }

@@ -19,11 +19,13 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private readonly int maxBatchSize;
     private readonly StoreHealth health;
     private readonly Func<Exception?>? faultInjector;
+    private readonly SqliteMetrics? metrics;
     private readonly Task loop;
     private long commitCount;
 
-    public SqliteWriteQueue(SqliteConnection connection, int maxBatchSize, StoreHealth health, Func<Exception?>? faultInjector)
+    public SqliteWriteQueue(SqliteConnection connection, int maxBatchSize, StoreHealth health, Func<Exception?>? faultInjector, SqliteMetrics? metrics = null)
     {
+        this.metrics = metrics;
         this.connection = connection;
         this.maxBatchSize = Math.Max(1, maxBatchSize);
         this.health = health;
@@ -145,6 +147,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 
     private void RunInTransaction(IReadOnlyList<SqliteWriteItem> items)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var transaction = connection.BeginTransaction(deferred: false);
         context.Transaction = transaction;
         try
@@ -161,6 +164,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 
             transaction.Commit();
             Interlocked.Increment(ref commitCount);
+            metrics?.Committed(items.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
         finally
         {

@@ -43,6 +43,10 @@ public sealed class PluginRegistry
     public Type? Find(string typeName, Type baseType) =>
         _byName.TryGetValue(typeName, out var type) && baseType.IsAssignableFrom(type) ? type : null;
 
+    /// <summary>Every name (canonical and aliases) of the types of a kind, for suggestions.</summary>
+    public IEnumerable<string> NamesOf(Type baseType) =>
+        _byName.Where(e => baseType.IsAssignableFrom(e.Value)).Select(e => e.Key);
+
     public static string CanonicalName(Type type) =>
         type.GetCustomAttribute<PluginAttribute>()?.Type ?? type.Name;
 

@@ -19,6 +19,9 @@ public sealed class ExecutionNotifier
     /// <summary>Executions whose end the store refused, until that end is committed and published.</summary>
     private readonly ConcurrentDictionary<string, StorageFaultException> _unsavedEnds = new();
 
+    /// <summary>Raised when a new execution is handed to the executor (on the creating request's thread, so its trace is current).</summary>
+    public event Action<Execution>? Created;
+
     /// <summary>Raised after a change is committed (terminal ones included).</summary>
     public event Action<Execution>? Changed;
 
@@ -76,6 +79,8 @@ public sealed class ExecutionNotifier
             await stop.CancelAsync();
         }
     }
+
+    public void PublishCreated(Execution execution) => Created?.Invoke(execution);
 
     public void Publish(Execution execution)
     {

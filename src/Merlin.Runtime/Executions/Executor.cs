@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Merlin.Core.Engine;
 using Merlin.Core.Executions;
@@ -32,15 +33,17 @@ public sealed class Executor(
     TimeProvider clock,
     ILogger<Executor> logger) : BackgroundService
 {
-    private readonly Channel<(string Id, ExecutionEvent Event, TaskCompletionSource<Execution?>? Done)>[] _partitions =
+    private readonly Channel<(string Id, ExecutionEvent Event, TaskCompletionSource<Execution?>? Done, long Queued)>[] _partitions =
         Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount * 2))
-            .Select(_ => Channel.CreateUnbounded<(string, ExecutionEvent, TaskCompletionSource<Execution?>?)>(new UnboundedChannelOptions { SingleReader = true }))
+            .Select(_ => Channel.CreateUnbounded<(string, ExecutionEvent, TaskCompletionSource<Execution?>?, long)>(new UnboundedChannelOptions { SingleReader = true }))
             .ToArray();
 
     /// <summary>How long progress may stay uncommitted; a terminal state is always committed at once.</summary>
     private static readonly TimeSpan CheckpointDelay = TimeSpan.FromMilliseconds(50);
 
     private readonly ConcurrentDictionary<string, Execution> _live = new();
+    private long _maxLag;
+    private int _queued; // the single-reader channels cannot count their items
     private readonly ConcurrentDictionary<string, Execution> _dirty = new();
 
     /// <summary>Ends the store refused to commit (disk full...), with their actions: retried by the checkpoint loop, told to nobody until committed.</summary>
@@ -54,11 +57,18 @@ public sealed class Executor(
     /// <summary>Hands a new, already committed execution to the executor.</summary>
     public void Submit(Execution execution)
     {
+        notifier.PublishCreated(execution);
         _live[execution.Id] = execution;
         Send(execution.Id, new ExecutionEvent.Tick());
     }
 
-    public void Send(string executionId, ExecutionEvent @event) => Partition(executionId).TryWrite((executionId, @event, null));
+    /// <summary>Events waiting in the executor's queues (a gauge: sustained growth means the executor falls behind).</summary>
+    public int QueueDepth => Volatile.Read(ref _queued);
+
+    /// <summary>The longest time an event waited in a queue since the last call (the executor loop's lag), then resets.</summary>
+    public TimeSpan TakeMaxLag() => Stopwatch.GetElapsedTime(0, Interlocked.Exchange(ref _maxLag, 0));
+
+    public void Send(string executionId, ExecutionEvent @event) => Enqueue(executionId, @event, null);
 
     /// <summary>
     /// Sends an event and completes once it is applied and committed, with the execution as it left it (null when there is
@@ -67,12 +77,16 @@ public sealed class Executor(
     public Task<Execution?> ApplyAsync(string executionId, ExecutionEvent @event)
     {
         var done = new TaskCompletionSource<Execution?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Partition(executionId).TryWrite((executionId, @event, done));
+        Enqueue(executionId, @event, done);
         return done.Task;
     }
 
-    private ChannelWriter<(string, ExecutionEvent, TaskCompletionSource<Execution?>?)> Partition(string executionId) =>
-        _partitions[(int)((uint)executionId.GetHashCode(StringComparison.Ordinal) % (uint)_partitions.Length)].Writer;
+    private void Enqueue(string executionId, ExecutionEvent @event, TaskCompletionSource<Execution?>? done)
+    {
+        Interlocked.Increment(ref _queued);
+        _partitions[(int)((uint)executionId.GetHashCode(StringComparison.Ordinal) % (uint)_partitions.Length)].Writer
+            .TryWrite((executionId, @event, done, Stopwatch.GetTimestamp()));
+    }
 
     /// <summary>The latest state (possibly not yet committed) of a running execution, else the stored one.</summary>
     public async Task<Execution?> GetAsync(string id, CancellationToken cancellationToken) =>
@@ -287,10 +301,22 @@ public sealed class Executor(
         return null;
     }
 
-    private async Task RunPartitionAsync(ChannelReader<(string Id, ExecutionEvent Event, TaskCompletionSource<Execution?>? Done)> reader, CancellationToken stoppingToken)
+    /// <summary>Keeps the largest wait (timestamp ticks) without a lock: one compare-exchange per event at most.</summary>
+    private void RecordLag(long ticks)
     {
-        await foreach (var (id, @event, done) in reader.ReadAllAsync(stoppingToken))
+        var current = Interlocked.Read(ref _maxLag);
+        while (ticks > current && Interlocked.CompareExchange(ref _maxLag, ticks, current) is var seen && seen != current)
         {
+            current = seen;
+        }
+    }
+
+    private async Task RunPartitionAsync(ChannelReader<(string Id, ExecutionEvent Event, TaskCompletionSource<Execution?>? Done, long Queued)> reader, CancellationToken stoppingToken)
+    {
+        await foreach (var (id, @event, done, queued) in reader.ReadAllAsync(stoppingToken))
+        {
+            Interlocked.Decrement(ref _queued);
+            RecordLag(Stopwatch.GetTimestamp() - queued);
             try
             {
                 var result = await ProcessAsync(id, @event, stoppingToken);

@@ -22,6 +22,9 @@ public sealed class TaskWorker(
 {
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new();
 
+    /// <summary>Task runs in progress (the worker's busy slots).</summary>
+    public int Running => _running.Count;
+
     /// <summary>Raised with the execution id and the result of a task run.</summary>
     public event Action<string, ExecutionEvent>? Reported;
 

@@ -12,7 +12,7 @@ internal static class CommandLine
     {
         var root = new RootCommand("Merlin, a declarative workflow orchestration server speaking Kestra's language")
         {
-            ServerCommands.Build(), FlowCommands.Build(), ExecutionCommands.Build(), TokenCommands.Build(),
+            ServerCommands.Build(), FlowCommands.Build(), ExecutionCommands.Build(), TokenCommands.Build(), DocsCommands.Build(),
         };
         foreach (var option in RemoteOptions.All)
         {

@@ -7,6 +7,8 @@ using Merlin.Runtime.Secrets;
 using Merlin.Runtime.Triggers;
 using Merlin.Storage.Sqlite;
 using Merlin.Server.Api;
+using Merlin.Server.Api.OpenApi;
+using Merlin.Server.Telemetry;
 using Merlin.Server.Security;
 using Merlin.Server.Security.Tokens;
 using Merlin.Server.Ui;
@@ -74,7 +76,8 @@ public static class MerlinApp
         services.AddMerlinScheduler(o => builder.Configuration.GetSection(MerlinOptions.Section + ":Triggers").Bind(o));
         services.AddSqliteStorage(options.DataDir, o => o.Synchronous = Enum.Parse<SqliteSynchronousMode>(options.Synchronous, ignoreCase: true));
         services.AddMerlinSecurity(options.Security);
-        services.AddOpenApi();
+        services.AddMerlinOpenApi();
+        services.AddMerlinTelemetry(options.Telemetry);
         overrideServices?.Invoke(services);
 
         var app = builder.Build();
@@ -83,6 +86,7 @@ public static class MerlinApp
         app.UseTenantPaths();
         app.UseMerlinSecurity();
         app.MapHealthEndpoints();
+        app.MapMerlinMetrics();
         app.MapOpenApi("/openapi/v1.json"); // every route, for client generators and editors; one fixed path, so other names get the API's 404 body
         app.MapConfigEndpoints();
         app.MapApiTokenEndpoints();

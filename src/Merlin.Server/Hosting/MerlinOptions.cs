@@ -32,6 +32,9 @@ public sealed class MerlinOptions
     /// <summary>Depth, size, step and recovery limits (<c>Merlin:Limits</c>).</summary>
     public LimitOptions Limits { get; set; } = new();
 
+    /// <summary>Trace export (<c>Merlin:Telemetry:Otlp:Endpoint</c>); metrics are always at <c>/metrics</c>.</summary>
+    public Telemetry.TelemetryOptions Telemetry { get; set; } = new();
+
     /// <summary>Log format (<c>Merlin:Logging:Format</c>: text or json).</summary>
     public LoggingOptions Logging { get; set; } = new();
 

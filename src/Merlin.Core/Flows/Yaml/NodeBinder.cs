@@ -80,7 +80,7 @@ public sealed class NodeBinder(PluginRegistry registry)
             }
 
             concrete = registry.Find(typeName, target)
-                ?? throw Error(t!, path + ".type", $"Invalid type: {typeName}");
+                ?? throw Error(t!, path + ".type", TypeSuggestions.Explain(typeName, registry.NamesOf(target)));
         }
 
         var bindable = Types.GetOrAdd(concrete, BindableType.Of);

@@ -12,6 +12,8 @@ internal static class FilterRegistry
 {
     private static readonly FrozenDictionary<string, TemplateFilter> Filters = Build();
 
+    public static IEnumerable<string> Names => Filters.Keys;
+
     public static bool TryGet(string name, [MaybeNullWhen(false)] out TemplateFilter filter) => Filters.TryGetValue(name, out filter);
 
     private static FrozenDictionary<string, TemplateFilter> Build()

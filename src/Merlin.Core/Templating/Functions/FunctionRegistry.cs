@@ -12,6 +12,8 @@ internal static class FunctionRegistry
 {
     private static readonly FrozenDictionary<string, TemplateFunction> Functions = Build();
 
+    public static IEnumerable<string> Names => Functions.Keys;
+
     public static bool TryGet(string name, [MaybeNullWhen(false)] out TemplateFunction function) => Functions.TryGetValue(name, out function);
 
     private static FrozenDictionary<string, TemplateFunction> Build()
