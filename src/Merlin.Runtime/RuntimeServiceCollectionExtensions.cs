@@ -4,6 +4,7 @@ using Merlin.Core.Inputs;
 using Merlin.Core.Limits;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Executions;
+using Merlin.Runtime.Secrets;
 using Merlin.Runtime.Worker;
 using Merlin.Core.Storage;
 using Merlin.Runtime.Storage;
@@ -23,7 +24,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<TemplateEngine>();
 
         // Renders done by Advance itself run on an executor loop, so they get the executor's smaller step budget.
-        services.AddSingleton(sp => new ExecutionEngine(sp.GetRequiredService<TemplateEngine>().ForExecutor()));
+        services.AddSingleton(sp => new ExecutionEngine(sp.GetRequiredService<TemplateEngine>().ForExecutor(), sp.GetRequiredService<SecretCipher>()));
         services.AddSingleton<InputResolver>();
         services.AddSingleton<ExecutionNotifier>();
         services.AddSingleton<WakeupTimer>();

@@ -1,11 +1,14 @@
 using Merlin.Core.Executions;
 using Merlin.Core.Flows;
+using Merlin.Core.Inputs;
 
 namespace Merlin.Core.Engine;
 
 /// <summary>The working state of one advance: the execution being rebuilt and the actions collected so far.</summary>
-internal sealed class AdvanceContext(Flow flow, Execution execution, DateTimeOffset now)
+internal sealed class AdvanceContext(Flow flow, Execution execution, DateTimeOffset now, ISecretDecryptor? secrets = null)
 {
+    private Dictionary<string, string>? _clearSecrets;
+
     public Flow Flow { get; } = flow;
     public TaskTree Tree { get; } = TaskTree.Of(flow);
     public Execution Execution { get; set; } = execution;
@@ -42,4 +45,47 @@ internal sealed class AdvanceContext(Flow flow, Execution execution, DateTimeOff
 
     public Dictionary<string, object?> Variables(TaskDefinition? task = null, TaskRun? run = null) =>
         RunVariables.For(Flow, Execution, task, run);
+
+    /// <summary>
+    /// Variables with SECRET values in clear, for templates the engine evaluates itself (runIf, If, Switch, loop values,
+    /// conditions). Whatever such a render stores goes through <see cref="MaskSecrets"/> first.
+    /// </summary>
+    public Dictionary<string, object?> ClearVariables(TaskDefinition? task = null, TaskRun? run = null) =>
+        SecretValues.Reveal(Variables(task, run), ClearSecrets());
+
+    /// <summary>The text with every clear SECRET value replaced by <see cref="EncryptedSecret.Mask"/>, so it can be stored.</summary>
+    public string MaskSecrets(string text)
+    {
+        foreach (var clear in ClearSecrets().Values.Where(v => v.Length > 0).OrderByDescending(v => v.Length))
+        {
+            text = text.Replace(clear, EncryptedSecret.Mask, StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+
+    // Recomputed when a resume adds SECRET values; an advance sees few of them, so the lookup stays cheap.
+    private Dictionary<string, string> ClearSecrets()
+    {
+        var encrypted = secrets is null ? null : SecretValues.Of(Flow, Execution);
+        if (encrypted is null)
+        {
+            return [];
+        }
+
+        if (_clearSecrets is null || encrypted.Any(e => !_clearSecrets.ContainsKey(e)))
+        {
+            try
+            {
+                _clearSecrets = encrypted.Distinct().ToDictionary(e => e, e => secrets!.Decrypt(e), StringComparer.Ordinal);
+            }
+            catch (InvalidOperationException e)
+            {
+                // A key change: the task run that needs the value fails with the reason, the engine goes on.
+                throw new FlowableException(e.Message);
+            }
+        }
+
+        return _clearSecrets;
+    }
 }

@@ -20,7 +20,7 @@ internal sealed class Dispatcher(AdvanceContext ctx, TemplateEngine templates)
             var task = ctx.Tree.Task(run.TaskId);
             try
             {
-                if (task.RunIf is { } runIf && !Truthiness.IsTruthy(templates.Render(runIf, Context(task, run))))
+                if (task.RunIf is { } runIf && !Truthiness.IsTruthy(templates.Render(runIf, new TemplateContext(ctx.ClearVariables(task, run)))))
                 {
                     ctx.Update(run.WithState(StateType.SKIPPED, ctx.Now));
                     continue;
@@ -74,6 +74,7 @@ internal sealed class Dispatcher(AdvanceContext ctx, TemplateEngine templates)
         var context = Context(task, run);
         var inputs = task.Inputs is null ? new Dictionary<string, object?>() : (Dictionary<string, object?>)templates.RenderValue(task.Inputs, context)!;
         var labels = LabelValues(templates.RenderValue(task.Labels, context), task.Id);
+        // Rendered with SECRET inputs encrypted: the child gets them encrypted and keeps them so (docs/security.md).
         // No attempt while the child runs: the child's end adds one (Kestra's subflowExecutionResult).
         var running = run.WithState(StateType.RUNNING, ctx.Now);
         ctx.Update(running);
@@ -115,12 +116,6 @@ internal sealed class Dispatcher(AdvanceContext ctx, TemplateEngine templates)
 
     private TemplateContext Context(TaskDefinition task, TaskRun run) => new(ctx.Variables(task, run));
 
-    /// <summary>Values of SECRET inputs, which logs mask.</summary>
-    private List<string>? SecretInputs()
-    {
-        var ids = ctx.Flow.Inputs.Where(i => i.Type == Inputs.InputType.SECRET).Select(i => i.Id).ToList();
-        return ids.Count == 0 || ctx.Execution.Inputs is not { } inputs
-            ? null
-            : ids.Select(id => inputs.GetValueOrDefault(id) as string).OfType<string>().Where(v => v.Length > 0).ToList();
-    }
+    /// <summary>Values of SECRET inputs (execution and onResume ones), which the task sees in clear and its logs mask.</summary>
+    private List<string>? SecretInputs() => SecretValues.Of(ctx.Flow, ctx.Execution);
 }

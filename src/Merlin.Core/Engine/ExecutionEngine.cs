@@ -1,5 +1,6 @@
 using Merlin.Core.Executions;
 using Merlin.Core.Flows;
+using Merlin.Core.Inputs;
 using Merlin.Core.Tasks;
 using Merlin.Core.Templating;
 
@@ -9,7 +10,7 @@ namespace Merlin.Core.Engine;
 /// The executor's semantics as a pure function: <c>(flow, execution, event, now) -> (execution', actions)</c>.
 /// No IO: the runtime persists the result and performs the actions.
 /// </summary>
-public sealed class ExecutionEngine(TemplateEngine templates)
+public sealed class ExecutionEngine(TemplateEngine templates, ISecretDecryptor? secrets = null)
 {
     private const int MaxPasses = 10_000;
 
@@ -23,7 +24,7 @@ public sealed class ExecutionEngine(TemplateEngine templates)
                 return new AdvanceResult(execution with { Labels = [.. set.Labels] }, []);
         }
 
-        var ctx = new AdvanceContext(flow, execution, now);
+        var ctx = new AdvanceContext(flow, execution, now, secrets);
         if (@event is ExecutionEvent.Restart)
         {
             if (!Restarting.CanRestart(execution))

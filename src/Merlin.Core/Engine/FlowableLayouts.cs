@@ -26,22 +26,30 @@ internal static class FlowableLayouts
     /// <summary>Work a flowable does once when it starts: If evaluates its condition, Switch its value, WaitFor counts round 1.</summary>
     public static IReadOnlyDictionary<string, object?>? StartOutputs(FlowableTask task, TaskRun run, AdvanceContext ctx, TemplateEngine templates)
     {
-        var context = new TemplateContext(ctx.Variables(task, run));
+        var context = new TemplateContext(ctx.ClearVariables(task, run));
         return task switch
         {
             If i => new Dictionary<string, object?> { ["evaluationResult"] = Truthiness.IsTruthy(templates.Render(i.Condition, context)) },
-            Switch s => SwitchOutputs(s, templates.Render(s.Value, context)),
+            Switch s => SwitchOutputs(s, templates.Render(s.Value, context), ctx),
             Loop l => LoopIterations.StartOutputs(l, templates, context),
             WaitFor => WaitForLoop.StartOutputs(),
             _ => null,
         };
     }
 
-    private static Dictionary<string, object?> SwitchOutputs(Switch s, string value) => new()
+    /// <summary>The case is chosen on the clear value; the stored <c>value</c> output has SECRET values masked.</summary>
+    private static Dictionary<string, object?> SwitchOutputs(Switch s, string value, AdvanceContext ctx)
     {
-        ["value"] = value,
-        ["defaults"] = s.Cases is null || !s.Cases.ContainsKey(value),
-    };
+        var defaults = s.Cases is null || !s.Cases.ContainsKey(value);
+        var stored = ctx.MaskSecrets(value);
+        if (!defaults && stored != value)
+        {
+            // SwitchBranch finds the case again from the stored value: keep the case key, which the flow already shows.
+            stored = value;
+        }
+
+        return new() { ["value"] = stored, ["defaults"] = defaults };
+    }
 
     private static IEnumerable<TaskDefinition> SwitchBranch(Switch s, TaskRun run)
     {
@@ -57,8 +65,9 @@ internal static class FlowableLayouts
     private static ChildLayout Loop(object? values, List<TaskDefinition> tasks, List<TaskDefinition>? errors, int limit,
         TaskRun run, AdvanceContext ctx, TemplateEngine templates, TaskDefinition task)
     {
-        var context = new TemplateContext(ctx.Variables(task, run));
-        var items = LoopValues(values, templates, context);
+        var context = new TemplateContext(ctx.ClearVariables(task, run));
+        // Each value is stored on its task runs: SECRET values masked.
+        var items = LoopValues(values, templates, context).Select(ctx.MaskSecrets).Distinct().ToList();
         var enabled = ChildLayout.Enabled(tasks);
         return new ChildLayout(items.Select(v => new ChildGroup(enabled, v)).ToList(), limit, false, ChildLayout.Enabled(errors ?? []));
     }

@@ -21,7 +21,7 @@ internal static class LoopIterations
 
     public static void Resolve(AdvanceContext ctx, Loop loop, TaskRun run, TemplateEngine templates)
     {
-        var items = Values(loop, templates, new TemplateContext(ctx.Variables(loop, run)));
+        var items = Values(loop, templates, new TemplateContext(ctx.ClearVariables(loop, run))).Select(ctx.MaskSecrets).ToList();
         var tasks = ChildLayout.Enabled(loop.Tasks);
         var errors = ChildLayout.Enabled(loop.Errors ?? []);
         var children = ctx.ChildrenOf(run.Id).ToList();
@@ -96,7 +96,7 @@ internal static class LoopIterations
             return false;
         }
 
-        var variables = ctx.Variables(loop, runs[0]);
+        var variables = ctx.ClearVariables(loop, runs[0]);
         variables["iteration"] = new Dictionary<string, object?>
         {
             ["executionId"] = ctx.Execution.Id,

@@ -6,6 +6,7 @@ using Merlin.Core.Tasks;
 using Merlin.Core.Storage;
 using Merlin.Runtime.Errors;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Secrets;
 
 namespace Merlin.Runtime.Executions;
 
@@ -20,6 +21,7 @@ public sealed class ExecutionCommands(
     IExecutionRepository executions,
     IFileStorage files,
     InputResolver inputs,
+    SecretCipher cipher,
     TimeProvider clock)
 {
     private const string SystemPrefix = "system.";
@@ -90,7 +92,8 @@ public sealed class ExecutionCommands(
             throw new InvalidEntityException(e.Message, [($"inputs.{e.InputId}", e.Message)]);
         }
 
-        executor.Send(id, new ExecutionEvent.Resume(typed));
+        // SECRET onResume inputs are stored encrypted (the Pause task run's outputs), like execution inputs.
+        executor.Send(id, new ExecutionEvent.Resume(cipher.EncryptInputs(declared, typed)));
     }
 
     public async Task PauseAsync(string id, CancellationToken cancellationToken)

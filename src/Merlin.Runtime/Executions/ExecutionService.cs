@@ -51,7 +51,8 @@ public sealed class ExecutionService(
                 provided[file.InputId] = new InputValue.File(uri);
             }
 
-            var typed = EncryptSecrets(flow, request.TypedInputs ? ResolveInputs(flow, provided) : Raw(provided));
+            // SECRET inputs are stored encrypted; only the task that renders them sees them in clear.
+            var typed = cipher.EncryptInputs(flow.Inputs, request.TypedInputs ? ResolveInputs(flow, provided) : Raw(provided));
             var now = clock.GetUtcNow();
             var execution = new Execution
             {
@@ -139,20 +140,6 @@ public sealed class ExecutionService(
         {
             throw new InvalidEntityException(e.Message, e.Errors.Select(error => ($"inputs.{error.InputId}", error.Message)).ToList());
         }
-    }
-
-    /// <summary>SECRET inputs are stored encrypted; only the task that renders them sees them in clear.</summary>
-    private Dictionary<string, object?> EncryptSecrets(Flow flow, Dictionary<string, object?> typed)
-    {
-        foreach (var input in flow.Inputs.Where(i => i.Type == InputType.SECRET))
-        {
-            if (typed.TryGetValue(input.Id, out var value) && value is string { Length: > 0 } plain)
-            {
-                typed[input.Id] = cipher.Encrypt(plain);
-            }
-        }
-
-        return typed;
     }
 
     private static Dictionary<string, object?> Raw(IReadOnlyDictionary<string, InputValue> provided) =>

@@ -8,7 +8,7 @@ namespace Merlin.Runtime.Secrets;
 /// Encrypts SECRET input values at rest (AES-256-GCM, a fresh nonce per value) and decrypts them for the task
 /// that renders them. The key comes from settings or is generated once into the data directory.
 /// </summary>
-public sealed class SecretCipher
+public sealed class SecretCipher : ISecretDecryptor
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;
@@ -98,5 +98,19 @@ public sealed class SecretCipher
         {
             throw new InvalidOperationException("A SECRET input cannot be decrypted: it was encrypted with another key (Merlin:Security:EncryptionKey or encryption.key changed?)", e);
         }
+    }
+
+    /// <summary>The values of the declared SECRET inputs encrypted in place (execution inputs, onResume inputs).</summary>
+    public Dictionary<string, object?> EncryptInputs(IEnumerable<InputDefinition> declared, Dictionary<string, object?> values)
+    {
+        foreach (var input in declared.Where(i => i.Type == InputType.SECRET))
+        {
+            if (values.TryGetValue(input.Id, out var value) && value is string { Length: > 0 } plain)
+            {
+                values[input.Id] = Encrypt(plain);
+            }
+        }
+
+        return values;
     }
 }

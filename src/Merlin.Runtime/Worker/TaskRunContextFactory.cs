@@ -17,7 +17,7 @@ public sealed class TaskRunContextFactory(IServiceProvider services, ExecutionFi
     /// <param name="bufferLogs">Hold log lines back until <see cref="TaskRunContext.FlushLogs"/>, so an attempt that is abandoned (moved off the executor loop) leaves none.</param>
     public TaskRunContext Create(Execution execution, ExecutionAction.RunTask job, TemplateEngine templates, RenderBudget budget, bool bufferLogs)
     {
-        // SECRET inputs (job.Secrets, stored encrypted) are decrypted here only, for this task's rendering; its logs mask them.
+        // SECRET values (job.Secrets: inputs and onResume inputs, stored encrypted) are decrypted here only, for this task's rendering; its logs mask them.
         var clear = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var encrypted in job.Secrets ?? [])
         {
@@ -25,21 +25,11 @@ public sealed class TaskRunContextFactory(IServiceProvider services, ExecutionFi
         }
 
         var mask = new SecretMask(clear.Values);
-        var variables = clear.Count > 0 && job.Variables.TryGetValue("inputs", out var inputs)
-            ? new Dictionary<string, object?>(job.Variables) { ["inputs"] = Reveal(inputs, clear) }
-            : job.Variables;
+        var variables = clear.Count > 0 ? SecretValues.Reveal(new Dictionary<string, object?>(job.Variables), clear) : job.Variables;
         var host = new TemplateHost(execution, files, logRepository, kv, mask);
         return new TaskRunContext(execution, job.TaskRun, job.Task, templates, new TemplateContext(variables, host, budget), logs, files, http.CreateClient("tasks"), taskServices, mask)
         {
             BufferLogs = bufferLogs,
         };
     }
-
-    /// <summary>The inputs with the SECRET ones in clear; only values of declared SECRET inputs are touched, whatever they look like.</summary>
-    private static object? Reveal(object? value, Dictionary<string, string> clear) => value switch
-    {
-        string text => clear.GetValueOrDefault(text, text),
-        IReadOnlyDictionary<string, object?> map => map.ToDictionary(p => p.Key, p => Reveal(p.Value, clear)),
-        _ => value,
-    };
 }

@@ -11,9 +11,21 @@ internal static class ExecutionJson
 {
     public static string Text(Execution execution) => JsonSerializer.Serialize(Masked(execution), KestraJson.Options);
 
-    /// <summary>The execution as answers show it: SECRET inputs masked (they are stored encrypted, never shown).</summary>
-    public static Execution Masked(Execution execution) =>
-        EncryptedSecret.Masked(execution.Inputs) is var inputs && ReferenceEquals(inputs, execution.Inputs) ? execution : execution with { Inputs = inputs };
+    /// <summary>The execution as answers show it: SECRET inputs and onResume inputs masked (stored encrypted, never shown).</summary>
+    public static Execution Masked(Execution execution)
+    {
+        var masked = EncryptedSecret.Masked(execution.Inputs) is var inputs && ReferenceEquals(inputs, execution.Inputs) ? execution : execution with { Inputs = inputs };
+        foreach (var run in execution.TaskRunList)
+        {
+            if (run.Outputs?.GetValueOrDefault("onResume") is IReadOnlyDictionary<string, object?> resumed
+                && EncryptedSecret.Masked(resumed) is var shown && !ReferenceEquals(shown, resumed))
+            {
+                masked = masked.WithTaskRun(run with { Outputs = new Dictionary<string, object?>(run.Outputs) { ["onResume"] = shown } });
+            }
+        }
+
+        return masked;
+    }
 
     /// <summary>Serialized once; the <c>url</c> is appended to the object without a second pass.</summary>
     public static IResult Result(Execution execution, string? baseUrl = null)

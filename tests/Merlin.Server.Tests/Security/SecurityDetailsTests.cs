@@ -87,10 +87,7 @@ public sealed class SecurityDetailsTests(SecuredServer secured)
         Assert.All(answers, a => Assert.DoesNotContain(secret, a, StringComparison.Ordinal));
         Assert.Contains("password=*", answers[4], StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(secured.Server.DataDir, "encryption.key")));
-        foreach (var file in Directory.EnumerateFiles(secured.Server.DataDir, "*", SearchOption.AllDirectories))
-        {
-            Assert.DoesNotContain(secret, Encoding.UTF8.GetString(await ReadSharedAsync(file)), StringComparison.Ordinal);
-        }
+        await AssertNotInDataDirAsync(secret);
     }
 
     [Fact]
@@ -103,6 +100,74 @@ public sealed class SecurityDetailsTests(SecuredServer secured)
 
         Assert.Equal("SUCCESS", (string?)end["state"]!["current"]);
         Assert.Equal(lookalike, (string?)end["taskRunList"]![0]!["outputs"]!["value"]);
+    }
+
+    [Fact]
+    public async Task A_secret_given_on_resume_is_encrypted_at_rest_and_masked_yet_the_next_task_uses_it()
+    {
+        const string secret = "resume-pw-k7x";
+        await secured.Server.CreateFlowAsync("id: resumed\nnamespace: security.details\ntasks:\n  - id: wait\n    type: io.kestra.plugin.core.flow.Pause\n    onResume:\n      - id: code\n        type: SECRET\n  - id: use\n    type: io.kestra.plugin.core.debug.Return\n    format: \"{{ outputs.wait.onResume.code | upper }}\"\n  - id: leak\n    type: io.kestra.plugin.core.log.Log\n    message: \"code={{ outputs.wait.onResume.code }}\"\n");
+        var paused = await secured.Server.ExecuteAsync("security.details", "resumed");
+        var id = (string)paused["id"]!;
+        Assert.Equal("PAUSED", (string?)paused["state"]!["current"]);
+
+        using var form = new MultipartFormDataContent { { new StringContent(secret), "code" } };
+        using var resume = await secured.Server.Client.PostAsync($"api/v1/executions/{id}/resume", form);
+        Assert.Equal(HttpStatusCode.NoContent, resume.StatusCode);
+        var end = await secured.Server.WaitEndAsync(id);
+
+        Assert.Equal("SUCCESS", (string?)end["state"]!["current"]);
+        var runs = end["taskRunList"]!.AsArray();
+        Assert.Equal("******", (string?)runs.Single(r => (string?)r!["taskId"] == "wait")!["outputs"]!["onResume"]!["code"]);
+        Assert.Equal(secret.ToUpperInvariant(), (string?)runs.Single(r => (string?)r!["taskId"] == "use")!["outputs"]!["value"]);
+        var logs = await secured.Server.LogsAsync(id);
+        Assert.Contains("code=*", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, end.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, logs, StringComparison.Ordinal);
+        await AssertNotInDataDirAsync(secret);
+    }
+
+    [Theory]
+    [InlineData("open-sesame", "granted", "open-sesame")] // a matching case key is stored: the flow shows it
+    [InlineData("wrong-guess", "denied", "******")]
+    public async Task Engine_conditions_see_a_secret_in_clear_but_store_it_masked(string password, string branch, string switchValue)
+    {
+        await secured.Server.CreateFlowAsync("id: gate_" + branch + "\nnamespace: security.details\ninputs:\n  - id: password\n    type: SECRET\ntasks:\n  - id: check\n    type: io.kestra.plugin.core.flow.If\n    condition: \"{{ inputs.password == 'open-sesame' }}\"\n    then:\n      - id: granted\n        type: io.kestra.plugin.core.debug.Return\n        format: ok\n    else:\n      - id: denied\n        type: io.kestra.plugin.core.debug.Return\n        format: ko\n  - id: only_if_right\n    type: io.kestra.plugin.core.debug.Return\n    runIf: \"{{ inputs.password == 'open-sesame' }}\"\n    format: ok\n  - id: route\n    type: io.kestra.plugin.core.flow.Switch\n    value: \"{{ inputs.password }}\"\n    cases:\n      open-sesame:\n        - id: case_right\n          type: io.kestra.plugin.core.debug.Return\n          format: ok\n    defaults:\n      - id: case_default\n        type: io.kestra.plugin.core.debug.Return\n        format: ko\n");
+
+        var end = await secured.Server.ExecuteAsync("security.details", $"gate_{branch}", new Dictionary<string, string> { ["password"] = password });
+
+        Assert.Equal("SUCCESS", (string?)end["state"]!["current"]);
+        var runs = end["taskRunList"]!.AsArray();
+        string? State(string taskId) => (string?)runs.SingleOrDefault(r => (string?)r!["taskId"] == taskId)?["state"]!["current"];
+        Assert.Equal("SUCCESS", State(branch));
+        Assert.Null(State(branch == "granted" ? "denied" : "granted"));
+        Assert.Equal(branch == "granted" ? "SUCCESS" : "SKIPPED", State("only_if_right"));
+        Assert.Equal(branch == "granted" ? "SUCCESS" : null, State("case_right"));
+        Assert.Equal(switchValue, (string?)runs.Single(r => (string?)r!["taskId"] == "route")!["outputs"]!["value"]);
+        if (branch == "denied")
+        {
+            Assert.DoesNotContain(password, end.ToJsonString(), StringComparison.Ordinal);
+            await AssertNotInDataDirAsync(password);
+        }
+    }
+
+    [Fact]
+    public async Task A_secret_passed_to_a_subflow_stays_encrypted_in_the_child_and_clear_for_its_tasks()
+    {
+        const string secret = "child-pw-m3q";
+        await secured.Server.CreateFlowAsync("id: secret_child\nnamespace: security.details\ninputs:\n  - id: pw\n    type: SECRET\ntasks:\n  - id: use\n    type: io.kestra.plugin.core.debug.Return\n    format: \"{{ inputs.pw | upper }}\"\n");
+        await secured.Server.CreateFlowAsync("id: secret_parent\nnamespace: security.details\ninputs:\n  - id: password\n    type: SECRET\ntasks:\n  - id: call\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: security.details\n    flowId: secret_child\n    wait: true\n    inputs:\n      pw: \"{{ inputs.password }}\"\n");
+
+        var end = await secured.Server.ExecuteAsync("security.details", "secret_parent", new Dictionary<string, string> { ["password"] = secret });
+
+        Assert.Equal("SUCCESS", (string?)end["state"]!["current"]);
+        var childId = (string)end["taskRunList"]![0]!["outputs"]!["executionId"]!;
+        var child = await secured.Server.WaitEndAsync(childId);
+        Assert.Equal("SUCCESS", (string?)child["state"]!["current"]);
+        Assert.Equal("******", (string?)child["inputs"]!["pw"]);
+        Assert.Equal(secret.ToUpperInvariant(), (string?)child["taskRunList"]![0]!["outputs"]!["value"]);
+        Assert.DoesNotContain(secret, end.ToJsonString() + child.ToJsonString(), StringComparison.Ordinal);
+        await AssertNotInDataDirAsync(secret);
     }
 
     [Fact]
@@ -159,6 +224,15 @@ public sealed class SecurityDetailsTests(SecuredServer secured)
         catch (OperationCanceledException)
         {
             return false;
+        }
+    }
+
+    /// <summary>No file of the server (SQLite database and its journal, storage, logs) holds the clear text.</summary>
+    private async Task AssertNotInDataDirAsync(string secret)
+    {
+        foreach (var file in Directory.EnumerateFiles(secured.Server.DataDir, "*", SearchOption.AllDirectories))
+        {
+            Assert.DoesNotContain(secret, Encoding.UTF8.GetString(await ReadSharedAsync(file)), StringComparison.Ordinal);
         }
     }
 
