@@ -10,6 +10,7 @@ using Merlin.Core.Storage;
 using Merlin.Runtime.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Merlin.Runtime;
 
@@ -31,6 +32,9 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<ConcurrencyGate>();
         services.AddSingleton<ExecutionLogWriter>();
         services.AddSingleton<ExecutionFileAccess>();
+        // The server puts them under its data directory (MerlinApp); elsewhere a root of this process's own.
+        services.TryAddSingleton(sp => new WorkingDirectories(
+            Path.Combine(Path.GetTempPath(), "merlin-working-directories", Guid.NewGuid().ToString("N")), sp.GetRequiredService<ILogger<WorkingDirectories>>()));
         services.AddSingleton<TaskRunContextFactory>();
         services.AddSingleton<TaskWorker>();
         services.AddSingleton<SubflowLauncher>();

@@ -52,7 +52,7 @@ internal sealed class Dispatcher(AdvanceContext ctx, TemplateEngine templates)
                     Attempts = run.Attempts.Add(TaskRunAttempt.Started(ctx.Now)),
                 };
                 ctx.Update(running);
-                ctx.Actions.Add(new ExecutionAction.RunTask(running, runnable, ctx.Variables(task, running), SecretInputs()));
+                ctx.Actions.Add(new ExecutionAction.RunTask(running, runnable, ctx.Variables(task, running), SecretInputs(), SharedDirectoryOf(run)));
                 break;
             case Subflow subflow:
                 StartSubflow(subflow, run);
@@ -68,6 +68,13 @@ internal sealed class Dispatcher(AdvanceContext ctx, TemplateEngine templates)
                 break;
         }
     }
+
+    /// <summary>Kestra runs a WorkingDirectory's children in one directory: theirs is their parent's.</summary>
+    private SharedDirectory? SharedDirectoryOf(TaskRun run) =>
+        run.ParentTaskRunId is { } parentId && ctx.Execution.FindTaskRun(parentId) is { } parent
+        && ctx.Tree.Contains(parent.TaskId) && ctx.Tree.Task(parent.TaskId) is WorkingDirectory directory
+            ? new SharedDirectory(parent.Id, directory.InputFiles)
+            : null;
 
     private void StartSubflow(Subflow task, TaskRun run)
     {

@@ -7,8 +7,12 @@ namespace Merlin.Core.Engine;
 /// <summary>Work that <see cref="ExecutionEngine.Advance"/> asks the runtime to do.</summary>
 public abstract record ExecutionAction
 {
-    /// <summary>Send a task run to a worker with the variables it renders against and the secret values its logs must mask.</summary>
-    public sealed record RunTask(TaskRun TaskRun, RunnableTask Task, IReadOnlyDictionary<string, object?> Variables, IReadOnlyList<string>? Secrets = null) : ExecutionAction;
+    /// <summary>
+    /// Send a task run to a worker with the variables it renders against and the secret values its logs must mask; a
+    /// child of a WorkingDirectory runs in its parent's <paramref name="Directory"/>.
+    /// </summary>
+    public sealed record RunTask(TaskRun TaskRun, RunnableTask Task, IReadOnlyDictionary<string, object?> Variables, IReadOnlyList<string>? Secrets = null,
+        SharedDirectory? Directory = null) : ExecutionAction;
 
     /// <summary>Interrupt a task run that a worker is running.</summary>
     public sealed record KillTask(string TaskRunId) : ExecutionAction;

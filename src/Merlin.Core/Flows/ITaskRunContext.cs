@@ -38,6 +38,13 @@ public interface ITaskRunContext
     /// <summary>Deletes a <c>kestra:///</c> file; false when there was none.</summary>
     Task<bool> DeleteFileAsync(string uri, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A local directory for the task's files (Kestra's <c>runContext.workingDir()</c>), created on first use: inside a
+    /// WorkingDirectory it is the one its children share (files written by one are seen by the next), removed when the
+    /// WorkingDirectory ends; elsewhere it is the task run's own, removed when the attempt ends.
+    /// </summary>
+    string WorkingDirectory { get; }
+
     HttpClient HttpClient { get; }
 
     /// <summary>Services a task may use (KV store, logs...); internal storage is reached only through the file methods above.</summary>

@@ -24,6 +24,7 @@ public sealed class Executor(
     IExecutionRepository executions,
     ExecutionNotifier notifier,
     TaskWorker worker,
+    WorkingDirectories directories,
     SubflowLauncher subflows,
     ExecutionLogWriter logs,
     WakeupTimer timer,
@@ -387,6 +388,7 @@ public sealed class Executor(
             Act(updated, action);
         }
 
+        directories.Release(updated);
         return updated;
     }
 

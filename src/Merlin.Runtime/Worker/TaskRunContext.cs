@@ -21,8 +21,11 @@ public sealed class TaskRunContext(
     ExecutionFileAccess files,
     HttpClient httpClient,
     IServiceProvider services,
-    SecretMask mask) : ITaskRunContext
+    SecretMask mask,
+    WorkingDirectories directories,
+    SharedWorkingDirectory? shared) : ITaskRunContext
 {
+    private string? _private;
     private readonly Core.Executions.LogLevel _minLevel =
         Enum.TryParse<Core.Executions.LogLevel>(task.LogLevel, ignoreCase: true, out var level) ? level : Core.Executions.LogLevel.TRACE;
 
@@ -38,6 +41,22 @@ public sealed class TaskRunContext(
     public HttpClient HttpClient => httpClient;
 
     public IServiceProvider Services => services;
+
+    /// <summary>The WorkingDirectory's shared directory for its children; else the attempt's own, made on first use.</summary>
+    public string WorkingDirectory => shared?.Path ?? (_private ??= directories.Private());
+
+    /// <summary>The directory this attempt shares with its WorkingDirectory siblings, if any.</summary>
+    public SharedWorkingDirectory? SharedDirectory => shared;
+
+    /// <summary>Removes the attempt's own directory (a shared one lives until its WorkingDirectory ends).</summary>
+    public void DeleteOwnDirectory()
+    {
+        if (_private is { } path)
+        {
+            directories.Delete(path);
+            _private = null;
+        }
+    }
 
     /// <summary>While true, log lines are held back (see <see cref="TaskRunContextFactory.Create"/>).</summary>
     public bool BufferLogs

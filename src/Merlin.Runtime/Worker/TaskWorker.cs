@@ -82,6 +82,7 @@ public sealed class TaskWorker(
         catch (MoveOffLoopException)
         {
             inline?.Abandon();
+            context?.DeleteOwnDirectory();
             _ = Task.Factory.StartNew(() => RunAsync(execution, job, kill, inline: null), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
             return;
         }
@@ -122,6 +123,8 @@ public sealed class TaskWorker(
             context?.FlushLogs();
         }
 
+        context?.DeleteOwnDirectory();
+
         if (logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
         {
             logger.LogDebug("Task {TaskId} of {ExecutionId} ended {State}", job.TaskRun.TaskId, execution.Id, state);
@@ -149,6 +152,13 @@ public sealed class TaskWorker(
         if (limit is { } l)
         {
             timeout.CancelAfter(l);
+        }
+
+        if (context.SharedDirectory is { InputsWritten: false } shared && job.Directory is { } directory)
+        {
+            // The WorkingDirectory's inputFiles, written once, before its first child runs.
+            await WorkingDirectoryFiles.WriteAsync(context, directory.InputFiles, shared.Path, "inputFiles", cancellationToken);
+            shared.InputsWritten = true;
         }
 
         var result = await job.Task.RunAsync(context, cancellationToken);

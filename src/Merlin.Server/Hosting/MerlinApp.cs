@@ -5,6 +5,7 @@ using Merlin.Runtime;
 using Merlin.Runtime.Flows;
 using Merlin.Runtime.Secrets;
 using Merlin.Runtime.Triggers;
+using Merlin.Runtime.Worker;
 using Merlin.Storage.Sqlite;
 using Merlin.Server.Api;
 using Merlin.Server.Api.OpenApi;
@@ -71,6 +72,7 @@ public static class MerlinApp
         services.AddSingleton<PluginDocumentation>();
         services.AddSingleton<FlowSchemaGenerator>();
         services.AddSingleton<FlowService>();
+        services.AddSingleton(sp => new WorkingDirectories(Path.Combine(options.DataDir, "tmp", "working-directories"), sp.GetRequiredService<ILogger<WorkingDirectories>>()));
         services.AddMerlinRuntime();
         services.AddSingleton(SecretCipher.Create(options.Security.EncryptionKey, options.DataDir));
         services.AddMerlinScheduler(o => builder.Configuration.GetSection(MerlinOptions.Section + ":Triggers").Bind(o));

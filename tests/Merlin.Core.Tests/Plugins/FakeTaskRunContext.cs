@@ -41,6 +41,15 @@ public sealed class FakeTaskRunContext : ITaskRunContext, IServiceProvider
     public HttpClient HttpClient { get; }
     public IServiceProvider Services => this;
 
+    /// <summary>A fresh temporary directory made on first use, unless a test sets one (and then removes it).</summary>
+    public string WorkingDirectory
+    {
+        get => _workingDirectory ??= Directory.CreateTempSubdirectory("merlin-test-").FullName;
+        set => _workingDirectory = value;
+    }
+
+    private string? _workingDirectory;
+
     public Dictionary<string, object?> Renders { get; } = new(StringComparer.Ordinal);
     public Dictionary<Type, object> ServiceInstances { get; } = [];
     public List<(LogLevel Level, string Message)> Logs { get; } = [];

@@ -30,6 +30,29 @@ public sealed class FileTaskTests
     }
 
     [Fact]
+    public async Task LocalFiles_stores_files_a_sibling_left_in_the_working_directory_and_refuses_paths_outside_it()
+    {
+        var shared = Directory.CreateTempSubdirectory("merlin-test-").FullName;
+        try
+        {
+            _context.WorkingDirectory = shared;
+            await new LocalFiles { Inputs = new Dictionary<string, object?> { ["out/stay.txt"] = "kept" } }.RunAsync(_context, CancellationToken.None);
+
+            var uris = (IReadOnlyDictionary<string, object?>)(await new LocalFiles { Outputs = ["out/*"] }.RunAsync(_context, CancellationToken.None)).Outputs["uris"]!;
+
+            Assert.Equal("kept", _context.FileText((string)uris["out/stay.txt"]!));
+            var escape = new LocalFiles { Inputs = new Dictionary<string, object?> { ["../escaped.txt"] = "no" } };
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => escape.RunAsync(_context, CancellationToken.None));
+            Assert.Contains("outside the working directory", error.Message, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(shared, "..", "escaped.txt")));
+        }
+        finally
+        {
+            Directory.Delete(shared, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task ForEachItem_split_writes_batches_of_rows_and_lists_them()
     {
         var items = _context.AddFile("items.txt", "1\n2\n3\n4\n5\n");
