@@ -20,21 +20,15 @@ internal static class SecurityServiceCollectionExtensions
         services.AddSingleton<TokenRevocations>();
         // The handlers' base class logs every challenge at Information; failed logins are logged as warnings.
         services.AddLogging(b => b.AddFilter(typeof(CredentialsAuthenticationHandler).Namespace, LogLevel.Warning));
-        // With security off no scheme is registered at all: WebApplication adds the authentication middleware by itself
-        // whenever authentication services exist, so skipping UseAuthentication alone would still check (and log as a
-        // "Failed Basic login") a browser's stale Authorization header.
-        var authentication = services.AddAuthentication();
-        if (security.IsEnabled)
-        {
-            authentication.AddPolicyScheme(MerlinSchemes.Default, "Basic or API token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith(MerlinSchemes.Bearer + " ", StringComparison.OrdinalIgnoreCase)
+        services.AddAuthentication(MerlinSchemes.Default)
+            .AddPolicyScheme(MerlinSchemes.Default, "Basic or API token", o => o.ForwardDefaultSelector = context =>
+                // With security off Basic credentials are never checked (the Bearer handler ignores them), so a browser's
+                // stale header logs no "Failed Basic login"; tokens still identify their caller (token routes refuse them).
+                context.Request.Headers.Authorization.ToString().StartsWith(MerlinSchemes.Bearer + " ", StringComparison.OrdinalIgnoreCase) || !security.IsEnabled
                     ? MerlinSchemes.Bearer
                     : MerlinSchemes.Basic)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(MerlinSchemes.Basic, null)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(MerlinSchemes.Bearer, null);
-            services.Configure<AuthenticationOptions>(o => o.DefaultScheme = MerlinSchemes.Default);
-        }
-
         services.AddAuthorization(o =>
         {
             if (security.IsEnabled)
@@ -62,7 +56,8 @@ internal static class SecurityServiceCollectionExtensions
             app.UseCors();
         }
 
-        // With security off no credentials are checked (no scheme is registered either), so none can fail.
+        // WebApplication adds the authentication middleware by itself when it is not used here, so the default scheme
+        // decides what is checked with security off (see AddMerlinSecurity).
         if (app.Services.GetRequiredService<SecurityOptions>().IsEnabled)
         {
             app.UseAuthentication();
