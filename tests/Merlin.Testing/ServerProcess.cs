@@ -8,6 +8,7 @@ namespace Merlin.Testing;
 /// <summary>The real <c>merlin</c> executable as a child process, for crash and restart tests.</summary>
 public sealed class ServerProcess : IDisposable
 {
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
     private Process? _process;
 
     public ServerProcess(string dataDir)
@@ -40,8 +41,8 @@ public sealed class ServerProcess : IDisposable
             start.Environment[name] = value;
         }
         _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) => Record(e.Data);
+        _process.ErrorDataReceived += (_, e) => Record(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
@@ -66,6 +67,26 @@ public sealed class ServerProcess : IDisposable
         throw new TimeoutException("the server did not become healthy");
     }
 
+    /// <summary>Every line the server wrote so far, stdout and stderr, in arrival order.</summary>
+    public IReadOnlyList<string> Lines => _lines.ToArray();
+
+    /// <summary>Waits (polling, with a deadline) for a line the server writes asynchronously, such as a log line.</summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_lines.FirstOrDefault(match) is { } line)
+            {
+                return line;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"the server wrote no line {what}; it wrote:\n" + string.Join('\n', _lines));
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no flush.</summary>
     public void KillHard()
     {
@@ -82,6 +103,14 @@ public sealed class ServerProcess : IDisposable
 
         _process?.Dispose();
         Client.Dispose();
+    }
+
+    private void Record(string? line)
+    {
+        if (line is not null)
+        {
+            _lines.Enqueue(line);
+        }
     }
 
     private static int FreePort()

@@ -22,7 +22,9 @@ internal static class SecurityServiceCollectionExtensions
         services.AddLogging(b => b.AddFilter(typeof(CredentialsAuthenticationHandler).Namespace, LogLevel.Warning));
         services.AddAuthentication(MerlinSchemes.Default)
             .AddPolicyScheme(MerlinSchemes.Default, "Basic or API token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith(MerlinSchemes.Bearer + " ", StringComparison.OrdinalIgnoreCase)
+                // With security off Basic credentials are never checked (the Bearer handler ignores them), so a browser's
+                // stale header logs no "Failed Basic login"; tokens still identify their caller (token routes refuse them).
+                context.Request.Headers.Authorization.ToString().StartsWith(MerlinSchemes.Bearer + " ", StringComparison.OrdinalIgnoreCase) || !security.IsEnabled
                     ? MerlinSchemes.Bearer
                     : MerlinSchemes.Basic)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(MerlinSchemes.Basic, null)
@@ -54,7 +56,8 @@ internal static class SecurityServiceCollectionExtensions
             app.UseCors();
         }
 
-        // With security off no credentials are checked, so none can fail: no "Failed Basic login" for a browser's stale header.
+        // WebApplication adds the authentication middleware by itself when it is not used here, so the default scheme
+        // decides what is checked with security off (see AddMerlinSecurity).
         if (app.Services.GetRequiredService<SecurityOptions>().IsEnabled)
         {
             app.UseAuthentication();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Merlin.Testing;
 
 namespace Merlin.Server.Tests.Infrastructure;
@@ -101,6 +102,56 @@ public sealed class OpenApiDocumentTests(MerlinServer server)
         Assert.Equal("#/components/schemas/Execution",
             (string?)operations.Single(o => o.Route == "GET /api/v1/executions/{id}").Operation["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]);
         Assert.DoesNotContain(operations, o => o.Route.Contains(" /ui", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Handlers that read <c>Request.Query</c> by hand hide their parameters from ASP.NET: every name such a handler
+    /// reads (found in its source) must be declared on its routes, typed, as a query or path parameter.
+    /// </summary>
+    [Theory]
+    [InlineData("ExecutionSearch.cs", "GET /api/v1/executions/search")]
+    [InlineData("TriggerEndpoints.cs", "GET /api/v1/triggers/search")]
+    [InlineData("TriggerEndpoints.cs", "GET /api/v1/triggers/{namespace}/{flowId}")]
+    public async Task Every_query_parameter_a_handler_reads_by_hand_is_declared(string source, string route)
+    {
+        var (_, operations) = await LoadAsync();
+        var code = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "src", "Merlin.Server", "Api", source));
+        var read = Regex.Matches(code, @"[Qq]uery\[""(\w+)""\]|\(query, ""(\w+)""\)")
+            .Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)
+            .ToHashSet();
+        var parameters = operations.Single(o => o.Route == route).Operation["parameters"]?.AsArray().Select(p => p!).ToList() ?? [];
+
+        Assert.True(read.Count >= 3, $"{source}: found only {read.Count} query reads, the pattern no longer matches the code");
+        foreach (var name in read)
+        {
+            var declared = parameters.FirstOrDefault(p => (string?)p["name"] == name && (string?)p["in"] is "query" or "path");
+            Assert.True(declared is not null, $"{route} reads ?{name}= but does not declare it");
+            Assert.False(string.IsNullOrEmpty((string?)declared["schema"]?["type"]), $"{route} ?{name}= has no type");
+        }
+    }
+
+    [Fact]
+    public async Task Search_parameters_are_typed_and_described()
+    {
+        var (_, operations) = await LoadAsync();
+        var parameters = operations.Single(o => o.Route == "GET /api/v1/executions/search").Operation["parameters"]!.AsArray()
+            .ToDictionary(p => (string)p!["name"]!, p => p!);
+
+        Assert.Equal("integer", (string?)parameters["size"]["schema"]!["type"]);
+        Assert.Equal("date-time", (string?)parameters["startDate"]["schema"]!["format"]);
+        Assert.Equal("array", (string?)parameters["state"]["schema"]!["type"]);
+        Assert.All(parameters.Values, p => Assert.False(string.IsNullOrEmpty((string?)p["description"]), $"?{p["name"]}= has no description"));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Merlin.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Merlin.slnx not found above " + AppContext.BaseDirectory);
     }
 
     private static bool HasSchema(JsonNode document, JsonNode content)

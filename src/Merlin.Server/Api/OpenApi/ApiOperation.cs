@@ -7,4 +7,7 @@ internal sealed record ApiOperation(string Id, string Summary, ApiBody[] Request
         : this(id, summary, [], response)
     {
     }
+
+    /// <summary>The query parameters the handler reads by hand; bound handler arguments are declared by ASP.NET itself.</summary>
+    public ApiQueryParameter[] Query { get; init; } = [];
 }

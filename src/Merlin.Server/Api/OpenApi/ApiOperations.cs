@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using Merlin.Client.Models;
+using Microsoft.OpenApi;
 using static Merlin.Server.Api.OpenApi.ApiResponse;
 
 namespace Merlin.Server.Api.OpenApi;
@@ -19,6 +20,22 @@ internal static class ApiOperations
         "The execution started (ended, with wait: true); with returnOutputs: true, the flow's outputs object instead", ApiBody.Json<Execution>());
     private static readonly ApiResponse Down = new(503, "DOWN, with what is down", ApiBody.Json<HealthStatus>());
     private static readonly ApiResponse WebhookSkipped = NoContent("The trigger's conditions did not hold: no execution");
+
+    private static readonly ApiQueryParameter NamespaceFilter = ApiQueryParameter.Text("namespace", "Namespace, with its sub-namespaces");
+    private static readonly ApiQueryParameter FlowIdFilter = ApiQueryParameter.Text("flowId", "Flow id");
+    private static readonly ApiQueryParameter[] ExecutionFilters =
+    [
+        NamespaceFilter,
+        FlowIdFilter,
+        new("state", JsonSchemaType.String, "A state (RUNNING, SUCCESS, FAILED...); repeat for several", Repeated: true),
+        new("labels", JsonSchemaType.String, "A label as key:value; repeat for several (all must match)", Repeated: true),
+        ApiQueryParameter.Date("startDate", "Started at or after this ISO date"),
+        ApiQueryParameter.Date("endDate", "Started at or before this ISO date"),
+        ApiQueryParameter.Page,
+        ApiQueryParameter.Size,
+    ];
+
+    private static readonly ApiQueryParameter FlowTriggerSearch = ApiQueryParameter.Text("q", "Text contained in the trigger id or the flow id");
 
     public static FrozenDictionary<string, ApiOperation> All { get; } = new Dictionary<string, ApiOperation>
     {
@@ -40,7 +57,7 @@ internal static class ApiOperations
         ["POST /api/v1/executions/{namespace}/{flowId}"] = new("createExecution",
             "Start an execution: inputs as form fields and files (or a JSON object); ?wait=true answers at the end", Inputs, Ok<Execution>()),
         ["GET /api/v1/executions/search"] = new("searchExecutions",
-            "Search executions by namespace, flowId, state, labels, startDate, endDate (page, size)", Ok<PagedResults<Execution>>()),
+            "Search executions by namespace, flowId, state, labels, startDate, endDate (page, size)", Ok<PagedResults<Execution>>()) { Query = ExecutionFilters },
         ["GET /api/v1/executions/{id}"] = new("getExecution", "An execution with its task runs", Ok<Execution>()),
         ["DELETE /api/v1/executions/{id}"] = new("deleteExecution", "Delete a terminated execution with its logs and files", NoContent()),
         ["DELETE /api/v1/executions/{id}/kill"] = new("killExecution", "Kill a running execution", new ApiResponse(202, "Kill requested")),
@@ -75,8 +92,14 @@ internal static class ApiOperations
         ["GET /api/v1/logs/{executionId}/follow"] = new("followLogs", "Server-sent events: every log line until the execution ends",
             new ApiResponse(200, "One log entry per event", ApiBody.Events<LogEntry>())),
 
-        ["GET /api/v1/triggers/search"] = new("searchTriggers", "Search triggers with their state (namespace, flowId, q, page, size)", Ok<PagedResults<TriggerRow>>()),
-        ["GET /api/v1/triggers/{namespace}/{flowId}"] = new("listFlowTriggers", "The triggers of a flow with their state", Ok<PagedResults<TriggerRow>>()),
+        ["GET /api/v1/triggers/search"] = new("searchTriggers", "Search triggers with their state (namespace, flowId, q, page, size)", Ok<PagedResults<TriggerRow>>())
+        {
+            Query = [NamespaceFilter, FlowIdFilter, FlowTriggerSearch, ApiQueryParameter.Page, ApiQueryParameter.Size],
+        },
+        ["GET /api/v1/triggers/{namespace}/{flowId}"] = new("listFlowTriggers", "The triggers of a flow with their state", Ok<PagedResults<TriggerRow>>())
+        {
+            Query = [FlowTriggerSearch, ApiQueryParameter.Page, ApiQueryParameter.Size],
+        },
         ["PUT /api/v1/triggers"] = new("updateTrigger", "Enable or disable a trigger", [ApiBody.Json<TriggerReference>()], Ok<TriggerContext>()),
         ["POST /api/v1/triggers/set-disabled/by-triggers"] = new("setTriggersDisabled", "Enable or disable several triggers",
             [ApiBody.Json<SetTriggersDisabledRequest>()], Ok<UpdatedCount>()),

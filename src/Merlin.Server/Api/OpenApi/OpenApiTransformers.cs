@@ -67,6 +67,15 @@ internal static class OpenApiTransformers
     {
         operation.OperationId = api.Id;
         operation.Summary = api.Summary;
+        if (api.Query.Length > 0)
+        {
+            operation.Parameters ??= [];
+            foreach (var parameter in api.Query.Where(q => !operation.Parameters.Any(p => p.Name == q.Name && p.In == ParameterLocation.Query)))
+            {
+                operation.Parameters.Add(parameter.ToOpenApi());
+            }
+        }
+
         operation.RequestBody = api.Requests.Length == 0 ? null : new OpenApiRequestBody
         {
             Required = true,
