@@ -1,5 +1,5 @@
-using Merlin.Core.Flows;
-using Merlin.Core.Plugins;
+using Merlin.Sdk.Plugins;
+using Merlin.Sdk.Tasks;
 
 namespace Merlin.Plugins;
 
@@ -10,6 +10,6 @@ public static class UnsupportedTask
     {
         ArgumentNullException.ThrowIfNull(task);
         return Task.FromException<TaskResult>(
-            new InvalidOperationException($"{PluginRegistry.CanonicalName(task.GetType())} is not supported by Merlin yet"));
+            new InvalidOperationException($"{PluginAttribute.TypeNameOf(task.GetType())} is not supported by Merlin yet"));
     }
 }

@@ -5,6 +5,7 @@ using Merlin.Core.Limits;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Executions;
 using Merlin.Runtime.Secrets;
+using Merlin.Runtime.Triggers;
 using Merlin.Runtime.Worker;
 using Merlin.Core.Storage;
 using Merlin.Runtime.Storage;
@@ -39,7 +40,8 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<TaskWorker>();
         services.AddSingleton<SubflowLauncher>();
         services.AddSingleton<Executor>();
-        services.AddSingleton<IExecutionResumer, ExecutionResumer>();
+        services.AddSingleton<ExecutionResumer>();
+        services.AddSingleton<TriggerToggle>();
         services.AddHostedService(sp => sp.GetRequiredService<Executor>());
         services.AddSingleton<ExecutionService>();
         services.TryAddSingleton<StoreHealth>();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Merlin.Client.Executions;
 using Merlin.Client.Models;
+using StateType = Merlin.Client.Models.StateType;
 
 namespace Merlin.Client.Tests;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Merlin.Client.Models;
+using StateType = Merlin.Client.Models.StateType;
 
 namespace Merlin.Client.Tests;
 

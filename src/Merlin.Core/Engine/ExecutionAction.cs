@@ -36,7 +36,7 @@ public abstract record ExecutionAction
     public sealed record WakeAt(DateTimeOffset Date) : ExecutionAction;
 
     /// <summary>A log entry the executor writes for a task run (e.g. why a flowable failed).</summary>
-    public sealed record Log(string? TaskRunId, string TaskId, Executions.LogLevel Level, string Message) : ExecutionAction;
+    public sealed record Log(string? TaskRunId, string TaskId, LogLevel Level, string Message) : ExecutionAction;
 
     /// <summary>Kill child executions started by this execution's Subflow task runs.</summary>
     public sealed record KillChild(string ChildExecutionId) : ExecutionAction;

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -36,19 +35,11 @@ public static class KestraJson
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-
-            // Accepted data nests at most Merlin:Limits:MaxDepth levels; the documents around it (execution, flow,
-            // search page) add a few more. The default of 64 broke every read of a 60-deep webhook body.
-            MaxDepth = Limits.LimitOptions.StorageDepth,
-        };
-        options.Converters.Add(new JsonStringEnumConverter());
-        options.Converters.Add(new InstantConverter());
-        options.Converters.Add(new StateConverter());
-        options.Converters.Add(new PlainValueConverter());
+        var options = PlainJson.CreateOptions();
+        // Accepted data nests at most Merlin:Limits:MaxDepth levels; the documents around it (execution, flow,
+        // search page) add a few more. The default of 64 broke every read of a 60-deep webhook body.
+        options.MaxDepth = Limits.LimitOptions.StorageDepth;
+        options.Converters.Insert(2, new StateConverter());
         options.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitEmptyTaskRunList } };
         options.MakeReadOnly();
         return options;

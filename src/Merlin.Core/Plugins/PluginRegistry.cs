@@ -47,8 +47,7 @@ public sealed class PluginRegistry
     public IEnumerable<string> NamesOf(Type baseType) =>
         _byName.Where(e => baseType.IsAssignableFrom(e.Value)).Select(e => e.Key);
 
-    public static string CanonicalName(Type type) =>
-        type.GetCustomAttribute<PluginAttribute>()?.Type ?? type.Name;
+    public static string CanonicalName(Type type) => PluginAttribute.TypeNameOf(type);
 
     public static PluginKind KindOf(Type type) =>
         typeof(TriggerDefinition).IsAssignableFrom(type) ? PluginKind.Trigger

@@ -1,13 +1,7 @@
 namespace Merlin.Core.Storage;
 
-/// <summary>The namespace key-value store (Kestra's KV). Expired entries are never returned.</summary>
-public interface IKvStore
-{
-    Task<KvEntry?> GetAsync(string @namespace, string key, CancellationToken cancellationToken);
-
-    Task SetAsync(KvEntry entry, CancellationToken cancellationToken);
-
-    Task<bool> DeleteAsync(string @namespace, string key, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<KvEntry>> ListAsync(string @namespace, CancellationToken cancellationToken);
-}
+/// <summary>
+/// The namespace key-value store (Kestra's KV) as a backend implements it. Expired entries are never returned. Tasks see it
+/// as it is, through the SDK's <see cref="ITaskKv"/>.
+/// </summary>
+public interface IKvStore : ITaskKv;

@@ -35,7 +35,7 @@ public sealed class ForEachItemMergeOutputs : RunnableTask
         {
             try
             {
-                await using var part = await context.OpenFileAsync($"kestra://{baseUri}/{iteration}/outputs.ion", cancellationToken);
+                await using var part = await context.Files.OpenAsync($"kestra://{baseUri}/{iteration}/outputs.ion", cancellationToken);
                 await part.CopyToAsync(merged, cancellationToken);
             }
             catch (FileNotFoundException)
@@ -50,6 +50,6 @@ public sealed class ForEachItemMergeOutputs : RunnableTask
         }
 
         merged.Position = 0;
-        return TaskResult.Of(("subflowOutputs", await context.PutFileAsync("outputs.ion", merged, cancellationToken)));
+        return TaskResult.Of(("subflowOutputs", await context.Files.PutAsync("outputs.ion", merged, cancellationToken)));
     }
 }

@@ -24,7 +24,7 @@ public sealed class ForEachItemSplit : RunnableTask
         if (!uri.StartsWith("kestra://", StringComparison.Ordinal))
         {
             var message = $"Unable to split the items from {uri}, this is not an internal storage URI!";
-            context.Log(Executions.LogLevel.ERROR, message);
+            context.Logs.Log(Merlin.Sdk.Runs.LogLevel.ERROR, message);
             throw new InvalidOperationException(message);
         }
 
@@ -34,7 +34,7 @@ public sealed class ForEachItemSplit : RunnableTask
         var separator = Setting(context, "separator") ?? "\n";
         var splits = await LineSplitter.SplitAsync(context, uri, bytes, partitions, rows, separator, cancellationToken);
         using var list = new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', splits)));
-        return TaskResult.Of(("splits", await context.PutFileAsync("splits.txt", list, cancellationToken)));
+        return TaskResult.Of(("splits", await context.Files.PutAsync("splits.txt", list, cancellationToken)));
     }
 
     private string? Setting(ITaskRunContext context, string key) =>

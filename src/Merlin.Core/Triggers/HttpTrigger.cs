@@ -1,5 +1,4 @@
 using Merlin.Core.Flows;
-using Merlin.Core.Http;
 using Merlin.Core.Plugins;
 
 namespace Merlin.Core.Triggers;

@@ -1,7 +1,7 @@
-using Merlin.Core.Executions;
-using Level = Merlin.Core.Executions.LogLevel;
-using Merlin.Core.Flows;
-using Merlin.Core.Plugins;
+using Level = Merlin.Sdk.Runs.LogLevel;
+using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Plugins;
+using Merlin.Sdk.Runs;
 
 namespace Merlin.Plugins.Debug;
 
@@ -15,7 +15,7 @@ public sealed class Echo : RunnableTask
     public override Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.Log(Level, context.Render(Format) ?? "");
+        context.Logs.Log(Level, context.Render(Format) ?? "");
         return Task.FromResult(TaskResult.Empty);
     }
 }

@@ -1,7 +1,7 @@
-using Merlin.Core.Executions;
-using Level = Merlin.Core.Executions.LogLevel;
-using Merlin.Core.Flows;
-using Merlin.Core.Plugins;
+using Level = Merlin.Sdk.Runs.LogLevel;
+using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Plugins;
+using Merlin.Sdk.Runs;
 
 namespace Merlin.Plugins.Debug;
 
@@ -17,7 +17,7 @@ public sealed class Return : RunnableTask
         var value = context.Render(Format);
         if (value is not null)
         {
-            context.Log(Level.DEBUG, value);
+            context.Logs.Log(Level.DEBUG, value);
         }
 
         return Task.FromResult(TaskResult.Of(("value", value)));

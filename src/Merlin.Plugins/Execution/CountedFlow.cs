@@ -1,4 +1,4 @@
-using Merlin.Core.Plugins;
+using Merlin.Sdk.Plugins;
 
 namespace Merlin.Plugins.Execution;
 

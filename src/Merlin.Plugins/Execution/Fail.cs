@@ -1,7 +1,7 @@
-using Merlin.Core.Executions;
-using Level = Merlin.Core.Executions.LogLevel;
-using Merlin.Core.Flows;
-using Merlin.Core.Plugins;
+using Level = Merlin.Sdk.Runs.LogLevel;
+using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Plugins;
+using Merlin.Sdk.Runs;
 
 namespace Merlin.Plugins.Execution;
 
@@ -25,7 +25,7 @@ public sealed class Fail : RunnableTask
 
         if (Truthiness.IsTruthy(context.Render(Condition)))
         {
-            context.Log(Level.ERROR, context.Render(ErrorMessage) ?? "");
+            context.Logs.Log(Level.ERROR, context.Render(ErrorMessage) ?? "");
             throw new TaskFailedException("Fail on a condition");
         }
 

@@ -1,6 +1,6 @@
-using Merlin.Core.Executions;
-using Merlin.Core.Flows;
-using Merlin.Core.Plugins;
+using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Plugins;
+using Merlin.Sdk.Runs;
 
 namespace Merlin.Plugins.Execution;
 
@@ -18,7 +18,7 @@ public sealed class Resume : RunnableTask
         ArgumentNullException.ThrowIfNull(context);
         var executionId = ExecutionId is null ? context.Execution.Id : context.RenderRequired(ExecutionId, "executionId");
         var inputs = Inputs is null ? null : context.RenderValue(Inputs) as IReadOnlyDictionary<string, object?>;
-        await context.RequireService<IExecutionResumer>(this).ResumeAsync(executionId, inputs, cancellationToken);
+        await context.Executions.ResumeAsync(executionId, inputs, cancellationToken);
         return TaskResult.Empty;
     }
 }

@@ -1,7 +1,8 @@
-using Merlin.Core.Executions;
-using Level = Merlin.Core.Executions.LogLevel;
-using Merlin.Core.Flows;
-using Merlin.Core.Plugins;
+using Level = Merlin.Sdk.Runs.LogLevel;
+using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Plugins;
+using Merlin.Sdk.Runs;
+using Merlin.Sdk.Values;
 
 namespace Merlin.Plugins.Flow;
 
@@ -17,7 +18,7 @@ public sealed class Sleep : RunnableTask, IValidatableTask
     {
         ArgumentNullException.ThrowIfNull(context);
         var duration = IsoDuration.Parse(Duration);
-        context.Log(Level.INFO, "Waiting for " + IsoDuration.Format(duration));
+        context.Logs.Log(Level.INFO, "Waiting for " + IsoDuration.Format(duration));
         await Task.Delay(duration, cancellationToken);
         return TaskResult.Empty;
     }

@@ -1,6 +1,7 @@
-using Merlin.Core.Flows;
-using Merlin.Core.Plugins;
-using Level = Merlin.Core.Executions.LogLevel;
+using Level = Merlin.Sdk.Runs.LogLevel;
+using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Plugins;
+using Merlin.Sdk.Runs;
 
 namespace Merlin.Plugins.Http;
 
@@ -47,14 +48,14 @@ public sealed class Download : HttpTask
                     throw new InvalidOperationException("No response from server");
                 }
 
-                context.Log(Level.WARN, $"File '{from}' is empty");
+                context.Logs.Log(Level.WARN, $"File '{from}' is empty");
             }
 
             var name = DownloadFileName.FromContentDisposition(response.Content.Headers.ContentDisposition?.ToString())
                 ?? DownloadFileName.FromUri(from);
             await using var stored = File.OpenRead(temp);
-            var uri = await context.PutFileAsync(name, stored, cancellationToken);
-            context.Log(Level.DEBUG, $"File '{from}' downloaded to '{uri}'");
+            var uri = await context.Files.PutAsync(name, stored, cancellationToken);
+            context.Logs.Log(Level.DEBUG, $"File '{from}' downloaded to '{uri}'");
             return TaskResult.Of(
                 ("uri", uri),
                 ("code", (int)response.StatusCode),

@@ -1,6 +1,7 @@
 using System.Net;
-using Merlin.Core.Flows;
-using Merlin.Core.Http;
+using Merlin.Sdk.Runs;
+using Merlin.Sdk.Values;
+using Merlin.Sdk.Http;
 
 namespace Merlin.Plugins.Http;
 

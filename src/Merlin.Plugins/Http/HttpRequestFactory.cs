@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Merlin.Core.Flows;
-using Merlin.Core.Json;
+using Merlin.Sdk.Runs;
+using Merlin.Sdk.Values;
 
 namespace Merlin.Plugins.Http;
 
@@ -96,7 +96,7 @@ internal static class HttpRequestFactory
                     content.Add(await FileAsync(context, uri, cancellationToken), key, name);
                     break;
                 default:
-                    content.Add(new StringContent(JsonSerializer.Serialize(value, KestraJson.Options)), key);
+                    content.Add(new StringContent(JsonSerializer.Serialize(value, PlainJson.Options)), key);
                     break;
             }
         }
@@ -106,7 +106,7 @@ internal static class HttpRequestFactory
 
     private static async Task<StreamContent> FileAsync(ITaskRunContext context, string uri, CancellationToken cancellationToken)
     {
-        var file = new StreamContent(await context.OpenFileAsync(uri, cancellationToken));
+        var file = new StreamContent(await context.Files.OpenAsync(uri, cancellationToken));
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         return file;
     }
@@ -123,6 +123,6 @@ internal static class HttpRequestFactory
         string s => s,
         bool b => b ? "true" : "false",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => JsonSerializer.Serialize(value, KestraJson.Options),
+        _ => JsonSerializer.Serialize(value, PlainJson.Options),
     };
 }

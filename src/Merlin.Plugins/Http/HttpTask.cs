@@ -1,6 +1,6 @@
-using Merlin.Core.Flows;
-using Merlin.Core.Http;
-using Merlin.Core.Plugins;
+using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Plugins;
+using Merlin.Sdk.Http;
 
 namespace Merlin.Plugins.Http;
 

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
-using Merlin.Core.Flows;
-using Merlin.Core.Plugins;
-using Level = Merlin.Core.Executions.LogLevel;
+using Level = Merlin.Sdk.Runs.LogLevel;
+using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Plugins;
+using Merlin.Sdk.Runs;
+using Merlin.Sdk.Http;
 
 namespace Merlin.Plugins.Http;
 
@@ -32,7 +34,7 @@ public sealed class Request : HttpTask
         }
 
         var body = await ReadBodyAsync(response, cancellationToken);
-        context.Log(Level.DEBUG, $"Request '{uri}' with the response code '{(int)response.StatusCode}'");
+        context.Logs.Log(Level.DEBUG, $"Request '{uri}' with the response code '{(int)response.StatusCode}'");
         return TaskResult.Of(
             ("uri", uri?.ToString()),
             ("code", (int)response.StatusCode),
@@ -42,7 +44,7 @@ public sealed class Request : HttpTask
 
     private async Task<string?> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var options = Options ?? new Core.Http.HttpOptions();
+        var options = Options ?? new HttpOptions();
         if (response.Content.Headers.ContentLength > options.MaxContentLength)
         {
             throw TooLarge(options.MaxContentLength);

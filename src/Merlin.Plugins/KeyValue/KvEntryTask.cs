@@ -1,6 +1,6 @@
-using Merlin.Core.Flows;
-using Merlin.Core.Plugins;
-using Merlin.Core.Storage;
+using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Plugins;
+using Merlin.Sdk.Runs;
 
 namespace Merlin.Plugins.KeyValue;
 
@@ -12,10 +12,10 @@ public abstract class KvEntryTask : RunnableTask
     public bool ErrorOnMissing { get; init; }
 
     /// <summary>The store and the rendered namespace and key.</summary>
-    protected (IKvStore Store, string Namespace, string Key) Resolve(ITaskRunContext context)
+    protected (ITaskKv Store, string Namespace, string Key) Resolve(ITaskRunContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return (context.RequireService<IKvStore>(this), context.RenderRequired(Namespace, "namespace"), context.RenderRequired(Key, "key"));
+        return (context.Kv, context.RenderRequired(Namespace, "namespace"), context.RenderRequired(Key, "key"));
     }
 
     /// <summary>Fails the task when the entry is missing and <see cref="ErrorOnMissing"/> is set.</summary>

@@ -1,6 +1,6 @@
-using Merlin.Core.Flows;
-using Merlin.Core.Plugins;
-using Merlin.Core.Storage;
+using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Plugins;
+using Merlin.Sdk.Runs;
 
 namespace Merlin.Plugins.KeyValue;
 
@@ -14,7 +14,7 @@ public sealed class KvGetKeys : RunnableTask
     public override async Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var store = context.RequireService<IKvStore>(this);
+        var store = context.Kv;
         var ns = context.RenderRequired(Namespace, "namespace");
         var prefix = context.Render(Prefix);
         var now = DateTimeOffset.UtcNow;

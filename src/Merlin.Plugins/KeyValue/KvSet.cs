@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
-using Merlin.Core.Flows;
-using Merlin.Core.Plugins;
-using Merlin.Core.Storage;
+using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Plugins;
+using Merlin.Sdk.Runs;
+using Merlin.Sdk.Values;
 
 namespace Merlin.Plugins.KeyValue;
 
@@ -24,7 +25,7 @@ public sealed partial class KvSet : RunnableTask
     public override async Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var store = context.RequireService<IKvStore>(this);
+        var store = context.Kv;
         var ns = context.RenderRequired(Namespace, "namespace");
         var key = context.RenderRequired(Key, "key");
         if (!KeyPattern().IsMatch(key))

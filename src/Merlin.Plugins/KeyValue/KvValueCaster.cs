@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Merlin.Core.Flows;
-using Merlin.Core.Json;
+using Merlin.Sdk.Values;
 
 namespace Merlin.Plugins.KeyValue;
 
@@ -50,7 +49,7 @@ public static class KvValueCaster
     {
         bool b => b ? "true" : "false",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => JsonSerializer.Serialize(value, KestraJson.Options),
+        _ => JsonSerializer.Serialize(value, PlainJson.Options),
     };
 
     private static InvalidOperationException Invalid(string text, KvType type) =>

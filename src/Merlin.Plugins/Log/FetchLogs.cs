@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json;
-using Merlin.Core.Flows;
-using Merlin.Core.Json;
-using Merlin.Core.Plugins;
-using Merlin.Core.Storage;
-using Level = Merlin.Core.Executions.LogLevel;
+using Level = Merlin.Sdk.Runs.LogLevel;
+using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Plugins;
+using Merlin.Sdk.Runs;
+using Merlin.Sdk.Values;
 
 namespace Merlin.Plugins.Log;
 
@@ -24,9 +24,8 @@ public sealed class FetchLogs : RunnableTask
     public override async Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var repository = context.RequireService<ILogRepository>(this);
         var executionId = ExecutionId is null ? context.Execution.Id : context.RenderRequired(ExecutionId, "executionId");
-        var entries = await repository.ListAsync(executionId, Level, null, cancellationToken);
+        var entries = await context.Logs.ListAsync(executionId, Level, cancellationToken);
         var selected = TasksId is null
             ? entries
             : entries.Where(e => e.TaskId is not null && TasksId.Contains(e.TaskId)).ToList();
@@ -34,11 +33,11 @@ public sealed class FetchLogs : RunnableTask
         using var content = new MemoryStream();
         foreach (var entry in selected)
         {
-            content.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, KestraJson.Options) + "\n"));
+            content.Write(Encoding.UTF8.GetBytes(PlainJson.Serialize(entry) + "\n"));
         }
 
         content.Position = 0;
-        var uri = await context.PutFileAsync(Guid.NewGuid().ToString("N") + ".ion", content, cancellationToken);
+        var uri = await context.Files.PutAsync(Guid.NewGuid().ToString("N") + ".ion", content, cancellationToken);
         return TaskResult.Of(("uri", uri), ("size", (long)selected.Count));
     }
 }

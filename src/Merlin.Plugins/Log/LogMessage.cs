@@ -1,7 +1,7 @@
-using Merlin.Core.Executions;
-using Level = Merlin.Core.Executions.LogLevel;
-using Merlin.Core.Flows;
-using Merlin.Core.Plugins;
+using Level = Merlin.Sdk.Runs.LogLevel;
+using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Plugins;
+using Merlin.Sdk.Runs;
 
 namespace Merlin.Plugins.Log;
 
@@ -27,7 +27,7 @@ public sealed class LogMessage : RunnableTask
         foreach (var message in messages)
         {
             var template = message as string ?? Convert.ToString(message, System.Globalization.CultureInfo.InvariantCulture);
-            context.Log(Level, context.Render(template) ?? "");
+            context.Logs.Log(Level, context.Render(template) ?? "");
         }
 
         return Task.FromResult(TaskResult.Empty);

@@ -1,6 +1,7 @@
-using Level = Merlin.Core.Executions.LogLevel;
-using Merlin.Core.Flows;
-using Merlin.Core.Plugins;
+using Level = Merlin.Sdk.Runs.LogLevel;
+using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Plugins;
+using Merlin.Sdk.Runs;
 
 namespace Merlin.Plugins.Log;
 

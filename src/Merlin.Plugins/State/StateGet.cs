@@ -1,6 +1,6 @@
-using Merlin.Core.Flows;
-using Merlin.Core.Plugins;
-using Merlin.Core.Storage;
+using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Plugins;
+using Merlin.Sdk.Runs;
 
 namespace Merlin.Plugins.State;
 
@@ -16,7 +16,7 @@ public sealed class StateGet : RunnableTask
     public override async Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var store = StateStore.For(context, context.RequireService<IKvStore>(this), context.RenderRequired(Name, "name"), Namespace, TaskrunValue);
+        var store = StateStore.For(context, context.RenderRequired(Name, "name"), Namespace, TaskrunValue);
         var data = await store.GetAsync(cancellationToken);
         if (data is null && ErrorOnMissing)
         {

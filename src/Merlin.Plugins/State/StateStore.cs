@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Merlin.Core.Flows;
-using Merlin.Core.Json;
-using Merlin.Core.Storage;
+using Merlin.Sdk.Runs;
+using Merlin.Sdk.Values;
 
 namespace Merlin.Plugins.State;
 
@@ -11,16 +10,16 @@ namespace Merlin.Plugins.State;
 /// Kestra's task state store: a JSON map kept in the namespace KV store under
 /// <c>[flow-slug_]states_tasks-states_{name}[_{hash of taskrun.value}]</c>, scoped to the flow unless <c>namespace</c> is true.
 /// </summary>
-internal sealed class StateStore(IKvStore kv, string @namespace, string key)
+internal sealed class StateStore(ITaskKv kv, string @namespace, string key)
 {
     public string Key { get; } = key;
 
-    public static StateStore For(ITaskRunContext context, IKvStore kv, string name, bool namespaceScoped, bool taskrunValue)
+    public static StateStore For(ITaskRunContext context, string name, bool namespaceScoped, bool taskrunValue)
     {
         var flowPrefix = namespaceScoped ? "" : Slug.Of(context.Execution.FlowId) + "_";
         var value = taskrunValue ? context.TaskRun.Value : null;
         var key = $"{flowPrefix}states_tasks-states_{name}" + (value is null ? "" : "_" + Hash(value));
-        return new StateStore(kv, context.Execution.Namespace, key);
+        return new StateStore(context.Kv, context.Execution.Namespace, key);
     }
 
     /// <summary>The stored map, or null when there is none.</summary>
@@ -37,7 +36,7 @@ internal sealed class StateStore(IKvStore kv, string @namespace, string key)
     }
 
     public Task PutAsync(IReadOnlyDictionary<string, object?> data, CancellationToken cancellationToken) =>
-        kv.SetAsync(new KvEntry(@namespace, Key, JsonSerializer.Serialize(data, KestraJson.Options), null, DateTimeOffset.UtcNow), cancellationToken);
+        kv.SetAsync(new KvEntry(@namespace, Key, JsonSerializer.Serialize(data, PlainJson.Options), null, DateTimeOffset.UtcNow), cancellationToken);
 
     public Task<bool> DeleteAsync(CancellationToken cancellationToken) => kv.DeleteAsync(@namespace, Key, cancellationToken);
 

@@ -1,5 +1,7 @@
-using Merlin.Core.Flows;
-using Merlin.Core.Plugins;
+using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Plugins;
+using Merlin.Sdk.Runs;
+using Merlin.Sdk.Files;
 
 namespace Merlin.Plugins.Storage;
 
@@ -27,7 +29,7 @@ public sealed class LocalFiles : RunnableTask
         foreach (var path in WorkingDirectoryFiles.List(directory).Where(p => globs.Any(g => g.IsMatch(p))).Order(StringComparer.Ordinal))
         {
             await using var stream = File.OpenRead(Path.Combine(directory, path));
-            uris[path] = await context.PutFileAsync(Guid.NewGuid().ToString("N")[..22] + "-" + Path.GetFileName(path), stream, cancellationToken);
+            uris[path] = await context.Files.PutAsync(Guid.NewGuid().ToString("N")[..22] + "-" + Path.GetFileName(path), stream, cancellationToken);
         }
 
         return TaskResult.Of(("uris", uris));

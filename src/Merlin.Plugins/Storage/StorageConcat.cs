@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using Merlin.Core.Flows;
-using Merlin.Core.Plugins;
+using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Plugins;
+using Merlin.Sdk.Runs;
 
 namespace Merlin.Plugins.Storage;
 
@@ -20,7 +21,7 @@ public sealed class StorageConcat : RunnableTask
         await using var output = StorageFiles.CreateTemp();
         foreach (var file in FileList(context))
         {
-            await using (var input = await context.OpenFileAsync(context.RenderRequired(file, "files"), cancellationToken))
+            await using (var input = await context.Files.OpenAsync(context.RenderRequired(file, "files"), cancellationToken))
             {
                 await input.CopyToAsync(output, cancellationToken);
             }
@@ -32,7 +33,7 @@ public sealed class StorageConcat : RunnableTask
         }
 
         output.Position = 0;
-        var uri = await context.PutFileAsync(StorageFiles.RandomName(Extension), output, cancellationToken);
+        var uri = await context.Files.PutAsync(StorageFiles.RandomName(Extension), output, cancellationToken);
         return TaskResult.Of(("uri", uri));
     }
 

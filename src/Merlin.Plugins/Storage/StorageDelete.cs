@@ -1,5 +1,6 @@
-using Merlin.Core.Flows;
-using Merlin.Core.Plugins;
+using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Plugins;
+using Merlin.Sdk.Runs;
 
 namespace Merlin.Plugins.Storage;
 
@@ -14,7 +15,7 @@ public sealed class StorageDelete : RunnableTask
     {
         ArgumentNullException.ThrowIfNull(context);
         var uri = context.RenderRequired(Uri, "uri");
-        var deleted = await context.DeleteFileAsync(uri, cancellationToken);
+        var deleted = await context.Files.DeleteAsync(uri, cancellationToken);
         if (!deleted && ErrorOnMissing)
         {
             throw new FileNotFoundException($"Unable to find file '{uri}'");

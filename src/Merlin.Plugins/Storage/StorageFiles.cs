@@ -1,6 +1,6 @@
 using System.Text;
-using Merlin.Core.Flows;
-using Merlin.Core.Storage;
+using Merlin.Sdk.Runs;
+using Merlin.Sdk.Files;
 
 namespace Merlin.Plugins.Storage;
 

@@ -1,6 +1,7 @@
 using System.Text;
-using Merlin.Core.Flows;
-using Merlin.Core.Plugins;
+using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Plugins;
+using Merlin.Sdk.Runs;
 
 namespace Merlin.Plugins.Storage;
 
@@ -27,7 +28,7 @@ public sealed class StorageReverse : RunnableTask
         }
 
         output.Position = 0;
-        var uri = await context.PutFileAsync(StorageFiles.RandomName(StorageFiles.Extension(from)), output, cancellationToken);
+        var uri = await context.Files.PutAsync(StorageFiles.RandomName(StorageFiles.Extension(from)), output, cancellationToken);
         return TaskResult.Of(("uri", uri));
     }
 }

@@ -1,5 +1,6 @@
-using Merlin.Core.Flows;
-using Merlin.Core.Plugins;
+using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Plugins;
+using Merlin.Sdk.Runs;
 
 namespace Merlin.Plugins.Storage;
 
@@ -13,6 +14,6 @@ public sealed class StorageSize : RunnableTask
     {
         ArgumentNullException.ThrowIfNull(context);
         var uri = context.RenderRequired(Uri, "uri");
-        return TaskResult.Of(("size", await context.FileSizeAsync(uri, cancellationToken)));
+        return TaskResult.Of(("size", await context.Files.SizeAsync(uri, cancellationToken)));
     }
 }

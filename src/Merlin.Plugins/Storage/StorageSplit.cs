@@ -1,7 +1,9 @@
 using System.Globalization;
-using Merlin.Core.Flows;
-using Merlin.Core.Plugins;
-using Merlin.Core.Storage;
+using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Plugins;
+using Merlin.Sdk.Runs;
+using Merlin.Sdk.Values;
+using Merlin.Sdk.Files;
 
 namespace Merlin.Plugins.Storage;
 

@@ -1,6 +1,6 @@
-using Merlin.Core.Flows;
-using Merlin.Core.Plugins;
-using Merlin.Core.Storage;
+using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Plugins;
+using Merlin.Sdk.Runs;
 
 namespace Merlin.Plugins.Trigger;
 
@@ -19,13 +19,9 @@ public sealed class Toggle : RunnableTask
     public override async Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var repository = context.RequireService<ITriggerStateRepository>(this);
         var ns = Namespace is null ? context.Execution.Namespace : context.RenderRequired(Namespace, "namespace");
         var flowId = FlowId is null ? context.Execution.FlowId : context.RenderRequired(FlowId, "flowId");
-        var trigger = context.RenderRequired(Trigger, "trigger");
-        var state = await repository.GetAsync(ns, flowId, trigger, cancellationToken)
-            ?? throw new InvalidOperationException($"Unable to find trigger {trigger} for the flow {ns}.{flowId}");
-        await repository.SaveAsync(state with { Disabled = !Enabled, Updated = DateTimeOffset.UtcNow }, cancellationToken);
+        await context.Triggers.SetEnabledAsync(ns, flowId, context.RenderRequired(Trigger, "trigger"), Enabled, cancellationToken);
         return TaskResult.Empty;
     }
 }

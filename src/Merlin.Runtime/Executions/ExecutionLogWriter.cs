@@ -17,11 +17,11 @@ public sealed class ExecutionLogWriter(ILogRepository repository, TimeProvider c
     private long _retrying;
 
     /// <summary>Queues the entries without waiting for them to be stored.</summary>
-    public void Write(Execution execution, string? taskRunId, string? taskId, Core.Executions.LogLevel level, string message, int? attemptNumber = null) =>
+    public void Write(Execution execution, string? taskRunId, string? taskId, Merlin.Sdk.Runs.LogLevel level, string message, int? attemptNumber = null) =>
         _ = WriteAsync(execution, taskRunId, taskId, level, message, attemptNumber);
 
     /// <summary>Queues the entries; the returned task completes once they are stored (awaited where a reader must see them).</summary>
-    public Task WriteAsync(Execution execution, string? taskRunId, string? taskId, Core.Executions.LogLevel level, string message, int? attemptNumber = null)
+    public Task WriteAsync(Execution execution, string? taskRunId, string? taskId, Merlin.Sdk.Runs.LogLevel level, string message, int? attemptNumber = null)
     {
         var now = clock.GetUtcNow();
         var entries = new List<LogEntry>();

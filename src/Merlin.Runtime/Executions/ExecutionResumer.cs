@@ -4,7 +4,7 @@ using Merlin.Core.Executions;
 namespace Merlin.Runtime.Executions;
 
 /// <summary>Resumes a PAUSED execution on behalf of a task: checks its state, then hands the executor a resume event.</summary>
-public sealed class ExecutionResumer(Executor executor) : IExecutionResumer
+public sealed class ExecutionResumer(Executor executor) : ITaskExecutions
 {
     public async Task ResumeAsync(string executionId, IReadOnlyDictionary<string, object?>? inputs, CancellationToken cancellationToken)
     {

@@ -55,7 +55,7 @@ public sealed partial class Executor
         var message = $"Execution failed instead of resumed: its last {replays} replays at start-up never completed, the process stopped during each "
             + $"(limit {limits.RecoveryMaxAttempts}, setting {LimitOptions.Setting(nameof(LimitOptions.RecoveryMaxAttempts))})";
         logger.LogError("Execution {ExecutionId} of {Namespace}.{FlowId} quarantined: {Reason}", execution.Id, execution.Namespace, execution.FlowId, message);
-        logs.Write(execution, null, null, Core.Executions.LogLevel.ERROR, message);
+        logs.Write(execution, null, null, Merlin.Sdk.Runs.LogLevel.ERROR, message);
         await CommitAsync(Failed(execution), cancellationToken);
         await journal.ClearAsync(execution.Id, cancellationToken);
     }
@@ -81,7 +81,7 @@ public sealed partial class Executor
         {
             if (await GetAsync(id, cancellationToken) is { State.IsTerminated: false } execution)
             {
-                logs.Write(execution, null, null, Core.Executions.LogLevel.ERROR, "Execution failed: " + error.Message);
+                logs.Write(execution, null, null, Merlin.Sdk.Runs.LogLevel.ERROR, "Execution failed: " + error.Message);
                 await CommitAsync(Failed(execution), cancellationToken);
             }
         }

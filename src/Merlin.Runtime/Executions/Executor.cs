@@ -231,7 +231,7 @@ public sealed partial class Executor(
             return after;
         }
 
-        logs.Write(after, null, null, Core.Executions.LogLevel.ERROR, refused);
+        logs.Write(after, null, null, Merlin.Sdk.Runs.LogLevel.ERROR, refused);
         return Failed(after with { Outputs = null });
     }
 
@@ -305,7 +305,7 @@ public sealed partial class Executor(
             case ConcurrencyGate.Decision.Cancel:
                 return execution.WithState(StateType.CANCELLED, now);
             case ConcurrencyGate.Decision.Fail:
-                logs.Write(execution, null, null, Core.Executions.LogLevel.ERROR, "Flow is FAILED due to concurrency limit exceeded");
+                logs.Write(execution, null, null, Merlin.Sdk.Runs.LogLevel.ERROR, "Flow is FAILED due to concurrency limit exceeded");
                 return execution.WithState(StateType.FAILED, now);
             default:
                 return null;

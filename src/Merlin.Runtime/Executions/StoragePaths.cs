@@ -18,8 +18,8 @@ public static partial class StoragePaths
     public static string TaskPrefix(string @namespace, string flowId, string executionId, string taskId, string taskRunId) =>
         ExecutionPrefix(@namespace, flowId, executionId) + $"tasks/{Slug(taskId)}/{taskRunId}";
 
-    /// <summary>Kestra's slugify (<see cref="Core.Storage.Slug"/>).</summary>
-    public static string Slug(string text) => Core.Storage.Slug.Of(text);
+    /// <summary>Kestra's slugify (<see cref="Merlin.Sdk.Values.Slug"/>).</summary>
+    public static string Slug(string text) => Merlin.Sdk.Values.Slug.Of(text);
 
     /// <summary>
     /// A client's file name as one URI segment: its last path part, characters other than letters, digits, '.', '-'

@@ -152,7 +152,7 @@ public sealed class SubflowLauncher(IServiceProvider services, FlowService flows
                 logger.LogWarning("Subflow {Namespace}.{FlowId} waits for the store: {Fault}", @namespace, flowId, fault.Message);
             }
         }, CancellationToken.None);
-        logs.Write(parent, taskRun.Id, taskRun.TaskId, Core.Executions.LogLevel.INFO,
+        logs.Write(parent, taskRun.Id, taskRun.TaskId, Merlin.Sdk.Runs.LogLevel.INFO,
             $"Created new execution [[link execution=\"{child.Id}\" flowId=\"{child.FlowId}\" namespace=\"{child.Namespace}\"]]");
         return child;
     }
@@ -160,7 +160,7 @@ public sealed class SubflowLauncher(IServiceProvider services, FlowService flows
     private void Failed(Execution parent, TaskRun taskRun, string @namespace, string flowId, Exception e)
     {
         logger.LogWarning(e, "Subflow {Namespace}.{FlowId} could not start", @namespace, flowId);
-        logs.Write(parent, taskRun.Id, taskRun.TaskId, Core.Executions.LogLevel.ERROR, e.Message);
+        logs.Write(parent, taskRun.Id, taskRun.TaskId, Merlin.Sdk.Runs.LogLevel.ERROR, e.Message);
         services.GetRequiredService<Executor>().Send(parent.Id, new ExecutionEvent.TaskRunReported(taskRun.Id, StateType.FAILED, null));
     }
 }

@@ -1,15 +1,16 @@
 using System.Globalization;
 using System.Text;
 using Merlin.Core.Executions;
-using Merlin.Core.Flows;
+using Merlin.Core.Storage;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Executions;
 
 namespace Merlin.Runtime.Worker;
 
 /// <summary>
-/// What a running task sees: its execution's variables, a logger, internal storage and HTTP. The logger keeps the task's
-/// <c>logLevel</c> and lower lines out, and with <c>logToFile</c> writes to a file of the attempt instead of the log store.
+/// What a running task sees: its execution's variables, a logger, internal storage, KV, secrets and HTTP. The logger keeps
+/// the task's <c>logLevel</c> and lower lines out, and with <c>logToFile</c> writes to a file of the attempt instead of the
+/// log store. The context is its own <see cref="ITaskLogs"/> and <see cref="ITaskFiles"/>: both need the attempt's state.
 /// </summary>
 public sealed class TaskRunContext(
     Execution execution,
@@ -20,27 +21,38 @@ public sealed class TaskRunContext(
     ExecutionLogWriter logs,
     ExecutionFileAccess files,
     HttpClient httpClient,
-    IServiceProvider services,
+    TaskCapabilities capabilities,
+    ILogRepository logRepository,
     SecretMask mask,
     WorkingDirectories directories,
-    SharedWorkingDirectory? shared) : ITaskRunContext
+    SharedWorkingDirectory? shared) : ITaskRunContext, ITaskLogs, ITaskFiles
 {
     private string? _private;
-    private readonly Core.Executions.LogLevel _minLevel =
-        Enum.TryParse<Core.Executions.LogLevel>(task.LogLevel, ignoreCase: true, out var level) ? level : Core.Executions.LogLevel.TRACE;
+    private readonly LogLevel _minLevel =
+        Enum.TryParse<LogLevel>(task.LogLevel, ignoreCase: true, out var level) ? level : LogLevel.TRACE;
 
     private readonly Lock _holding = new();
     private readonly List<Task> _pendingLogs = [];
     private readonly StringBuilder? _logFile = task.LogToFile ? new StringBuilder() : null;
-    private List<(Core.Executions.LogLevel Level, string Message)>? _held;
+    private List<(LogLevel Level, string Message)>? _held;
 
-    public TaskRun TaskRun => taskRun;
+    public TaskRunInfo TaskRun => field ??= taskRun.ToInfo();
 
-    public Execution Execution => execution;
+    public ExecutionInfo Execution => field ??= execution.ToInfo();
 
     public HttpClient HttpClient => httpClient;
 
-    public IServiceProvider Services => services;
+    public ITaskLogs Logs => this;
+
+    public ITaskFiles Files => this;
+
+    public ITaskKv Kv => capabilities.Kv;
+
+    public ITaskSecrets Secrets => capabilities.Secrets;
+
+    public ITaskExecutions Executions => capabilities.Executions;
+
+    public ITaskTriggers Triggers => capabilities.Triggers;
 
     /// <summary>The WorkingDirectory's shared directory for its children; else the attempt's own, made on first use.</summary>
     public string WorkingDirectory => shared?.Path ?? (_private ??= directories.Private());
@@ -74,7 +86,7 @@ public sealed class TaskRunContext(
 
     public object? RenderValue(object? value) => templates.RenderValue(value, variables);
 
-    public void Log(Core.Executions.LogLevel level, string message)
+    void ITaskLogs.Log(LogLevel level, string message)
     {
         if (level < _minLevel)
         {
@@ -140,23 +152,26 @@ public sealed class TaskRunContext(
         return await files.PutTaskFileAsync(execution, taskRun, $"log-{Guid.NewGuid().ToString("N")[..5]}.txt", content, cancellationToken);
     }
 
-    public Task<string> PutFileAsync(string fileName, Stream content, CancellationToken cancellationToken)
+    Task<IReadOnlyList<LogEntry>> ITaskLogs.ListAsync(string executionId, LogLevel minLevel, CancellationToken cancellationToken) =>
+        logRepository.ListAsync(executionId, minLevel, null, cancellationToken);
+
+    Task<string> ITaskFiles.PutAsync(string fileName, Stream content, CancellationToken cancellationToken)
     {
         HasSideEffects = true;
         return files.PutTaskFileAsync(execution, taskRun, fileName, content, cancellationToken);
     }
 
-    public Task<Stream> OpenFileAsync(string uri, CancellationToken cancellationToken) => files.OpenAsync(execution, uri, cancellationToken);
+    Task<Stream> ITaskFiles.OpenAsync(string uri, CancellationToken cancellationToken) => files.OpenAsync(execution, uri, cancellationToken);
 
-    public Task<long> FileSizeAsync(string uri, CancellationToken cancellationToken) => files.SizeAsync(execution, uri, cancellationToken);
+    Task<long> ITaskFiles.SizeAsync(string uri, CancellationToken cancellationToken) => files.SizeAsync(execution, uri, cancellationToken);
 
-    public Task<bool> DeleteFileAsync(string uri, CancellationToken cancellationToken)
+    Task<bool> ITaskFiles.DeleteAsync(string uri, CancellationToken cancellationToken)
     {
         HasSideEffects = true;
         return files.DeleteAsync(execution, uri, cancellationToken);
     }
 
-    private void Emit(Core.Executions.LogLevel level, string message)
+    private void Emit(LogLevel level, string message)
     {
         message = mask.Apply(message);
         if (_logFile is not null)

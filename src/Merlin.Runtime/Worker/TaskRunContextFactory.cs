@@ -4,14 +4,17 @@ using Merlin.Core.Storage;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Executions;
 using Merlin.Runtime.Secrets;
+using Merlin.Runtime.Triggers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Merlin.Runtime.Worker;
 
-/// <summary>Builds the context a task runs with (rendering, logs, files, HTTP).</summary>
+/// <summary>Builds the context a task runs with (rendering, logs, files, KV, secrets, HTTP).</summary>
 public sealed class TaskRunContextFactory(IServiceProvider services, ExecutionFileAccess files, ILogRepository logRepository, IKvStore kv, ExecutionLogWriter logs, IHttpClientFactory http,
-    SecretCipher cipher, WorkingDirectories directories)
+    SecretCipher cipher, WorkingDirectories directories, TriggerToggle triggers)
 {
-    private readonly TaskServices taskServices = new(services);
+    // Resolved on first use: the resumer needs the executor, which needs the worker that holds this factory.
+    private ExecutionResumer? _resumer;
 
     /// <param name="budget">Shared by every render of this task run: steps, time, kill and timeout.</param>
     /// <param name="bufferLogs">Hold log lines back until <see cref="TaskRunContext.FlushLogs"/>, so an attempt that is abandoned (moved off the executor loop) leaves none.</param>
@@ -27,7 +30,8 @@ public sealed class TaskRunContextFactory(IServiceProvider services, ExecutionFi
         var mask = new SecretMask(clear.Values);
         var variables = clear.Count > 0 ? SecretValues.Reveal(new Dictionary<string, object?>(job.Variables), clear) : job.Variables;
         var host = new TemplateHost(execution, files, logRepository, kv, mask);
-        return new TaskRunContext(execution, job.TaskRun, job.Task, templates, new TemplateContext(variables, host, budget), logs, files, http.CreateClient("tasks"), taskServices, mask,
+        return new TaskRunContext(execution, job.TaskRun, job.Task, templates, new TemplateContext(variables, host, budget), logs, files, http.CreateClient("tasks"),
+            new TaskCapabilities(kv, host, _resumer ??= services.GetRequiredService<ExecutionResumer>(), triggers), logRepository, mask,
             directories, job.Directory is { } shared ? directories.Shared(execution.Id, shared.TaskRunId) : null)
         {
             BufferLogs = bufferLogs,

@@ -92,7 +92,7 @@ public sealed class TaskWorker(
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            context?.Log(Core.Executions.LogLevel.ERROR, $"Timeout after {IsoDuration.Display(IsoDuration.Parse(job.Task.Timeout))}");
+            context?.Logs.Log(Merlin.Sdk.Runs.LogLevel.ERROR, $"Timeout after {IsoDuration.Display(IsoDuration.Parse(job.Task.Timeout))}");
             state = StateType.FAILED;
         }
         catch (Exception e)
@@ -114,7 +114,7 @@ public sealed class TaskWorker(
         if (context is not null && outputs is not null
             && ValueBounds.Violation(outputs, limits, limits.TaskMaxOutputSize, nameof(LimitOptions.TaskMaxOutputSize), "the task outputs") is { } refused)
         {
-            context.Log(Core.Executions.LogLevel.ERROR, refused);
+            context.Logs.Log(Merlin.Sdk.Runs.LogLevel.ERROR, refused);
             (state, outputs) = (StateType.FAILED, null);
         }
 
@@ -168,15 +168,15 @@ public sealed class TaskWorker(
     /// <summary>As Kestra: the message, then the cause chain (not for template errors, whose message says it all), then the trace.</summary>
     private static void LogFailure(TaskRunContext context, Exception e)
     {
-        context.Log(Core.Executions.LogLevel.ERROR, e.Message);
+        context.Logs.Log(Merlin.Sdk.Runs.LogLevel.ERROR, e.Message);
         if (e is not TemplateException)
         {
             if (e.InnerException is { } cause)
             {
-                context.Log(Core.Executions.LogLevel.ERROR, cause.Message);
+                context.Logs.Log(Merlin.Sdk.Runs.LogLevel.ERROR, cause.Message);
             }
 
-            context.Log(Core.Executions.LogLevel.TRACE, e.ToString());
+            context.Logs.Log(Merlin.Sdk.Runs.LogLevel.TRACE, e.ToString());
         }
     }
 }

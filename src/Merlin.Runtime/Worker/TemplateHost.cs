@@ -12,7 +12,7 @@ namespace Merlin.Runtime.Worker;
 /// <c>kv()</c>, <c>secret()</c> from <c>SECRET_*</c> variables, <c>errorLogs()</c>.
 /// Template rendering is synchronous, so these calls block on storage; they are rare and local.
 /// </summary>
-public sealed class TemplateHost(Execution execution, ExecutionFileAccess files, ILogRepository logs, IKvStore kv, SecretMask mask) : ITemplateHost
+public sealed class TemplateHost(Execution execution, ExecutionFileAccess files, ILogRepository logs, IKvStore kv, SecretMask mask) : ITemplateHost, ITaskSecrets
 {
     public string Read(string path)
     {
@@ -49,8 +49,11 @@ public sealed class TemplateHost(Execution execution, ExecutionFileAccess files,
         }
     }
 
+    /// <summary>A task's <c>Secrets</c>: the same lookup as <c>secret()</c>, masked in its logs from then on.</summary>
+    public Task<string> GetAsync(string key, CancellationToken cancellationToken) => Task.FromResult(Secret(key));
+
     public IReadOnlyList<IReadOnlyDictionary<string, object?>> ErrorLogs() =>
-        logs.ListAsync(execution.Id, Core.Executions.LogLevel.ERROR, null, CancellationToken.None).GetAwaiter().GetResult()
+        logs.ListAsync(execution.Id, Merlin.Sdk.Runs.LogLevel.ERROR, null, CancellationToken.None).GetAwaiter().GetResult()
             .Select(l => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
                 ["taskId"] = l.TaskId, ["taskRunId"] = l.TaskRunId, ["message"] = l.Message, ["level"] = l.Level.ToString(), ["timestamp"] = l.Timestamp,

@@ -3,7 +3,7 @@ using Merlin.Core.Json;
 using Merlin.Core.Storage;
 using Merlin.Runtime.Errors;
 using Merlin.Runtime.Executions;
-using LogLevel = Merlin.Core.Executions.LogLevel;
+using LogLevel = Merlin.Sdk.Runs.LogLevel;
 
 namespace Merlin.Server.Api;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Merlin.Client;
 using Merlin.Client.Executions;
 using Merlin.Client.Models;
+using StateType = Merlin.Client.Models.StateType;
 
 namespace Merlin.Server.Cli;
 

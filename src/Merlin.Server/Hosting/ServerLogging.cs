@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace Merlin.Server.Hosting;
 

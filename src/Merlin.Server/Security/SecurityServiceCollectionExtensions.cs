@@ -2,6 +2,7 @@ using Merlin.Server.Security.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace Merlin.Server.Security;
 

@@ -53,7 +53,7 @@ public sealed class LifecycleAdvanceTests
     [Fact]
     public void Exponential_retry_has_kestras_linear_growth_and_an_immediate_first_retry()
     {
-        var policy = new Merlin.Core.Flows.RetryPolicy { Type = "exponential", Interval = "PT10S", MaxInterval = "PT1M", MaxAttempt = 10 };
+        var policy = new Merlin.Sdk.Tasks.RetryPolicy { Type = "exponential", Interval = "PT10S", MaxInterval = "PT1M", MaxAttempt = 10 };
         var now = DateTimeOffset.UnixEpoch;
         TaskRun WithAttempts(int n) => new()
         {

@@ -6,6 +6,8 @@ using Merlin.Plugins.Log;
 using Merlin.Plugins.Output;
 using Xunit;
 
+using Merlin.Sdk.Testing;
+
 namespace Merlin.Core.Tests.Plugins;
 
 public sealed class BasicTaskTests
@@ -21,7 +23,7 @@ public sealed class BasicTaskTests
         var result = await task.RunAsync(_context, CancellationToken.None);
 
         Assert.Empty(result.Outputs);
-        Assert.Equal([(LogLevel.WARN, "rendered"), (LogLevel.WARN, "two")], _context.Logs);
+        Assert.Equal([(LogLevel.WARN, "rendered"), (LogLevel.WARN, "two")], _context.Logs.Lines);
     }
 
     [Fact]
@@ -29,7 +31,7 @@ public sealed class BasicTaskTests
     {
         await new LogMessage { Message = "hello" }.RunAsync(_context, CancellationToken.None);
 
-        Assert.Equal([(LogLevel.INFO, "hello")], _context.Logs);
+        Assert.Equal([(LogLevel.INFO, "hello")], _context.Logs.Lines);
     }
 
     [Fact]
@@ -40,7 +42,7 @@ public sealed class BasicTaskTests
         var result = await new Return { Format = "{{ 42 }}" }.RunAsync(_context, CancellationToken.None);
 
         Assert.Equal("42", result.Outputs["value"]);
-        Assert.Equal([(LogLevel.DEBUG, "42")], _context.Logs);
+        Assert.Equal([(LogLevel.DEBUG, "42")], _context.Logs.Lines);
     }
 
     [Fact]
@@ -48,7 +50,7 @@ public sealed class BasicTaskTests
     {
         await new Echo { Format = "hi", Level = LogLevel.ERROR }.RunAsync(_context, CancellationToken.None);
 
-        Assert.Equal([(LogLevel.ERROR, "hi")], _context.Logs);
+        Assert.Equal([(LogLevel.ERROR, "hi")], _context.Logs.Lines);
     }
 
     [Fact]
@@ -92,7 +94,7 @@ public sealed class BasicTaskTests
         var e = await Assert.ThrowsAsync<TaskFailedException>(() => new Fail { Condition = "true", ErrorMessage = "bad" }.RunAsync(_context, CancellationToken.None));
 
         Assert.Equal("Fail on a condition", e.Message);
-        Assert.Equal([(LogLevel.ERROR, "bad")], _context.Logs);
+        Assert.Equal([(LogLevel.ERROR, "bad")], _context.Logs.Lines);
     }
 
     [Theory]
@@ -115,7 +117,7 @@ public sealed class BasicTaskTests
         await new Sleep { Duration = "PT0.05S" }.RunAsync(_context, CancellationToken.None);
 
         Assert.True(started.Elapsed >= TimeSpan.FromMilliseconds(45));
-        Assert.Equal([(LogLevel.INFO, "Waiting for PT0.05S")], _context.Logs);
+        Assert.Equal([(LogLevel.INFO, "Waiting for PT0.05S")], _context.Logs.Lines);
     }
 
     [Fact]

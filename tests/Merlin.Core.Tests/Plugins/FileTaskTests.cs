@@ -5,6 +5,8 @@ using Merlin.Plugins.State;
 using Merlin.Plugins.Storage;
 using Xunit;
 
+using Merlin.Sdk.Testing;
+
 namespace Merlin.Core.Tests.Plugins;
 
 /// <summary>LocalFiles, ForEachItem's split and merge steps, task state and Resume, on a fake run context.</summary>
@@ -80,8 +82,8 @@ public sealed class FileTaskTests
     [Fact]
     public async Task ForEachItem_merge_concatenates_the_subflow_outputs_in_iteration_order()
     {
-        _context.Files["kestra:///base/1/outputs.ion"] = "{\"value\":\"a\"}\n"u8.ToArray();
-        _context.Files["kestra:///base/3/outputs.ion"] = "{\"value\":\"c\"}\n"u8.ToArray();
+        _context.Files.Stored["kestra:///base/1/outputs.ion"] = "{\"value\":\"a\"}\n"u8.ToArray();
+        _context.Files.Stored["kestra:///base/3/outputs.ion"] = "{\"value\":\"c\"}\n"u8.ToArray();
         _context.Renders["{{ outputs['each_items'] ?? null }}"] = new Dictionary<string, object?> { ["numberOfBatches"] = 3, ["subflowOutputsBaseUri"] = "/base" };
         var merge = new ForEachItemMergeOutputs { Id = "each_merge", Type = ForEachItemMergeOutputs.KestraType };
 
@@ -93,9 +95,6 @@ public sealed class FileTaskTests
     [Fact]
     public async Task State_set_merges_get_reads_and_delete_removes()
     {
-        var kv = new InMemoryKvStore();
-        _context.ServiceInstances[typeof(IKvStore)] = kv;
-
         await new StateSet { Name = "s", Data = new() { ["a"] = 1 } }.RunAsync(_context, CancellationToken.None);
         var set = await new StateSet { Name = "s", Data = new() { ["b"] = "2" } }.RunAsync(_context, CancellationToken.None);
         var got = await new StateGet { Name = "s" }.RunAsync(_context, CancellationToken.None);
@@ -111,24 +110,10 @@ public sealed class FileTaskTests
     [Fact]
     public async Task Resume_asks_the_runtime_to_resume_the_given_execution_with_its_inputs()
     {
-        var resumer = new RecordingResumer();
-        _context.ServiceInstances[typeof(Core.Executions.IExecutionResumer)] = resumer;
-
         await new Resume { ExecutionId = "paused-id", Inputs = new() { ["approved"] = "yes" } }.RunAsync(_context, CancellationToken.None);
 
-        var (id, inputs) = Assert.Single(resumer.Calls);
+        var (id, inputs) = Assert.Single(_context.Executions.Resumed);
         Assert.Equal("paused-id", id);
         Assert.Equal("yes", inputs!["approved"]);
-    }
-
-    private sealed class RecordingResumer : Core.Executions.IExecutionResumer
-    {
-        public List<(string Id, IReadOnlyDictionary<string, object?>? Inputs)> Calls { get; } = [];
-
-        public Task ResumeAsync(string executionId, IReadOnlyDictionary<string, object?>? inputs, CancellationToken cancellationToken)
-        {
-            Calls.Add((executionId, inputs));
-            return Task.CompletedTask;
-        }
     }
 }

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text;
-using Merlin.Core.Http;
 using Merlin.Plugins.Http;
 using Xunit;
+
+using Merlin.Sdk.Testing;
 
 namespace Merlin.Core.Tests.Plugins;
 

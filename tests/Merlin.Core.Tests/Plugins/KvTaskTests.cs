@@ -2,14 +2,14 @@ using Merlin.Core.Storage;
 using Merlin.Plugins.KeyValue;
 using Xunit;
 
+using Merlin.Sdk.Testing;
+
 namespace Merlin.Core.Tests.Plugins;
 
 public sealed class KvTaskTests
 {
     private readonly FakeTaskRunContext _context = new();
-    private readonly InMemoryKvStore _store = new();
-
-    public KvTaskTests() => _context.ServiceInstances[typeof(IKvStore)] = _store;
+    private FakeTaskKv Store => _context.Kv;
 
     [Fact]
     public async Task Set_then_get_returns_the_typed_value_in_the_flow_namespace()
@@ -20,7 +20,7 @@ public sealed class KvTaskTests
         var result = await new KvGet { Key = "answer" }.RunAsync(_context, CancellationToken.None);
 
         Assert.Equal(42L, result.Outputs["value"]);
-        Assert.NotNull(await _store.GetAsync("company.team", "answer", CancellationToken.None));
+        Assert.NotNull(await Store.GetAsync("company.team", "answer", CancellationToken.None));
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class KvTaskTests
     {
         await new KvSet { Key = "j", Value = "{\"a\":[1,2]}", KvType = KvType.JSON, Ttl = "PT1H" }.RunAsync(_context, CancellationToken.None);
 
-        var entry = await _store.GetAsync("company.team", "j", CancellationToken.None);
+        var entry = await Store.GetAsync("company.team", "j", CancellationToken.None);
         var map = Assert.IsAssignableFrom<IDictionary<string, object?>>(entry!.Value);
         Assert.Equal(new object?[] { 1L, 2L }, Assert.IsAssignableFrom<IEnumerable<object?>>(map["a"]));
         Assert.InRange(entry.ExpiresAt!.Value, DateTimeOffset.UtcNow.AddMinutes(59), DateTimeOffset.UtcNow.AddMinutes(61));
@@ -75,13 +75,5 @@ public sealed class KvTaskTests
         var result = await new KvGetKeys { Prefix = "app." }.RunAsync(_context, CancellationToken.None);
 
         Assert.Equal(["app.a", "app.b"], Assert.IsAssignableFrom<IEnumerable<string>>(result.Outputs["keys"]).Order());
-    }
-
-    [Fact]
-    public async Task Kv_task_without_a_store_fails_clearly()
-    {
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => new KvGet { Key = "k" }.RunAsync(new FakeTaskRunContext(), CancellationToken.None));
-
-        Assert.Contains("IKvStore", e.Message);
     }
 }

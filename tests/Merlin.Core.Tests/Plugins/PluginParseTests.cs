@@ -2,7 +2,6 @@ using Merlin.Core.Conditions;
 using Merlin.Core.Executions;
 using Merlin.Core.Flows;
 using Merlin.Core.Flows.Yaml;
-using Merlin.Core.Http;
 using Merlin.Core.Plugins;
 using Merlin.Core.Triggers;
 using Merlin.Plugins.Debug;
@@ -14,6 +13,8 @@ using Merlin.Plugins.Log;
 using Merlin.Plugins.Output;
 using Merlin.Plugins.Storage;
 using Xunit;
+
+using Merlin.Sdk.Testing;
 
 namespace Merlin.Core.Tests.Plugins;
 

@@ -2,6 +2,8 @@ using Merlin.Core.Storage;
 using Merlin.Plugins.Storage;
 using Xunit;
 
+using Merlin.Sdk.Testing;
+
 namespace Merlin.Core.Tests.Plugins;
 
 public sealed class StorageTaskTests

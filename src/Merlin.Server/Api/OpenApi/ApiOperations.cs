@@ -3,6 +3,8 @@ using System.Text.Json;
 using Merlin.Client.Models;
 using Microsoft.OpenApi;
 using static Merlin.Server.Api.OpenApi.ApiResponse;
+using KvEntry = Merlin.Client.Models.KvEntry;
+using LogEntry = Merlin.Client.Models.LogEntry;
 
 namespace Merlin.Server.Api.OpenApi;
 

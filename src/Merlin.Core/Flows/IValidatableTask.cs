@@ -1,7 +1,0 @@
-namespace Merlin.Core.Flows;
-
-/// <summary>A task or trigger type with its own save-time rules (e.g. Switch needs cases or defaults, Schedule a valid cron).</summary>
-public interface IValidatableTask
-{
-    IEnumerable<string> Validate();
-}

@@ -1,7 +1,0 @@
-namespace Merlin.Core.Flows;
-
-/// <summary>A task that a worker runs: it renders its properties, does its work and returns outputs.</summary>
-public abstract class RunnableTask : TaskDefinition
-{
-    public abstract Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken);
-}

@@ -1,7 +1,0 @@
-namespace Merlin.Core.Flows;
-
-/// <summary>A line and column (1-based) in a flow's YAML source.</summary>
-public readonly record struct SourcePosition(int Line, int Column)
-{
-    public override string ToString() => $"line {Line}, column {Column}";
-}

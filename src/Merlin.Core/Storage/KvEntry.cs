@@ -1,4 +1,0 @@
-namespace Merlin.Core.Storage;
-
-/// <summary>A namespace KV value (JSON-compatible) with an optional expiry.</summary>
-public sealed record KvEntry(string Namespace, string Key, object? Value, DateTimeOffset? ExpiresAt, DateTimeOffset Updated);
