@@ -9,6 +9,7 @@ using Merlin.Runtime.Worker;
 using Merlin.Storage.Sqlite;
 using Merlin.Server.Api;
 using Merlin.Server.Api.OpenApi;
+using Merlin.Server.Plugins;
 using Merlin.Server.Telemetry;
 using Merlin.Server.Security;
 using Merlin.Server.Security.Tokens;
@@ -67,7 +68,7 @@ public static class MerlinApp
         // A malformed route or query value (?revision=abc) becomes an exception, so it gets Kestra's error body too.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(PluginRegistry.Create(typeof(Merlin.Plugins.PluginsAssembly).Assembly));
+        services.AddSingleton(PluginDirectory.CreateRegistry(options.Plugins.Path));
         services.AddSingleton(sp => new FlowParser(sp.GetRequiredService<PluginRegistry>(), options.Limits));
         services.AddSingleton<PluginDocumentation>();
         services.AddSingleton<FlowSchemaGenerator>();

@@ -40,4 +40,7 @@ public sealed class MerlinOptions
 
     /// <summary>Authentication, CORS and failed-login throttling (<c>Merlin:Security</c>).</summary>
     public SecurityOptions Security { get; set; } = new();
+
+    /// <summary>Third-party plugins loaded at start-up (<c>Merlin:Plugins:Path</c>).</summary>
+    public PluginOptions Plugins { get; set; } = new();
 }

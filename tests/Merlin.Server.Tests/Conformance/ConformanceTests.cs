@@ -49,7 +49,7 @@ public sealed class ConformanceTests(MerlinServer server)
     [Fact]
     public void Every_corpus_flow_file_parses()
     {
-        var parser = new Core.Flows.Yaml.FlowParser(Core.Plugins.PluginRegistry.Create(typeof(Plugins.PluginsAssembly).Assembly));
+        var parser = new Core.Flows.Yaml.FlowParser(Core.Plugins.PluginRegistry.Create(typeof(global::Merlin.Plugins.PluginsAssembly).Assembly));
         foreach (var file in ConformanceCorpus.FlowFiles())
         {
             var flow = parser.Parse(File.ReadAllText(file));
