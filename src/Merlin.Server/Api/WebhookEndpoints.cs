@@ -13,6 +13,7 @@ using Merlin.Core.Triggers;
 using Merlin.Runtime.Errors;
 using Merlin.Runtime.Executions;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Secrets;
 using Merlin.Runtime.Triggers;
 using Merlin.Server.Hosting;
 
@@ -115,7 +116,7 @@ internal static class WebhookEndpoints
     private static string Render(string template, Flow flow, IServiceProvider services) =>
         services.GetRequiredService<TemplateEngine>().Render(template, new TemplateContext(
             TriggerRendering.Variables(flow, new Dictionary<string, object?>()),
-            new TriggerTemplateHost(flow.Namespace, services.GetRequiredService<IKvStore>())));
+            new TriggerTemplateHost(flow.Namespace, services.GetRequiredService<IKvStore>(), services.GetRequiredService<SecretStore>())));
 
     /// <summary>Query parameters named like a declared input become raw (untyped) inputs, as Kestra's webhook executions are.</summary>
     private static Dictionary<string, InputValue> QueryInputs(Flow flow, HttpRequest request) =>
