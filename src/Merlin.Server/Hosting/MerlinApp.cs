@@ -103,6 +103,7 @@ public static class MerlinApp
         app.MapPluginEndpoints();
         app.MapExecutionEvalEndpoints();
         app.MapKvEndpoints();
+        app.MapNamespaceFileEndpoints();
         app.MapMerlinUi();
         return app;
     }
