@@ -205,7 +205,7 @@ public sealed class ScriptTaskApiTests(MerlinServer server)
 
         Assert.Equal("FAILED", (string?)end["state"]!["current"]);
         Assert.Contains("Timeout after", await server.LogsAsync((string)end["id"]!), StringComparison.Ordinal);
-        Assert.Empty(await ProcessesGoneAsync(marker, TimeSpan.FromSeconds(1)));
+        Assert.Empty(await ProcessTable.GoneAsync(marker, TimeSpan.FromSeconds(1)));
     }
 
     [Fact]
@@ -225,7 +225,7 @@ public sealed class ScriptTaskApiTests(MerlinServer server)
             """);
         var id = (string)(await server.ExecuteAsync("tests.scripts", "script_kill", query: ""))["id"]!;
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (ProcessesWith(marker).Count < 2 || !(await server.LogsAsync(id)).Contains("started", StringComparison.Ordinal))
+        while (ProcessTable.With(marker).Count < 2 || !(await server.LogsAsync(id)).Contains("started", StringComparison.Ordinal))
         {
             Assert.True(DateTime.UtcNow < deadline, "the script did not start");
             await Task.Delay(20);
@@ -234,7 +234,7 @@ public sealed class ScriptTaskApiTests(MerlinServer server)
         Assert.Equal(HttpStatusCode.Accepted, (await server.Client.DeleteAsync($"api/v1/executions/{id}/kill")).StatusCode);
 
         Assert.Equal("KILLED", (string?)(await server.WaitEndAsync(id))["state"]!["current"]);
-        Assert.Empty(await ProcessesGoneAsync(marker, TimeSpan.FromSeconds(1)));
+        Assert.Empty(await ProcessTable.GoneAsync(marker, TimeSpan.FromSeconds(1)));
     }
 
     [Fact]
