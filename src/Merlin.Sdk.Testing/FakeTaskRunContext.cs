@@ -40,6 +40,10 @@ public sealed class FakeTaskRunContext : ITaskRunContext, IDisposable
 
     public FakeTaskSecrets Secrets { get; } = new();
 
+    public FakeTaskNamespaceFiles NamespaceFiles { get; } = new();
+
+    public FakeTaskSettings Settings { get; } = new();
+
     public FakeTaskExecutions Executions { get; } = new();
 
     public FakeTaskTriggers Triggers { get; } = new();
@@ -51,6 +55,10 @@ public sealed class FakeTaskRunContext : ITaskRunContext, IDisposable
     ITaskKv ITaskRunContext.Kv => Kv;
 
     ITaskSecrets ITaskRunContext.Secrets => Secrets;
+
+    ITaskNamespaceFiles ITaskRunContext.NamespaceFiles => NamespaceFiles;
+
+    ITaskSettings ITaskRunContext.Settings => Settings;
 
     ITaskExecutions ITaskRunContext.Executions => Executions;
 

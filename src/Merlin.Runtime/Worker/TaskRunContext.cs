@@ -50,6 +50,10 @@ public sealed class TaskRunContext(
 
     public ITaskSecrets Secrets => capabilities.Secrets;
 
+    public ITaskNamespaceFiles NamespaceFiles => capabilities.NamespaceFiles;
+
+    public ITaskSettings Settings => capabilities.Settings;
+
     public ITaskExecutions Executions => capabilities.Executions;
 
     public ITaskTriggers Triggers => capabilities.Triggers;

@@ -4,14 +4,14 @@ using Merlin.Core.Storage;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Executions;
 using Merlin.Runtime.Secrets;
-using Merlin.Runtime.Triggers;
+using Merlin.Runtime.Scheduler;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Merlin.Runtime.Worker;
 
 /// <summary>Builds the context a task runs with (rendering, logs, files, KV, secrets, HTTP).</summary>
 public sealed class TaskRunContextFactory(IServiceProvider services, ExecutionFileAccess files, ILogRepository logRepository, IKvStore kv, ExecutionLogWriter logs, IHttpClientFactory http,
-    SecretCipher cipher, WorkingDirectories directories, TriggerToggle triggers)
+    SecretCipher cipher, SecretStore secrets, INamespaceFileStore namespaceFiles, WorkingDirectories directories, TriggerToggle triggers, TaskSettings settings)
 {
     // Resolved on first use: the resumer needs the executor, which needs the worker that holds this factory.
     private ExecutionResumer? _resumer;
@@ -29,9 +29,9 @@ public sealed class TaskRunContextFactory(IServiceProvider services, ExecutionFi
 
         var mask = new SecretMask(clear.Values);
         var variables = clear.Count > 0 ? SecretValues.Reveal(new Dictionary<string, object?>(job.Variables), clear) : job.Variables;
-        var host = new TemplateHost(execution, files, logRepository, kv, mask);
+        var host = new TemplateHost(execution, files, logRepository, kv, mask, secrets, namespaceFiles);
         return new TaskRunContext(execution, job.TaskRun, job.Task, templates, new TemplateContext(variables, host, budget), logs, files, http.CreateClient("tasks"),
-            new TaskCapabilities(kv, host, _resumer ??= services.GetRequiredService<ExecutionResumer>(), triggers), logRepository, mask,
+            new TaskCapabilities(kv, host, namespaceFiles, _resumer ??= services.GetRequiredService<ExecutionResumer>(), triggers, settings), logRepository, mask,
             directories, job.Directory is { } shared ? directories.Shared(execution.Id, shared.TaskRunId) : null)
         {
             BufferLogs = bufferLogs,

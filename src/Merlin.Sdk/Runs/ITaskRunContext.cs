@@ -2,7 +2,7 @@ namespace Merlin.Sdk.Runs;
 
 /// <summary>
 /// Everything a running task may use, and nothing more: read-only views of its task run and execution, rendering against
-/// the execution's variables, its logs, files, the namespace KV store, secrets, a working directory and outbound HTTP,
+/// the execution's variables, its logs, files, namespace files, the namespace KV store, secrets, its plugin's settings, a working directory and outbound HTTP,
 /// plus the few server actions a core task needs (<see cref="Executions"/>, <see cref="Triggers"/>). Implemented by the
 /// worker; <c>Merlin.Sdk.Testing</c> has a fake for unit tests of plugins.
 /// </summary>
@@ -34,6 +34,12 @@ public interface ITaskRunContext
 
     /// <summary>Secrets, as the <c>secret()</c> template function reads them; their values are masked in logs.</summary>
     ITaskSecrets Secrets { get; }
+
+    /// <summary>Namespace files.</summary>
+    ITaskNamespaceFiles NamespaceFiles { get; }
+
+    /// <summary>The plugin's settings as the server is configured.</summary>
+    ITaskSettings Settings { get; }
 
     /// <summary>Actions on executions (resume).</summary>
     ITaskExecutions Executions { get; }

@@ -1,7 +1,7 @@
-using Merlin.Core.Conditions;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Merlin.Core.Conditions;
 using Merlin.Core.Executions;
 using Merlin.Core.Flows;
 using Merlin.Core.Inputs;
@@ -12,8 +12,10 @@ using Merlin.Core.Templating;
 using Merlin.Core.Triggers;
 using Merlin.Runtime.Errors;
 using Merlin.Runtime.Executions;
+using Merlin.Runtime.Executor;
 using Merlin.Runtime.Flows;
-using Merlin.Runtime.Triggers;
+using Merlin.Runtime.Scheduler;
+using Merlin.Runtime.Secrets;
 using Merlin.Server.Hosting;
 
 namespace Merlin.Server.Api;
@@ -115,7 +117,7 @@ internal static class WebhookEndpoints
     private static string Render(string template, Flow flow, IServiceProvider services) =>
         services.GetRequiredService<TemplateEngine>().Render(template, new TemplateContext(
             TriggerRendering.Variables(flow, new Dictionary<string, object?>()),
-            new TriggerTemplateHost(flow.Namespace, services.GetRequiredService<IKvStore>())));
+            new TriggerTemplateHost(flow.Namespace, services.GetRequiredService<IKvStore>(), services.GetRequiredService<SecretStore>())));
 
     /// <summary>Query parameters named like a declared input become raw (untyped) inputs, as Kestra's webhook executions are.</summary>
     private static Dictionary<string, InputValue> QueryInputs(Flow flow, HttpRequest request) =>

@@ -3,17 +3,17 @@ using Merlin.Core.Plugins;
 using Merlin.Core.Plugins.Schemas;
 using Merlin.Runtime;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Scheduler;
 using Merlin.Runtime.Secrets;
-using Merlin.Runtime.Triggers;
 using Merlin.Runtime.Worker;
-using Merlin.Storage.Sqlite;
 using Merlin.Server.Api;
 using Merlin.Server.Api.OpenApi;
 using Merlin.Server.Plugins;
-using Merlin.Server.Telemetry;
 using Merlin.Server.Security;
 using Merlin.Server.Security.Tokens;
+using Merlin.Server.Telemetry;
 using Merlin.Server.Ui;
+using Merlin.Storage.Sqlite;
 
 namespace Merlin.Server.Hosting;
 
@@ -32,6 +32,7 @@ public static class MerlinApp
         configure?.Invoke(options);
         options.DataDir = Path.GetFullPath(options.DataDir);
         options.Limits.Validate();
+        options.Scripts.Validate();
         Directory.CreateDirectory(options.DataDir);
 
         builder.WebHost.UseKestrel(k =>
@@ -63,6 +64,9 @@ public static class MerlinApp
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(options.Limits);
+        services.AddSingleton(options.Scripts);
+        services.AddSingleton(sp => new TaskSettings([sp.GetRequiredService<Merlin.Plugins.Scripts.Runner.ScriptOptions>()]));
+        services.AddSingleton(new SecretStore(options.Secrets));
         services.AddSingleton<PublicUrl>();
 
         // A malformed route or query value (?revision=abc) becomes an exception, so it gets Kestra's error body too.
@@ -101,6 +105,7 @@ public static class MerlinApp
         app.MapPluginEndpoints();
         app.MapExecutionEvalEndpoints();
         app.MapKvEndpoints();
+        app.MapNamespaceFileEndpoints();
         app.MapMerlinUi();
         return app;
     }

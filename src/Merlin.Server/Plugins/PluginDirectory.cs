@@ -1,5 +1,6 @@
 using System.Reflection;
 using Merlin.Core.Plugins;
+using Merlin.Server.Hosting;
 
 namespace Merlin.Server.Plugins;
 
@@ -14,15 +15,14 @@ internal static class PluginDirectory
     /// <summary>The registry of the built-in types plus the plugins of <paramref name="path"/> (none when null or blank).</summary>
     public static PluginRegistry CreateRegistry(string? path)
     {
-        var builtIn = typeof(Merlin.Plugins.PluginsAssembly).Assembly;
         if (string.IsNullOrWhiteSpace(path))
         {
-            return PluginRegistry.Create(builtIn);
+            return PluginAssemblies.Registry();
         }
 
         var plugins = Load(path);
-        CheckNames([typeof(PluginRegistry).Assembly, builtIn], plugins);
-        return PluginRegistry.Create([builtIn, .. plugins]);
+        CheckNames([typeof(PluginRegistry).Assembly, .. PluginAssemblies.All], plugins);
+        return PluginRegistry.Create([.. PluginAssemblies.All, .. plugins]);
     }
 
     /// <summary>The main assembly of every plugin in <paramref name="path"/>, in name order.</summary>
@@ -115,5 +115,5 @@ internal static class PluginDirectory
     }
 
     private static string Source(Type type) =>
-        type.Assembly == typeof(PluginRegistry).Assembly || type.Assembly == typeof(Merlin.Plugins.PluginsAssembly).Assembly ? "built in" : type.Assembly.Location;
+        type.Assembly == typeof(PluginRegistry).Assembly || PluginAssemblies.All.Contains(type.Assembly) ? "built in" : type.Assembly.Location;
 }
