@@ -32,25 +32,9 @@ public sealed class FakeTaskNamespaceFilesTests
         Assert.Equal("kestra:///company/team/_files/a/b.txt", _files.Uri("company.team", "/a/b.txt"));
     }
 
-    [Fact]
-    public void Settings_are_the_configured_object_or_the_type_defaults()
-    {
-        var settings = new FakeTaskSettings();
-        var configured = new Limits { Max = 3 };
-        settings.Set(configured);
-
-        Assert.Same(configured, settings.Get<Limits>());
-        Assert.Equal(10, new FakeTaskSettings().Get<Limits>().Max);
-    }
-
     private async Task Put(string path, string text)
     {
         using var content = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
         await _files.PutAsync("ns", path, content, CancellationToken.None);
-    }
-
-    private sealed class Limits
-    {
-        public int Max { get; init; } = 10;
     }
 }
