@@ -49,12 +49,8 @@ public sealed class ConditionEvaluator(TemplateEngine templates)
         };
     }
 
-    private bool IsTrue(string expression, IReadOnlyDictionary<string, object?> variables)
-    {
-        // Kestra: false when the rendering is blank or "false".
-        var rendered = templates.Render(expression, new TemplateContext(variables)).Trim();
-        return rendered.Length > 0 && rendered != "false";
-    }
+    private bool IsTrue(string expression, IReadOnlyDictionary<string, object?> variables) =>
+        Truthiness.IsExpressionTrue(templates.Render(expression, new TemplateContext(variables)));
 
     private DateTimeOffset Date(string template, ConditionContext context) =>
         DateConditions.ParseDate(templates.Render(template, new TemplateContext(context.Variables)));

@@ -185,6 +185,17 @@ public class EngineTests : TemplateTestBase
     public void Truthiness_matches_kestra(string rendered, bool expected) =>
         Assert.Equal(expected, Merlin.Core.Templating.Truthiness.IsTruthy(rendered));
 
+    [Theory]
+    [InlineData("false", false)]
+    [InlineData(" false \n", false)]
+    [InlineData("", false)]
+    [InlineData("  ", false)]
+    [InlineData("0", true)]
+    [InlineData("-0", true)]
+    [InlineData("False", true)]
+    public void Expression_condition_truth_is_kestras_other_rule(string rendered, bool expected) =>
+        Assert.Equal(expected, Merlin.Core.Templating.Truthiness.IsExpressionTrue(rendered));
+
     [Fact]
     public void Json_element_variables_are_accessible()
     {
