@@ -16,7 +16,7 @@ internal static class CoreFunctions
     {
         functions["fromJson"] = (args, ev) => FromJson(args.Get(0, "json"), ev.Budget.Limits);
         functions["json"] = functions["fromJson"];
-        functions["yaml"] = (args, ev) => args.Get(0, "yaml") is { } y ? YamlValues.Parse(y as string ?? throw new TemplateException("`yaml` needs a string"), ev.Budget.Limits) : null;
+        functions["yaml"] = (args, ev) => args.Get(0, "yaml") is { } y ? YamlText.Parse(y as string ?? throw new TemplateException("`yaml` needs a string"), ev.Budget.Limits) : null;
         functions["now"] = (args, _) => DateFilters.FormatDate(DateTimeOffset.UtcNow, args.GetString(0, "format") ?? "iso", args.GetString(1, "timeZone"));
         functions["uuid"] = (_, _) => Guid.NewGuid().ToString();
         functions["id"] = (_, _) => string.Create(22, 0, static (span, _) =>
