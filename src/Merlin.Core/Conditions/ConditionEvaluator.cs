@@ -62,6 +62,8 @@ public sealed class ConditionEvaluator(TemplateEngine templates)
         execution.TaskRunList.Any(run => run.Attempts.Count > 1 && run.Attempts.Any(a =>
             (condition.In is null || condition.In.Contains(a.State.Current)) && (condition.NotIn is null || !condition.NotIn.Contains(a.State.Current))));
 
+    // Kestra's conditions compare plain strings (PREFIX "company" matches "companyx"), unlike the segment rule of
+    // searches (Flows/Namespaces), so they keep their own rule here.
     private static bool Matches(string value, string expected, NamespaceComparison comparison) => comparison switch
     {
         NamespaceComparison.PREFIX => value.StartsWith(expected, StringComparison.Ordinal),
