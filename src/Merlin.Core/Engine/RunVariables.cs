@@ -9,7 +9,6 @@ namespace Merlin.Core.Engine;
 /// </summary>
 public static class RunVariables
 {
-    private const string SystemLabelPrefix = "system.";
 
     /// <summary>Kestra's <c>envs</c>: server variables prefixed <c>KESTRA_</c>, prefix removed, lower-cased; read once.</summary>
     private static readonly Lazy<IReadOnlyDictionary<string, object?>> ProcessEnvs = new(() =>
@@ -247,9 +246,9 @@ public static class RunVariables
         foreach (var label in execution.Labels)
         {
             labels.TryAdd(label.Key, label.Value);
-            if (label.Key.StartsWith(SystemLabelPrefix, StringComparison.Ordinal))
+            if (SystemLabels.IsSystem(label.Key))
             {
-                system.TryAdd(label.Key[SystemLabelPrefix.Length..], label.Value);
+                system.TryAdd(label.Key[SystemLabels.Prefix.Length..], label.Value);
             }
         }
 

@@ -24,8 +24,6 @@ public sealed class ExecutionCommands(
     SecretCipher cipher,
     TimeProvider clock)
 {
-    private const string SystemPrefix = "system.";
-
     public async Task<Execution> RestartAsync(string id, CancellationToken cancellationToken)
     {
         var execution = await GetAsync(id, cancellationToken);
@@ -134,9 +132,9 @@ public sealed class ExecutionCommands(
             return null;
         }
 
-        if (labels.FirstOrDefault(l => l.Key.StartsWith(SystemPrefix, StringComparison.Ordinal) && !execution.Labels.Contains(l)) is { } system)
+        if (labels.FirstOrDefault(l => SystemLabels.IsSystem(l.Key) && !execution.Labels.Contains(l)) is { } system)
         {
-            throw new Errors.IllegalArgumentException($"System labels can only be set by Kestra itself, offending label: {system.Key}={system.Value}");
+            throw new Errors.IllegalArgumentException(SystemLabels.Refusal(system));
         }
 
         var merged = labels.GroupBy(l => l.Key).Select(g => g.Last())
