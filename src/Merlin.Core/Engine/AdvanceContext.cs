@@ -1,18 +1,21 @@
 using Merlin.Core.Executions;
 using Merlin.Core.Flows;
 using Merlin.Core.Inputs;
+using Merlin.Core.Templating;
 
 namespace Merlin.Core.Engine;
 
 /// <summary>The working state of one advance: the execution being rebuilt and the actions collected so far.</summary>
-internal sealed class AdvanceContext(Flow flow, Execution execution, DateTimeOffset now, ISecretDecryptor? secrets = null)
+internal sealed class AdvanceContext(Flow flow, Execution execution, AdvanceInput input, ISecretDecryptor? secrets = null)
 {
     private Dictionary<string, string>? _clearSecrets;
+    private AdvanceTemplateEnvironment? _templateEnvironment;
 
     public Flow Flow { get; } = flow;
     public TaskTree Tree { get; } = TaskTree.Of(flow);
     public Execution Execution { get; set; } = execution;
-    public DateTimeOffset Now { get; } = now;
+    public DateTimeOffset Now { get; } = input.Now;
+    public AdvanceInput Input { get; } = input;
     public List<ExecutionAction> Actions { get; } = [];
 
     public IEnumerable<TaskRun> ChildrenOf(string? parentTaskRunId) =>
@@ -24,7 +27,7 @@ internal sealed class AdvanceContext(Flow flow, Execution execution, DateTimeOff
     {
         var run = new TaskRun
         {
-            Id = Ids.Create(),
+            Id = Ids.Create(Input.Environment.Ids),
             ExecutionId = Execution.Id,
             Namespace = Execution.Namespace,
             FlowId = Execution.FlowId,
@@ -44,7 +47,13 @@ internal sealed class AdvanceContext(Flow flow, Execution execution, DateTimeOff
     }
 
     public Dictionary<string, object?> Variables(TaskDefinition? task = null, TaskRun? run = null) =>
-        RunVariables.For(Flow, Execution, task, run);
+        RunVariables.For(Flow, Execution, task, run, Input.Environment.Envs);
+
+    /// <summary>A render context for the engine's own templates: the advance's time and ids, not the process's.</summary>
+    public TemplateContext Template(IReadOnlyDictionary<string, object?> variables) => new(variables, environment: TemplateEnvironment);
+
+    /// <summary>The advance's time and ids for <c>now()</c>, <c>uuid()</c>...; made on the first render that needs it.</summary>
+    public ITemplateEnvironment TemplateEnvironment => _templateEnvironment ??= new AdvanceTemplateEnvironment(Now, Input.Environment.Ids);
 
     /// <summary>
     /// Variables with SECRET values in clear, for templates the engine evaluates itself (runIf, If, Switch, loop values,

@@ -20,7 +20,7 @@ internal sealed class Dispatcher(AdvanceContext ctx, TemplateEngine templates)
             var task = ctx.Tree.Task(run.TaskId);
             try
             {
-                if (task.RunIf is { } runIf && !Truthiness.IsTruthy(templates.Render(runIf, new TemplateContext(ctx.ClearVariables(task, run)))))
+                if (task.RunIf is { } runIf && !Truthiness.IsTruthy(templates.Render(runIf, ctx.Template(ctx.ClearVariables(task, run)))))
                 {
                     ctx.Update(run.WithState(StateType.SKIPPED, ctx.Now));
                     continue;

@@ -9,13 +9,12 @@ namespace Merlin.Core.Engine;
 /// </summary>
 public static class RunVariables
 {
+    private static readonly IReadOnlyDictionary<string, object?> NoEnvs = new Dictionary<string, object?>();
 
-    /// <summary>Kestra's <c>envs</c>: server variables prefixed <c>KESTRA_</c>, prefix removed, lower-cased; read once.</summary>
-    private static readonly Lazy<IReadOnlyDictionary<string, object?>> ProcessEnvs = new(() =>
-        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .Where(e => e.Key is string k && k.StartsWith("KESTRA_", StringComparison.Ordinal) && e.Value is string)
-            .ToDictionary(e => ((string)e.Key)["KESTRA_".Length..].ToLowerInvariant(), e => (object?)e.Value));
-
+    /// <summary>
+    /// The variables of a run; <paramref name="envs"/> is Kestra's <c>envs</c> (<see cref="EngineEnvironment.Envs"/>),
+    /// which the runtime reads from the process: nothing here reads the environment.
+    /// </summary>
     public static Dictionary<string, object?> For(Flow flow, Execution execution, TaskDefinition? task = null, TaskRun? taskRun = null, IReadOnlyDictionary<string, object?>? envs = null)
     {
         var variables = new Dictionary<string, object?>
@@ -32,7 +31,7 @@ public static class RunVariables
             ["tasks"] = TaskStates(execution),
             ["vars"] = flow.Variables,
             ["labels"] = Labels(execution),
-            ["envs"] = envs ?? ProcessEnvs.Value,
+            ["envs"] = envs ?? NoEnvs,
         };
 
         var inputs = Inputs(flow, execution);

@@ -22,6 +22,7 @@ public sealed class ExecutionCommands(
     IFileStorage files,
     InputResolver inputs,
     SecretCipher cipher,
+    EngineEnvironment environment,
     TimeProvider clock)
 {
     public async Task<Execution> RestartAsync(string id, CancellationToken cancellationToken)
@@ -50,7 +51,7 @@ public sealed class ExecutionCommands(
         }
 
         var flow = await flows.GetAsync(execution.Namespace, execution.FlowId, execution.FlowRevision, cancellationToken);
-        var replay = Replaying.Replay(flow, execution, taskRunId, Ids.Create(), revision, clock.GetUtcNow())
+        var replay = Replaying.Replay(flow, execution, taskRunId, Ids.Create(environment.Ids), revision, clock.GetUtcNow(), environment.Ids)
                      ?? throw new Errors.IllegalArgumentException("No task found to restart execution from!");
         await executions.SaveAsync(replay, cancellationToken);
         executor.Submit(replay);
