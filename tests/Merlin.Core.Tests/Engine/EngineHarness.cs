@@ -21,16 +21,7 @@ internal sealed class EngineHarness
     public EngineHarness(string yaml)
     {
         Flow = Parser.Parse(yaml) with { Revision = 1 };
-        Execution = new Execution
-        {
-            Id = "exec1",
-            Namespace = Flow.Namespace,
-            FlowId = Flow.Id,
-            FlowRevision = 1,
-            State = State.Create(Now),
-            OriginalId = "exec1",
-            Metadata = new ExecutionMetadata(1, Now),
-        };
+        Execution = TestExecutions.New(Flow, Now) with { Labels = [] };
     }
 
     public Flow Flow { get; }
