@@ -1,0 +1,367 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Threading.Channels;
+using Merlin.Core.Engine;
+using Merlin.Core.Executions;
+using Merlin.Core.Limits;
+using Merlin.Core.Storage;
+using Merlin.Runtime.Executions;
+using Merlin.Runtime.Flows;
+using Merlin.Runtime.Storage;
+using Merlin.Runtime.Worker;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Merlin.Runtime.Executor;
+
+/// <summary>
+/// Applies events to executions, one writer per execution: events are partitioned by execution id onto a
+/// few loops, each running <see cref="ExecutionEngine.Advance"/>, committing, then acting. Terminal states are
+/// committed before anyone is told; intermediate states are committed in the background (group commit).
+/// </summary>
+public sealed partial class Executor(
+    ExecutionEngine engine,
+    EngineEnvironment environment,
+    FlowService flows,
+    IExecutionRepository executions,
+    ExecutionNotifier notifier,
+    TaskWorker worker,
+    WorkingDirectories directories,
+    SubflowLauncher subflows,
+    ExecutionLogWriter logs,
+    WakeupTimer timer,
+    ConcurrencyGate gate,
+    IRecoveryJournal journal,
+    LimitOptions limits,
+    TimeProvider clock,
+    ILogger<Executor> logger) : BackgroundService
+{
+    private readonly Channel<(string Id, ExecutionEvent Event, TaskCompletionSource<Execution?>? Done, long Queued)>[] _partitions =
+        Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount * 2))
+            .Select(_ => Channel.CreateUnbounded<(string, ExecutionEvent, TaskCompletionSource<Execution?>?, long)>(new UnboundedChannelOptions { SingleReader = true }))
+            .ToArray();
+
+    /// <summary>How long progress may stay uncommitted; a terminal state is always committed at once.</summary>
+    private static readonly TimeSpan CheckpointDelay = TimeSpan.FromMilliseconds(50);
+
+    private readonly ConcurrentDictionary<string, Execution> _live = new();
+    private long _maxLag;
+    private int _queued; // the single-reader channels cannot count their items
+    private readonly ConcurrentDictionary<string, Execution> _dirty = new();
+
+    /// <summary>Ends the store refused to commit (disk full...), with their actions: retried by the checkpoint loop, told to nobody until committed.</summary>
+    private readonly ConcurrentDictionary<string, (Execution End, IReadOnlyList<ExecutionAction> Actions)> _unsavedEnds = new();
+    private readonly SemaphoreSlim _dirtySignal = new(0);
+    private readonly Lock _saveOrder = new();
+
+    /// <summary>Executions replayed at start-up whose replay has not completed yet (their attempt is in the journal).</summary>
+    private readonly ConcurrentDictionary<string, byte> _replaying = new();
+
+    /// <summary>Hands a new, already committed execution to the executor.</summary>
+    public void Submit(Execution execution)
+    {
+        notifier.PublishCreated(execution);
+        _live[execution.Id] = execution;
+        Send(execution.Id, new ExecutionEvent.Tick());
+    }
+
+    /// <summary>Events waiting in the executor's queues (a gauge: sustained growth means the executor falls behind).</summary>
+    public int QueueDepth => Volatile.Read(ref _queued);
+
+    /// <summary>The longest time an event waited in a queue since the last call (the executor loop's lag), then resets.</summary>
+    public TimeSpan TakeMaxLag() => Stopwatch.GetElapsedTime(0, Interlocked.Exchange(ref _maxLag, 0));
+
+    public void Send(string executionId, ExecutionEvent @event) => Enqueue(executionId, @event, null);
+
+    /// <summary>
+    /// Sends an event and completes once it is applied and committed, with the execution as it left it (null when there is
+    /// no such execution); an API answer that must show the new state (restart, pause) awaits this.
+    /// </summary>
+    public Task<Execution?> ApplyAsync(string executionId, ExecutionEvent @event)
+    {
+        var done = new TaskCompletionSource<Execution?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Enqueue(executionId, @event, done);
+        return done.Task;
+    }
+
+    private void Enqueue(string executionId, ExecutionEvent @event, TaskCompletionSource<Execution?>? done)
+    {
+        Interlocked.Increment(ref _queued);
+        _partitions[(int)((uint)executionId.GetHashCode(StringComparison.Ordinal) % (uint)_partitions.Length)].Writer
+            .TryWrite((executionId, @event, done, Stopwatch.GetTimestamp()));
+    }
+
+    /// <summary>The latest state (possibly not yet committed) of a running execution, else the stored one.</summary>
+    public async Task<Execution?> GetAsync(string id, CancellationToken cancellationToken) =>
+        _live.TryGetValue(id, out var live) ? live : await executions.GetAsync(id, cancellationToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        worker.Reported += (executionId, report) => Send(executionId, report);
+        await RecoverAsync(stoppingToken);
+        try
+        {
+            await Task.WhenAll(_partitions.Select(p => RunPartitionAsync(p.Reader, stoppingToken)).Append(CheckpointLoopAsync(stoppingToken)));
+        }
+        finally
+        {
+            await FlushDirtyAsync(); // best effort: what the store still refuses is replayed from the last commit at the next start
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+
+        // A normal stop: no replay in progress took the process down.
+        try
+        {
+            await journal.ClearAllAsync(CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not clear the replay attempts at shutdown; the next start counts them once more");
+        }
+    }
+
+    /// <summary>Keeps the largest wait (timestamp ticks) without a lock: one compare-exchange per event at most.</summary>
+    private void RecordLag(long ticks)
+    {
+        var current = Interlocked.Read(ref _maxLag);
+        while (ticks > current && Interlocked.CompareExchange(ref _maxLag, ticks, current) is var seen && seen != current)
+        {
+            current = seen;
+        }
+    }
+
+    private async Task RunPartitionAsync(ChannelReader<(string Id, ExecutionEvent Event, TaskCompletionSource<Execution?>? Done, long Queued)> reader, CancellationToken stoppingToken)
+    {
+        await foreach (var (id, @event, done, queued) in reader.ReadAllAsync(stoppingToken))
+        {
+            Interlocked.Decrement(ref _queued);
+            RecordLag(Stopwatch.GetTimestamp() - queued);
+            try
+            {
+                var result = await ProcessAsync(id, @event, stoppingToken);
+                done?.TrySetResult(result);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                await FailAsync(id, e, stoppingToken);
+                done?.TrySetException(e);
+            }
+        }
+    }
+
+    private async Task<Execution?> ProcessAsync(string id, ExecutionEvent @event, CancellationToken cancellationToken)
+    {
+        if (_unsavedEnds.TryGetValue(id, out var ended))
+        {
+            return ended.End; // it has ended; only its commit is pending
+        }
+
+        var execution = await GetAsync(id, cancellationToken);
+        if (execution is null || (execution.State.IsTerminated && !ExecutionEngine.AppliesToTerminated(@event)))
+        {
+            return execution;
+        }
+
+        var flow = await flows.GetAsync(execution.Namespace, execution.FlowId, execution.FlowRevision, cancellationToken);
+        var result = Advance(flow, execution, @event);
+        await ReplayProgressedAsync(id, @event, result);
+        if (ReferenceEquals(result.Execution, execution) && result.Actions.Count == 0)
+        {
+            return execution;
+        }
+
+        var updated = CheckOutputs(execution, result.Execution);
+        if (!await CommitAsync(updated, cancellationToken, result.Actions))
+        {
+            return updated; // kept for the checkpoint loop to commit; acted on once it is
+        }
+
+        foreach (var action in result.Actions)
+        {
+            Act(updated, action);
+        }
+
+        directories.Release(updated);
+        return updated;
+    }
+
+    /// <summary>
+    /// A replay is complete once a task it restarted reported back, or at once when it restarted none: from then on a
+    /// crash is not this execution's replay taking the process down. Forgotten before the new state is visible, once
+    /// per replayed execution.
+    /// </summary>
+    private async Task ReplayProgressedAsync(string id, ExecutionEvent @event, AdvanceResult result)
+    {
+        var complete = @event switch
+        {
+            ExecutionEvent.Recover => !result.Actions.Any(a => a is ExecutionAction.RunTask or ExecutionAction.StartSubflow),
+            ExecutionEvent.TaskRunReported or ExecutionEvent.SubflowReported => true,
+            _ => result.Execution.State.IsTerminated,
+        };
+        if (!complete || !_replaying.TryRemove(id, out _))
+        {
+            return;
+        }
+
+        try
+        {
+            await journal.ClearAsync(id, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not clear the replay attempts of execution {ExecutionId}", id);
+        }
+    }
+
+    /// <summary>Flow outputs are stored with the execution: too deep or too large, and the execution fails instead.</summary>
+    private Execution CheckOutputs(Execution before, Execution after)
+    {
+        if (ReferenceEquals(before.Outputs, after.Outputs)
+            || ValueBounds.Violation(after.Outputs, limits, limits.TaskMaxOutputSize, nameof(LimitOptions.TaskMaxOutputSize), "the flow outputs") is not { } refused)
+        {
+            return after;
+        }
+
+        logs.Write(after, null, null, Core.Executions.LogLevel.ERROR, refused);
+        return Failed(after with { Outputs = null });
+    }
+
+    /// <summary>
+    /// Saves and publishes a new state. Terminal states are committed before anyone is told; progress is
+    /// checkpointed by the write-behind loop. The lock keeps a stale checkpoint from landing after a terminal save.
+    /// When the store refuses a terminal state, it is kept with its <paramref name="actions"/> for the checkpoint loop
+    /// to retry, waiters get the fault, and false is returned: nothing is published or acted on until it is committed.
+    /// </summary>
+    private async Task<bool> CommitAsync(Execution updated, CancellationToken cancellationToken, IReadOnlyList<ExecutionAction>? actions = null)
+    {
+        var id = updated.Id;
+        if (updated.State.IsTerminated)
+        {
+            Task save;
+            lock (_saveOrder)
+            {
+                _dirty.TryRemove(id, out _);
+                save = executions.SaveAsync(updated, cancellationToken);
+            }
+
+            try
+            {
+                await save;
+            }
+            catch (StorageFaultException fault)
+            {
+                lock (_saveOrder)
+                {
+                    _dirty.TryRemove(id, out _);
+                    _unsavedEnds[id] = (updated, actions ?? []);
+                }
+
+                notifier.PublishFault(id, new StorageFaultException(
+                    $"{fault.Message} (execution '{id}' ended {updated.State.Current} but its end is not stored yet; it is saved once the store takes writes again)", fault.DiskFull, fault));
+                _dirtySignal.Release();
+                return false;
+            }
+
+            Ended(updated);
+            return true;
+        }
+
+        _live[id] = updated;
+        _dirty[id] = updated;
+        _dirtySignal.Release();
+        notifier.Publish(updated);
+        return true;
+    }
+
+    /// <summary>A terminal state is committed: forget it, tell waiters, parents and the concurrency gate.</summary>
+    private void Ended(Execution ended)
+    {
+        _live.TryRemove(ended.Id, out _);
+        notifier.Publish(ended);
+        subflows.OnTerminated(ended);
+        if (gate.Release(ended.Namespace, ended.FlowId, ended.Id) is { } next)
+        {
+            Send(next, new ExecutionEvent.Admitted());
+        }
+    }
+
+    /// <summary>
+    /// Advances with the flow's admitted count when the engine decides admission. The decision is recorded only if no
+    /// other execution of the flow took or freed a slot in between; otherwise the advance, being pure, runs again.
+    /// </summary>
+    private AdvanceResult Advance(Core.Flows.Flow flow, Execution execution, ExecutionEvent @event)
+    {
+        var now = clock.GetUtcNow();
+        if (!ExecutionEngine.NeedsAdmission(flow, execution))
+        {
+            return engine.Advance(flow, execution, @event, new AdvanceInput(now, environment));
+        }
+
+        while (true)
+        {
+            var admitted = gate.Admitted(execution.Namespace, execution.FlowId, execution.Id);
+            var result = engine.Advance(flow, execution, @event, new AdvanceInput(now, environment, admitted));
+            if (gate.TryRecord(execution.Namespace, execution.FlowId, execution.Id, admitted, result.Actions))
+            {
+                return result;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The next attempt of an execution that ended RETRIED, committed then run. Like other timers, it is kept in memory
+    /// only: a restart between the RETRIED end and the retry date loses the retry.
+    /// </summary>
+    private async Task StartRetryAsync(Execution retried)
+    {
+        try
+        {
+            var next = NewExecutionRetry.Next(retried, Ids.Create(environment.Ids), clock.GetUtcNow());
+            await executions.SaveAsync(next, CancellationToken.None);
+            notifier.Publish(next);
+            Submit(next);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Failed to start the retry of execution {ExecutionId}", retried.Id);
+        }
+    }
+
+    private void Act(Execution execution, ExecutionAction action)
+    {
+        switch (action)
+        {
+            case ExecutionAction.RunTask run:
+                worker.Enqueue(execution, run);
+                break;
+            case ExecutionAction.KillTask kill:
+                worker.Kill(kill.TaskRunId);
+                break;
+            case ExecutionAction.WakeAt wake:
+                timer.At(wake.Date, () => Send(execution.Id, new ExecutionEvent.Wakeup()));
+                break;
+            case ExecutionAction.StartSubflow start:
+                subflows.Start(execution, start);
+                break;
+            case ExecutionAction.StartSubflowBatches batches:
+                subflows.StartBatches(execution, batches);
+                break;
+            case ExecutionAction.KillChild child:
+                Send(child.ChildExecutionId, new ExecutionEvent.Kill());
+                break;
+            case ExecutionAction.RetryInNewExecution retry:
+                timer.At(retry.Date, () => _ = StartRetryAsync(execution));
+                break;
+            case ExecutionAction.Continue:
+                Send(execution.Id, new ExecutionEvent.Tick());
+                break;
+            case ExecutionAction.Log log:
+                logs.Write(execution, log.TaskRunId, log.TaskId, log.Level, log.Message);
+                break;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Threading.Channels;
+using Merlin.Core.Executions;
+using Merlin.Core.Flows;
+using Merlin.Core.Storage;
+using Merlin.Core.Triggers;
+using Merlin.Runtime.Executions;
+using Merlin.Runtime.Flows;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Merlin.Runtime.Scheduler;
+
+/// <summary>
+/// Feeds every committed execution change to the <see cref="FlowTriggerEvaluator"/> on one background loop (the
+/// executor is never blocked). The flows that have Flow triggers are cached and reloaded when a flow changes; the
+/// expired MultipleCondition windows are purged then.
+/// </summary>
+public sealed class FlowTriggerListener(
+    FlowTriggerEvaluator evaluator,
+    FlowService flows,
+    ExecutionNotifier notifier,
+    IMultipleConditionWindowStore windows,
+    TimeProvider clock,
+    ILogger<FlowTriggerListener> logger) : BackgroundService
+{
+    private readonly Channel<Execution> _changes = Channel.CreateUnbounded<Execution>(new UnboundedChannelOptions { SingleReader = true });
+    private IReadOnlyList<Flow>? _withTriggers;
+    private int _version;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        flows.FlowChanged += OnFlowChanged;
+        notifier.Changed += OnChanged;
+        try
+        {
+            await foreach (var execution in _changes.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    var candidates = await FlowsWithTriggersAsync(stoppingToken);
+                    if (candidates.Count > 0 && candidates.Any(f => Listens(f, execution)))
+                    {
+                        var upstreamFlow = await flows.FindAsync(execution.Namespace, execution.FlowId, execution.FlowRevision, stoppingToken);
+                        await evaluator.EvaluateAsync(execution, upstreamFlow, candidates, stoppingToken);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "Flow triggers failed for execution {ExecutionId}", execution.Id);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            flows.FlowChanged -= OnFlowChanged;
+            notifier.Changed -= OnChanged;
+        }
+    }
+
+    private static bool Listens(Flow flow, Execution execution) =>
+        !(flow.Namespace == execution.Namespace && flow.Id == execution.FlowId)
+        && flow.Triggers.OfType<FlowTrigger>().Any(t => t.EffectiveStates().Contains(execution.State.Current));
+
+    private async Task<IReadOnlyList<Flow>> FlowsWithTriggersAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _withTriggers) is { } cached)
+        {
+            return cached;
+        }
+
+        // Windows only end up unused when their flow or condition went away: purge them when the flows are (re)loaded.
+        await windows.DeleteExpiredAsync(clock.GetUtcNow(), cancellationToken);
+        var version = Volatile.Read(ref _version);
+        var loaded = (await flows.ListAsync(null, cancellationToken)).Where(f => f.Triggers.OfType<FlowTrigger>().Any()).ToList();
+        if (version == Volatile.Read(ref _version))
+        {
+            Volatile.Write(ref _withTriggers, loaded); // a flow changed meanwhile: reload again next time
+        }
+
+        return loaded;
+    }
+
+    private void OnFlowChanged(Flow flow)
+    {
+        Interlocked.Increment(ref _version);
+        Volatile.Write(ref _withTriggers, null);
+    }
+
+    private void OnChanged(Execution execution) => _changes.Writer.TryWrite(execution);
+}

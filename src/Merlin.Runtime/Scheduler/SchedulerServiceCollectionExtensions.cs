@@ -1,0 +1,28 @@
+using Merlin.Core.Conditions;
+using Merlin.Runtime.Executions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Merlin.Runtime.Scheduler;
+
+public static class SchedulerServiceCollectionExtensions
+{
+    /// <summary>Registers the scheduler component: Schedule triggers on a timer, Flow triggers on execution changes, webhook support.</summary>
+    public static IServiceCollection AddMerlinScheduler(this IServiceCollection services, Action<TriggerOptions>? configure = null)
+    {
+        var options = new TriggerOptions();
+        configure?.Invoke(options);
+        services.AddSingleton(options);
+        services.AddSingleton<ConditionEvaluator>();
+        services.TryAddSingleton(_ => ProcessEnvironment.Read());
+        services.AddSingleton<ITriggerLauncher, ExecutionLauncher>();
+        services.AddSingleton<ScheduleFirer>();
+        services.AddSingleton<ScheduleEvaluator>();
+        services.AddSingleton<Scheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<Scheduler>());
+        services.AddSingleton<FlowTriggerEvaluator>();
+        services.AddSingleton<FlowTriggerListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<FlowTriggerListener>());
+        return services;
+    }
+}

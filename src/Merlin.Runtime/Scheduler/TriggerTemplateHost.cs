@@ -1,0 +1,38 @@
+using System.Text;
+using Merlin.Core.Storage;
+using Merlin.Core.Templating;
+
+namespace Merlin.Runtime.Scheduler;
+
+/// <summary>
+/// The functions a trigger's own properties (webhook key and secret) may call before any execution exists:
+/// <c>secret()</c> from <c>SECRET_*</c> variables and <c>kv()</c> in the flow's namespace; files and logs are refused.
+/// </summary>
+public sealed class TriggerTemplateHost(string @namespace, IKvStore kv) : ITemplateHost
+{
+    public string Read(string path) => throw new TemplateException("read() is not available in a trigger property");
+
+    public long FileSize(string uri) => throw new TemplateException("fileSize() is not available in a trigger property");
+
+    public object? Kv(string key, string? kvNamespace, bool errorOnMissing)
+    {
+        var entry = kv.GetAsync(kvNamespace ?? @namespace, key, CancellationToken.None).GetAwaiter().GetResult();
+        return entry is null && errorOnMissing ? throw new TemplateException($"kv('{key}'): the key does not exist") : entry?.Value;
+    }
+
+    public string Secret(string key)
+    {
+        var encoded = Environment.GetEnvironmentVariable("SECRET_" + key.ToUpperInvariant())
+            ?? throw new TemplateException($"Cannot find secret for key '{key}'.");
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(encoded.Replace("\n", "", StringComparison.Ordinal).Trim()));
+        }
+        catch (FormatException)
+        {
+            throw new TemplateException($"Secret '{key}' is not valid base64.");
+        }
+    }
+
+    public IReadOnlyList<IReadOnlyDictionary<string, object?>> ErrorLogs() => [];
+}
