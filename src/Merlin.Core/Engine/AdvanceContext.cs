@@ -5,11 +5,14 @@ using Merlin.Core.Templating;
 
 namespace Merlin.Core.Engine;
 
-/// <summary>The working state of one advance: the execution being rebuilt and the actions collected so far.</summary>
-internal sealed class AdvanceContext(Flow flow, Execution execution, AdvanceInput input, ISecretDecryptor? secrets = null)
+/// <summary>
+/// The working state of one advance: the execution being rebuilt and the actions collected so far. It is also the
+/// clock and randomness of the engine's own renders (<see cref="ITemplateEnvironment"/>): the advance's time, values
+/// drawn from its id source, so that a render inside an advance is reproducible.
+/// </summary>
+internal sealed class AdvanceContext(Flow flow, Execution execution, AdvanceInput input, ISecretDecryptor? secrets = null) : ITemplateEnvironment
 {
     private Dictionary<string, string>? _clearSecrets;
-    private AdvanceTemplateEnvironment? _templateEnvironment;
 
     public Flow Flow { get; } = flow;
     public TaskTree Tree { get; } = TaskTree.Of(flow);
@@ -50,10 +53,21 @@ internal sealed class AdvanceContext(Flow flow, Execution execution, AdvanceInpu
         RunVariables.For(Flow, Execution, task, run, Input.Environment.Envs);
 
     /// <summary>A render context for the engine's own templates: the advance's time and ids, not the process's.</summary>
-    public TemplateContext Template(IReadOnlyDictionary<string, object?> variables) => new(variables, environment: TemplateEnvironment);
+    public TemplateContext Template(IReadOnlyDictionary<string, object?> variables) => new(variables, environment: this);
 
-    /// <summary>The advance's time and ids for <c>now()</c>, <c>uuid()</c>...; made on the first render that needs it.</summary>
-    public ITemplateEnvironment TemplateEnvironment => _templateEnvironment ??= new AdvanceTemplateEnvironment(Now, Input.Environment.Ids);
+    public string Uuid() => Input.Environment.Ids.NextGuid().ToString();
+
+    public string Id() => Ids.Create(Input.Environment.Ids);
+
+    public long RandomInt(long lower, long upper)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        Input.Environment.Ids.NextGuid().TryWriteBytes(bytes);
+
+        // Two's complement: the difference of two longs always fits a ulong, and adding back wraps to the right value.
+        var range = unchecked((ulong)(upper - lower));
+        return unchecked(lower + (long)(BitConverter.ToUInt64(bytes) % range));
+    }
 
     /// <summary>
     /// Variables with SECRET values in clear, for templates the engine evaluates itself (runIf, If, Switch, loop values,
