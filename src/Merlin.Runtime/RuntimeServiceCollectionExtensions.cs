@@ -26,6 +26,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<TemplateEngine>();
         services.TryAddSingleton(new SecretStore());
 
+        services.TryAddSingleton(_ => ProcessEnvironment.Read());
         // Renders done by Advance itself run on an executor loop, so they get the executor's smaller step budget.
         services.AddSingleton(sp => new ExecutionEngine(sp.GetRequiredService<TemplateEngine>().ForExecutor(), sp.GetRequiredService<SecretCipher>()));
         services.AddSingleton<InputResolver>();

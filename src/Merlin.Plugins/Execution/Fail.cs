@@ -2,6 +2,7 @@ using Merlin.Core.Executions;
 using Level = Merlin.Core.Executions.LogLevel;
 using Merlin.Core.Flows;
 using Merlin.Core.Plugins;
+using Merlin.Core.Templating;
 
 namespace Merlin.Plugins.Execution;
 

@@ -23,10 +23,9 @@ public sealed class ExecutionCommands(
     IFileStorage files,
     InputResolver inputs,
     SecretCipher cipher,
+    EngineEnvironment environment,
     TimeProvider clock)
 {
-    private const string SystemPrefix = "system.";
-
     public async Task<Execution> RestartAsync(string id, CancellationToken cancellationToken)
     {
         var execution = await GetAsync(id, cancellationToken);
@@ -53,7 +52,7 @@ public sealed class ExecutionCommands(
         }
 
         var flow = await flows.GetAsync(execution.Namespace, execution.FlowId, execution.FlowRevision, cancellationToken);
-        var replay = Replaying.Replay(flow, execution, taskRunId, Ids.Create(), revision, clock.GetUtcNow())
+        var replay = Replaying.Replay(flow, execution, taskRunId, Ids.Create(environment.Ids), revision, clock.GetUtcNow(), environment.Ids)
                      ?? throw new Errors.IllegalArgumentException("No task found to restart execution from!");
         await executions.SaveAsync(replay, cancellationToken);
         executor.Submit(replay);
@@ -135,9 +134,9 @@ public sealed class ExecutionCommands(
             return null;
         }
 
-        if (labels.FirstOrDefault(l => l.Key.StartsWith(SystemPrefix, StringComparison.Ordinal) && !execution.Labels.Contains(l)) is { } system)
+        if (labels.FirstOrDefault(l => SystemLabels.IsSystem(l.Key) && !execution.Labels.Contains(l)) is { } system)
         {
-            throw new Errors.IllegalArgumentException($"System labels can only be set by Kestra itself, offending label: {system.Key}={system.Value}");
+            throw new Errors.IllegalArgumentException(SystemLabels.Refusal(system));
         }
 
         var merged = labels.GroupBy(l => l.Key).Select(g => g.Last())

@@ -154,21 +154,21 @@ public sealed class ExecutionService(
 
     private static ImmutableList<Label> Labels(Flow flow, ExecutionRequest request, string id)
     {
-        if (request.Labels.FirstOrDefault(l => l.Key.StartsWith("system.", StringComparison.Ordinal) && l.Key != "system.correlationId") is { } system)
+        if (request.Labels.FirstOrDefault(SystemLabels.ForbiddenOnNewExecution) is { } system)
         {
-            throw new InvalidEntityException($"System labels can only be set by Kestra itself, offending label: {system.Key}={system.Value}");
+            throw new InvalidEntityException(SystemLabels.Refusal(system));
         }
 
-        var labels = flow.Labels.Where(l => !l.Key.StartsWith("system.", StringComparison.Ordinal)).ToList();
+        var labels = flow.Labels.Where(l => !SystemLabels.IsSystem(l.Key)).ToList();
         foreach (var label in request.Labels)
         {
             labels.RemoveAll(l => l.Key == label.Key);
             labels.Add(label);
         }
 
-        if (request.CorrelationId && labels.All(l => l.Key != "system.correlationId"))
+        if (request.CorrelationId && labels.All(l => l.Key != SystemLabels.CorrelationId))
         {
-            labels.Add(new Label("system.correlationId", id));
+            labels.Add(new Label(SystemLabels.CorrelationId, id));
         }
 
         return [.. labels];

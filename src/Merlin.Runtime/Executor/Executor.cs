@@ -21,6 +21,7 @@ namespace Merlin.Runtime.Executor;
 /// </summary>
 public sealed partial class Executor(
     ExecutionEngine engine,
+    EngineEnvironment environment,
     FlowService flows,
     IExecutionRepository executions,
     ExecutionNotifier notifier,
@@ -166,14 +167,7 @@ public sealed partial class Executor(
         }
 
         var flow = await flows.GetAsync(execution.Namespace, execution.FlowId, execution.FlowRevision, cancellationToken);
-        if (flow.Concurrency is { } limit && execution.State.Current == StateType.CREATED && execution.TaskRunList.IsEmpty
-            && Admit(execution, limit) is { } refused)
-        {
-            await CommitAsync(refused, cancellationToken);
-            return refused;
-        }
-
-        var result = engine.Advance(flow, execution, @event, clock.GetUtcNow());
+        var result = Advance(flow, execution, @event);
         await ReplayProgressedAsync(id, @event, result);
         if (ReferenceEquals(result.Execution, execution) && result.Actions.Count == 0)
         {
@@ -295,21 +289,26 @@ public sealed partial class Executor(
         }
     }
 
-    /// <summary>Applies the flow's concurrency limit to a new execution; returns its refused state, or null when admitted.</summary>
-    private Execution? Admit(Execution execution, Core.Flows.ConcurrencyLimit limit)
+    /// <summary>
+    /// Advances with the flow's admitted count when the engine decides admission. The decision is recorded only if no
+    /// other execution of the flow took or freed a slot in between; otherwise the advance, being pure, runs again.
+    /// </summary>
+    private AdvanceResult Advance(Core.Flows.Flow flow, Execution execution, ExecutionEvent @event)
     {
         var now = clock.GetUtcNow();
-        switch (gate.TryAdmit(execution.Namespace, execution.FlowId, execution.Id, limit))
+        if (!ExecutionEngine.NeedsAdmission(flow, execution))
         {
-            case ConcurrencyGate.Decision.Queue:
-                return execution.WithState(StateType.QUEUED, now);
-            case ConcurrencyGate.Decision.Cancel:
-                return execution.WithState(StateType.CANCELLED, now);
-            case ConcurrencyGate.Decision.Fail:
-                logs.Write(execution, null, null, Core.Executions.LogLevel.ERROR, "Flow is FAILED due to concurrency limit exceeded");
-                return execution.WithState(StateType.FAILED, now);
-            default:
-                return null;
+            return engine.Advance(flow, execution, @event, new AdvanceInput(now, environment));
+        }
+
+        while (true)
+        {
+            var admitted = gate.Admitted(execution.Namespace, execution.FlowId, execution.Id);
+            var result = engine.Advance(flow, execution, @event, new AdvanceInput(now, environment, admitted));
+            if (gate.TryRecord(execution.Namespace, execution.FlowId, execution.Id, admitted, result.Actions))
+            {
+                return result;
+            }
         }
     }
 
@@ -321,7 +320,7 @@ public sealed partial class Executor(
     {
         try
         {
-            var next = NewExecutionRetry.Next(retried, Ids.Create(), clock.GetUtcNow());
+            var next = NewExecutionRetry.Next(retried, Ids.Create(environment.Ids), clock.GetUtcNow());
             await executions.SaveAsync(next, CancellationToken.None);
             notifier.Publish(next);
             Submit(next);

@@ -11,7 +11,6 @@ using Merlin.Runtime.Flows;
 using Merlin.Runtime.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using StoragePaths = Merlin.Runtime.Executions.StoragePaths;
 
 namespace Merlin.Runtime.Executor;
 
@@ -118,10 +117,10 @@ public sealed class SubflowLauncher(IServiceProvider services, FlowService flows
         string flowId, int? revision, IReadOnlyDictionary<string, object?> inputs, IReadOnlyList<Label> taskLabels, int? iteration)
     {
         var labels = inheritLabels
-            ? parent.Labels.Where(l => l.Key != "system.correlationId").ToList()
+            ? parent.Labels.Where(l => l.Key != SystemLabels.CorrelationId).ToList()
             : [];
         labels.AddRange(taskLabels);
-        labels.AddRange(parent.Labels.Where(l => l.Key == "system.correlationId"));
+        labels.AddRange(parent.Labels.Where(l => l.Key == SystemLabels.CorrelationId));
         var trigger = new Dictionary<string, object?>
         {
             ["executionId"] = parent.Id,

@@ -1,5 +1,7 @@
 using Merlin.Core.Conditions;
+using Merlin.Runtime.Executions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Merlin.Runtime.Scheduler;
 
@@ -12,6 +14,7 @@ public static class SchedulerServiceCollectionExtensions
         configure?.Invoke(options);
         services.AddSingleton(options);
         services.AddSingleton<ConditionEvaluator>();
+        services.TryAddSingleton(_ => ProcessEnvironment.Read());
         services.AddSingleton<ITriggerLauncher, ExecutionLauncher>();
         services.AddSingleton<ScheduleFirer>();
         services.AddSingleton<ScheduleEvaluator>();

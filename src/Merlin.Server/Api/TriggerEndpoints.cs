@@ -61,9 +61,10 @@ internal static class TriggerEndpoints
         var page = Math.Max(1, int.TryParse(request.Query["page"], out var p) ? p : 1);
         var size = Math.Clamp(int.TryParse(request.Query["size"], out var s) ? s : 10, 1, 1000);
         var q = request.Query["q"].FirstOrDefault();
-        var stored = (await states.ListAsync(@namespace, flowId, ct)).ToDictionary(t => (t.Namespace, t.FlowId, t.TriggerId));
+        // The stored states of child namespaces too: the rows below cover them (Namespaces.Covers).
+        var stored = (await states.ListAsync(null, flowId, ct)).ToDictionary(t => (t.Namespace, t.FlowId, t.TriggerId));
         var rows = (await flows.ListAsync(null, ct))
-            .Where(f => @namespace is null || f.Namespace == @namespace || f.Namespace.StartsWith(@namespace + ".", StringComparison.Ordinal))
+            .Where(f => @namespace is null || Namespaces.Covers(@namespace, f.Namespace))
             .Where(f => flowId is null || f.Id == flowId)
             .SelectMany(f => f.Triggers.Select(t => (Flow: f, Trigger: t)))
             .Where(r => q is null || r.Trigger.Id.Contains(q, StringComparison.OrdinalIgnoreCase) || r.Flow.Id.Contains(q, StringComparison.OrdinalIgnoreCase))

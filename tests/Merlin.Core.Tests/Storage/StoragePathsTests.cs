@@ -1,7 +1,7 @@
-using Merlin.Runtime.Executions;
+using Merlin.Core.Storage;
 using Xunit;
 
-namespace Merlin.Runtime.Tests.Executions;
+namespace Merlin.Core.Tests.Storage;
 
 public sealed class StoragePathsTests
 {

@@ -1,4 +1,4 @@
-namespace Merlin.Runtime.Storage;
+namespace Merlin.Core.Storage;
 
 /// <summary>
 /// A <c>kestra:///</c> URI that names no file of the store (not that scheme, an empty, <c>.</c> or <c>..</c> segment,
