@@ -6,7 +6,6 @@ using Merlin.Runtime.Flows;
 using Merlin.Runtime.Secrets;
 using Merlin.Runtime.Triggers;
 using Merlin.Runtime.Worker;
-using Merlin.Storage.Sqlite;
 using Merlin.Server.Api;
 using Merlin.Server.Api.OpenApi;
 using Merlin.Server.Telemetry;
@@ -16,7 +15,7 @@ using Merlin.Server.Ui;
 
 namespace Merlin.Server.Hosting;
 
-/// <summary>Builds the whole server (API, executor, worker, scheduler) on the embedded backend.</summary>
+/// <summary>Builds the whole server (API, executor, worker, scheduler) on the configured backend (SQLite by default).</summary>
 public static class MerlinApp
 {
     /// <param name="args">Command-line style settings.</param>
@@ -31,6 +30,7 @@ public static class MerlinApp
         configure?.Invoke(options);
         options.DataDir = Path.GetFullPath(options.DataDir);
         options.Limits.Validate();
+        options.Storage.Validate();
         Directory.CreateDirectory(options.DataDir);
 
         builder.WebHost.UseKestrel(k =>
@@ -76,7 +76,7 @@ public static class MerlinApp
         services.AddMerlinRuntime();
         services.AddSingleton(SecretCipher.Create(options.Security.EncryptionKey, options.DataDir));
         services.AddMerlinScheduler(o => builder.Configuration.GetSection(MerlinOptions.Section + ":Triggers").Bind(o));
-        services.AddSqliteStorage(options.DataDir, o => o.Synchronous = Enum.Parse<SqliteSynchronousMode>(options.Synchronous, ignoreCase: true));
+        services.AddMerlinStorage(options);
         services.AddMerlinSecurity(options.Security);
         services.AddMerlinOpenApi();
         services.AddMerlinTelemetry(options.Telemetry);

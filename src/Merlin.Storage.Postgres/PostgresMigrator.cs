@@ -1,0 +1,103 @@
+using System.Globalization;
+using Npgsql;
+
+namespace Merlin.Storage.Postgres;
+
+/// <summary>
+/// Applies the numbered scripts embedded as <c>Migrations/NNNN_name.sql</c>, each in its own transaction with the row
+/// that records it. A session-level advisory lock is held throughout, so when several processes start at once one
+/// migrates and the others wait, then find every script applied.
+/// </summary>
+internal static class PostgresMigrator
+{
+    /// <summary>The advisory lock key of migrations ("Merlin" in ASCII), the same in every process.</summary>
+    public const long LockKey = 0x4D65726C696E;
+
+    private const string Prefix = "Migrations/";
+
+    public static IReadOnlyList<(int Version, string Name)> Scripts { get; } = FindScripts();
+
+    public static void Apply(NpgsqlDataSource dataSource)
+    {
+        using var connection = dataSource.OpenConnection();
+        Execute(connection, null, "SELECT pg_advisory_lock(@key)", LockKey);
+        try
+        {
+            Execute(connection, null, """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version    integer PRIMARY KEY,
+                    name       text NOT NULL,
+                    applied_at timestamptz NOT NULL DEFAULT now()
+                )
+                """);
+            var applied = Applied(connection);
+            foreach (var (version, name) in Scripts.Where(s => !applied.Contains(s.Version)))
+            {
+                using var transaction = connection.BeginTransaction();
+                Execute(connection, transaction, ReadScript(name));
+                using var record = new NpgsqlCommand("INSERT INTO schema_migrations (version, name) VALUES (@version, @name)", connection, transaction);
+                record.Int("version", version).Text("name", name).ExecuteNonQuery();
+                transaction.Commit();
+            }
+        }
+        finally
+        {
+            Execute(connection, null, "SELECT pg_advisory_unlock(@key)", LockKey);
+        }
+    }
+
+    private static HashSet<int> Applied(NpgsqlConnection connection)
+    {
+        using var command = new NpgsqlCommand("SELECT version FROM schema_migrations", connection);
+        using var reader = command.ExecuteReader();
+        var versions = new HashSet<int>();
+        while (reader.Read())
+        {
+            versions.Add(reader.GetInt32(0));
+        }
+
+        return versions;
+    }
+
+    private static void Execute(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, long? key = null)
+    {
+        using var command = new NpgsqlCommand(sql, connection, transaction);
+        if (key is { } k)
+        {
+            command.Long("key", k);
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    private static string ReadScript(string name)
+    {
+        using var stream = typeof(PostgresMigrator).Assembly.GetManifestResourceStream(Prefix + name)
+            ?? throw new InvalidOperationException($"Migration {name} is not embedded.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static List<(int, string)> FindScripts()
+    {
+        var scripts = new List<(int, string)>();
+        foreach (var resource in typeof(PostgresMigrator).Assembly.GetManifestResourceNames())
+        {
+            if (!resource.StartsWith(Prefix, StringComparison.Ordinal) || !resource.EndsWith(".sql", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var name = resource[Prefix.Length..];
+            if (!int.TryParse(name.Split('_', 2)[0], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+            {
+                throw new InvalidOperationException($"Migration {name} must start with its version number (0001_...).");
+            }
+
+            scripts.Add((version, name));
+        }
+
+        scripts.Sort((a, b) => a.Item1.CompareTo(b.Item1));
+        return scripts;
+    }
+}
