@@ -17,6 +17,8 @@ public sealed class PostgresCluster
 {
     public const string Variable = "MERLIN_TEST_POSTGRES";
 
+    private const string ClusterPrefix = "merlin-pg-";
+
     private static readonly Lazy<Task<PostgresCluster>> Shared = new(StartAsync);
 
     private readonly NpgsqlConnectionStringBuilder database;
@@ -96,37 +98,28 @@ public sealed class PostgresCluster
                 + "from /usr/lib/postgresql/*/bin themselves.");
         }
 
-        var directory = Path.Combine(Path.GetTempPath(), "merlin-pg-" + Guid.NewGuid().ToString("N"));
+        DeleteStoppedClusters();
+        var directory = Path.Combine(Path.GetTempPath(), ClusterPrefix + Guid.NewGuid().ToString("N"));
         var port = FreePort();
-        await RunAsync(bin, "initdb", "-D", directory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync");
-        await RunAsync(bin, "pg_ctl", "-D", directory, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60",
+        var pgCtl = Path.Combine(bin, "pg_ctl");
+        await RunAsync(Path.Combine(bin, "initdb"), "-D", directory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync");
+        await RunAsync(pgCtl, "-D", directory, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60",
             "-o", $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c max_connections=200", "start");
+
+        // One shell stops the server and removes its folder, so both happen even when the test host is ended
+        // before this handler returns.
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            RunAsync(bin, "pg_ctl", "-D", directory, "-m", "immediate", "-w", "stop").GetAwaiter().GetResult();
-            DeleteDirectory(directory);
-        };
+            RunAsync("/bin/sh", "-c", $"'{pgCtl}' -D '{directory}' -m immediate -w stop >/dev/null 2>&1; rm -rf '{directory}'").GetAwaiter().GetResult();
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
     }
 
-    /// <summary>Runs a PostgreSQL program, as the <c>postgres</c> user when this process is root (PostgreSQL refuses root).</summary>
-    private static async Task RunAsync(string bin, string program, params string[] arguments)
+    /// <summary>Runs a program as the <c>postgres</c> user when this process is root (PostgreSQL refuses root).</summary>
+    private static async Task RunAsync(string program, params string[] arguments)
     {
         var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true };
-        if (Environment.IsPrivilegedProcess)
-        {
-            start.FileName = "runuser";
-            foreach (var argument in new[] { "-u", "postgres", "--", Path.Combine(bin, program) })
-            {
-                start.ArgumentList.Add(argument);
-            }
-        }
-        else
-        {
-            start.FileName = Path.Combine(bin, program);
-        }
-
-        foreach (var argument in arguments)
+        var line = Environment.IsPrivilegedProcess ? new[] { "runuser", "-u", "postgres", "--", program } : [program];
+        start.FileName = line[0];
+        foreach (var argument in line.Skip(1).Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -138,23 +131,26 @@ public sealed class PostgresCluster
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException(
-                $"{program} failed (exit code {process.ExitCode}) while starting a throwaway PostgreSQL cluster for the tests; "
-                + $"set {Variable} to use an existing server instead.\n{await output}\n{await error}");
+                $"{Path.GetFileName(program)} failed (exit code {process.ExitCode}) while running a throwaway PostgreSQL cluster for "
+                + $"the tests; set {Variable} to use an existing server instead.\n{await output}\n{await error}");
         }
     }
 
-    /// <summary>Best effort, a few tries: the server's last processes may still be removing their files.</summary>
-    private static void DeleteDirectory(string directory)
+    /// <summary>Folders of throwaway clusters no longer running (no <c>postmaster.pid</c>), left by a test host that was ended.</summary>
+    private static void DeleteStoppedClusters()
     {
-        for (var attempt = 0; attempt < 5 && Directory.Exists(directory); attempt++)
+        foreach (var directory in Directory.EnumerateDirectories(Path.GetTempPath(), ClusterPrefix + "*"))
         {
-            try
+            if (!File.Exists(Path.Combine(directory, "postmaster.pid")))
             {
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                Thread.Sleep(100); // cleanup at process exit, not a test waiting for state
+                try
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Best effort: a leftover temp folder must not fail the run.
+                }
             }
         }
     }
