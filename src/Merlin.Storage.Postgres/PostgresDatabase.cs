@@ -68,7 +68,7 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
     /// the batch fails with a <see cref="StorageFaultException"/>.
     /// </summary>
     public Task<T> WriteAsync<T>(Func<PostgresWriteContext, Task<T>> work, CancellationToken cancellationToken) =>
-        writes.EnqueueAsync(work, cancellationToken);
+        writes.QueueAsync(async context => await work(context), cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="read"/> on a pooled connection; an unreachable or failing database surfaces as a
