@@ -1,4 +1,4 @@
-using System.Globalization;
+using Merlin.Runtime.Storage;
 using Npgsql;
 
 namespace Merlin.Storage.Postgres;
@@ -13,9 +13,7 @@ internal static class PostgresMigrator
     /// <summary>The advisory lock key of migrations ("Merlin" in ASCII), the same in every process.</summary>
     public const long LockKey = 0x4D65726C696E;
 
-    private const string Prefix = "Migrations/";
-
-    public static IReadOnlyList<(int Version, string Name)> Scripts { get; } = FindScripts();
+    public static IReadOnlyList<(int Version, string Name)> Scripts { get; } = MigrationScripts.Find(typeof(PostgresMigrator).Assembly);
 
     public static void Apply(NpgsqlDataSource dataSource)
     {
@@ -34,7 +32,7 @@ internal static class PostgresMigrator
             foreach (var (version, name) in Scripts.Where(s => !applied.Contains(s.Version)))
             {
                 using var transaction = connection.BeginTransaction();
-                Execute(connection, transaction, ReadScript(name));
+                Execute(connection, transaction, MigrationScripts.Read(typeof(PostgresMigrator).Assembly, name));
                 using var record = new NpgsqlCommand("INSERT INTO schema_migrations (version, name) VALUES (@version, @name)", connection, transaction);
                 record.Int("version", version).Text("name", name).ExecuteNonQuery();
                 transaction.Commit();
@@ -68,36 +66,5 @@ internal static class PostgresMigrator
         }
 
         command.ExecuteNonQuery();
-    }
-
-    private static string ReadScript(string name)
-    {
-        using var stream = typeof(PostgresMigrator).Assembly.GetManifestResourceStream(Prefix + name)
-            ?? throw new InvalidOperationException($"Migration {name} is not embedded.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
-
-    private static List<(int, string)> FindScripts()
-    {
-        var scripts = new List<(int, string)>();
-        foreach (var resource in typeof(PostgresMigrator).Assembly.GetManifestResourceNames())
-        {
-            if (!resource.StartsWith(Prefix, StringComparison.Ordinal) || !resource.EndsWith(".sql", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var name = resource[Prefix.Length..];
-            if (!int.TryParse(name.Split('_', 2)[0], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-            {
-                throw new InvalidOperationException($"Migration {name} must start with its version number (0001_...).");
-            }
-
-            scripts.Add((version, name));
-        }
-
-        scripts.Sort((a, b) => a.Item1.CompareTo(b.Item1));
-        return scripts;
     }
 }
