@@ -2,9 +2,10 @@ using Merlin.Core.Engine;
 using Merlin.Core.Executions;
 using Merlin.Core.Flows;
 using Merlin.Core.Inputs;
-using Merlin.Core.Tasks;
 using Merlin.Core.Storage;
+using Merlin.Core.Tasks;
 using Merlin.Runtime.Errors;
+using Merlin.Runtime.Executor;
 using Merlin.Runtime.Flows;
 using Merlin.Runtime.Secrets;
 
@@ -16,7 +17,7 @@ namespace Merlin.Runtime.Executions;
 /// the answer, so the answer shows it.
 /// </summary>
 public sealed class ExecutionCommands(
-    Executor executor,
+    Executor.Executor executor,
     FlowService flows,
     IExecutionRepository executions,
     IFileStorage files,

@@ -1,10 +1,11 @@
 using Merlin.Core.Engine;
 using Merlin.Core.Executions;
+using Merlin.Runtime.Executor;
 
 namespace Merlin.Runtime.Executions;
 
 /// <summary>Resumes a PAUSED execution on behalf of a task: checks its state, then hands the executor a resume event.</summary>
-public sealed class ExecutionResumer(Executor executor) : IExecutionResumer
+public sealed class ExecutionResumer(Executor.Executor executor) : IExecutionResumer
 {
     public async Task ResumeAsync(string executionId, IReadOnlyDictionary<string, object?>? inputs, CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using Merlin.Core.Flows;
 using Merlin.Core.Inputs;
 using Merlin.Core.Storage;
 using Merlin.Runtime.Errors;
+using Merlin.Runtime.Executor;
 using Merlin.Runtime.Flows;
 using Merlin.Runtime.Secrets;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,7 @@ public sealed class ExecutionService(
     IFileStorage files,
     ExecutionFileAccess access,
     InputResolver inputs,
-    Executor executor,
+    Executor.Executor executor,
     TimeProvider clock,
     SecretCipher cipher,
     ILogger<ExecutionService> logger)

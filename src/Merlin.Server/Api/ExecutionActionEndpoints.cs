@@ -3,6 +3,7 @@ using Merlin.Core.Executions;
 using Merlin.Core.Flows;
 using Merlin.Runtime.Errors;
 using Merlin.Runtime.Executions;
+using Merlin.Runtime.Executor;
 
 namespace Merlin.Server.Api;
 

@@ -4,6 +4,7 @@ using Merlin.Core.Flows;
 using Merlin.Core.Storage;
 using Merlin.Runtime.Errors;
 using Merlin.Runtime.Executions;
+using Merlin.Runtime.Executor;
 using Merlin.Runtime.Flows;
 using Merlin.Server.Hosting;
 

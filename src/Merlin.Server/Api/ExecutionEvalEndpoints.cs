@@ -2,6 +2,7 @@ using Merlin.Core.Engine;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Errors;
 using Merlin.Runtime.Executions;
+using Merlin.Runtime.Executor;
 using Merlin.Runtime.Flows;
 
 namespace Merlin.Server.Api;

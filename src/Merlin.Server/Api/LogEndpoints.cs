@@ -3,6 +3,7 @@ using Merlin.Core.Json;
 using Merlin.Core.Storage;
 using Merlin.Runtime.Errors;
 using Merlin.Runtime.Executions;
+using Merlin.Runtime.Executor;
 using LogLevel = Merlin.Core.Executions.LogLevel;
 
 namespace Merlin.Server.Api;

@@ -5,7 +5,7 @@ using Merlin.Core.Json;
 using Merlin.Core.Storage;
 using Merlin.Runtime.Errors;
 using Merlin.Runtime.Flows;
-using Merlin.Runtime.Triggers;
+using Merlin.Runtime.Scheduler;
 
 namespace Merlin.Server.Api;
 

@@ -1,7 +1,7 @@
-using Merlin.Core.Conditions;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Merlin.Core.Conditions;
 using Merlin.Core.Executions;
 using Merlin.Core.Flows;
 using Merlin.Core.Inputs;
@@ -12,8 +12,9 @@ using Merlin.Core.Templating;
 using Merlin.Core.Triggers;
 using Merlin.Runtime.Errors;
 using Merlin.Runtime.Executions;
+using Merlin.Runtime.Executor;
 using Merlin.Runtime.Flows;
-using Merlin.Runtime.Triggers;
+using Merlin.Runtime.Scheduler;
 using Merlin.Server.Hosting;
 
 namespace Merlin.Server.Api;

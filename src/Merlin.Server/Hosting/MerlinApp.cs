@@ -3,15 +3,16 @@ using Merlin.Core.Plugins;
 using Merlin.Core.Plugins.Schemas;
 using Merlin.Runtime;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Scheduler;
 using Merlin.Runtime.Secrets;
-using Merlin.Runtime.Triggers;
 using Merlin.Runtime.Worker;
 using Merlin.Server.Api;
 using Merlin.Server.Api.OpenApi;
-using Merlin.Server.Telemetry;
 using Merlin.Server.Security;
 using Merlin.Server.Security.Tokens;
+using Merlin.Server.Telemetry;
 using Merlin.Server.Ui;
+using Merlin.Storage.Sqlite;
 
 namespace Merlin.Server.Hosting;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Merlin.Core.Executions;
 using Merlin.Runtime.Executions;
+using Merlin.Runtime.Executor;
 using Merlin.Runtime.Worker;
 
 namespace Merlin.Server.Telemetry;

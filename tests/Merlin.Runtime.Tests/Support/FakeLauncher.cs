@@ -1,6 +1,6 @@
 using Merlin.Core.Executions;
 using Merlin.Runtime.Executions;
-using Merlin.Runtime.Triggers;
+using Merlin.Runtime.Scheduler;
 
 namespace Merlin.Runtime.Tests.Support;
 

@@ -8,7 +8,7 @@ using Merlin.Runtime.Flows;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Merlin.Runtime.Triggers;
+namespace Merlin.Runtime.Scheduler;
 
 /// <summary>
 /// Feeds every committed execution change to the <see cref="FlowTriggerEvaluator"/> on one background loop (the

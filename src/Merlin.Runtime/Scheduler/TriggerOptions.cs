@@ -1,4 +1,4 @@
-namespace Merlin.Runtime.Triggers;
+namespace Merlin.Runtime.Scheduler;
 
 /// <summary>Scheduler and webhook settings, bound from the <c>Merlin:Triggers</c> configuration section.</summary>
 public sealed class TriggerOptions

@@ -3,10 +3,10 @@ using Merlin.Core.Conditions;
 using Merlin.Core.Executions;
 using Merlin.Core.Flows;
 using Merlin.Core.Templating;
+using Merlin.Runtime.Scheduler;
 using Merlin.Runtime.Tests.Support;
-using Merlin.Runtime.Triggers;
 
-namespace Merlin.Runtime.Tests.Triggers;
+namespace Merlin.Runtime.Tests.Scheduler;
 
 public sealed class ConditionEvaluatorTests
 {

@@ -4,7 +4,7 @@ using Merlin.Core.Templating;
 using Merlin.Runtime.Executions;
 using Microsoft.Extensions.Logging;
 
-namespace Merlin.Runtime.Triggers;
+namespace Merlin.Runtime.Scheduler;
 
 /// <summary>Checks a Schedule's conditions for a date and starts its execution (Kestra's <c>Schedule.evaluate</c>).</summary>
 public sealed class ScheduleFirer(ITriggerLauncher launcher, ConditionEvaluator conditions, TemplateEngine templates, ILogger<ScheduleFirer> logger)

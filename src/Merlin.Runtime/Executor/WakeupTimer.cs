@@ -1,4 +1,4 @@
-namespace Merlin.Runtime.Executions;
+namespace Merlin.Runtime.Executor;
 
 /// <summary>
 /// Delivers a callback at a date (retries, pause delays) with one timer per request; dates in the past fire at once.

@@ -5,7 +5,7 @@ using Merlin.Runtime.Flows;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Merlin.Runtime.Triggers;
+namespace Merlin.Runtime.Scheduler;
 
 /// <summary>
 /// The scheduler loop: one timer set to the earliest due schedule (capped by a slow safety net), woken early by flow

@@ -4,7 +4,7 @@ using Merlin.Core.Storage;
 using Merlin.Core.Triggers;
 using Microsoft.Extensions.Logging;
 
-namespace Merlin.Runtime.Triggers;
+namespace Merlin.Runtime.Scheduler;
 
 /// <summary>
 /// The Schedule logic, single-threaded (the <see cref="Scheduler"/> loop is its only caller): loads the schedules of the

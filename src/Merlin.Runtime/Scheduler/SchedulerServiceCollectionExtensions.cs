@@ -1,7 +1,7 @@
 using Merlin.Core.Conditions;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Merlin.Runtime.Triggers;
+namespace Merlin.Runtime.Scheduler;
 
 public static class SchedulerServiceCollectionExtensions
 {

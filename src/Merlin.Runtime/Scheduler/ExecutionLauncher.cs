@@ -1,10 +1,11 @@
 using Merlin.Core.Executions;
 using Merlin.Runtime.Executions;
+using Merlin.Runtime.Executor;
 
-namespace Merlin.Runtime.Triggers;
+namespace Merlin.Runtime.Scheduler;
 
 /// <summary>Starts trigger executions through <see cref="ExecutionService"/> and reads them from the executor.</summary>
-public sealed class ExecutionLauncher(ExecutionService executions, Executor executor) : ITriggerLauncher
+public sealed class ExecutionLauncher(ExecutionService executions, Executor.Executor executor) : ITriggerLauncher
 {
     public Task<Execution> StartAsync(ExecutionRequest request, CancellationToken cancellationToken) =>
         executions.CreateAsync(request, cancellationToken);

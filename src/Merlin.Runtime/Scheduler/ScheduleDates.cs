@@ -2,7 +2,7 @@ using System.Globalization;
 using Cronos;
 using Merlin.Core.Triggers;
 
-namespace Merlin.Runtime.Triggers;
+namespace Merlin.Runtime.Scheduler;
 
 /// <summary>Cron arithmetic of a Schedule trigger in its time zone: the next and previous fire dates, and the trigger variables.</summary>
 public sealed class ScheduleDates

@@ -1,7 +1,7 @@
 using Merlin.Core.Executions;
 using Merlin.Runtime.Executions;
 
-namespace Merlin.Runtime.Triggers;
+namespace Merlin.Runtime.Scheduler;
 
 /// <summary>How the scheduler starts executions and looks at the ones it started (a seam for tests).</summary>
 public interface ITriggerLauncher

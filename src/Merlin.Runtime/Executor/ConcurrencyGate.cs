@@ -1,6 +1,7 @@
 using Merlin.Core.Flows;
+using Merlin.Runtime.Executions;
 
-namespace Merlin.Runtime.Executions;
+namespace Merlin.Runtime.Executor;
 
 /// <summary>
 /// Flow <c>concurrency</c>: admits at most <c>limit</c> unfinished executions per flow; the others are queued

@@ -2,11 +2,11 @@ using Merlin.Core.Conditions;
 using Merlin.Core.Executions;
 using Merlin.Core.Flows;
 using Merlin.Core.Templating;
+using Merlin.Runtime.Scheduler;
 using Merlin.Runtime.Tests.Support;
-using Merlin.Runtime.Triggers;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Merlin.Runtime.Tests.Triggers;
+namespace Merlin.Runtime.Tests.Scheduler;
 
 /// <summary>
 /// Flow triggers waiting for several upstream flows (MultipleCondition and preconditions over a durable window), and

@@ -3,7 +3,7 @@ using Merlin.Core.Executions;
 using Merlin.Core.Templating;
 using Merlin.Core.Triggers;
 
-namespace Merlin.Runtime.Triggers;
+namespace Merlin.Runtime.Scheduler;
 
 /// <summary>
 /// A Flow trigger's <c>preconditions</c> as Kestra names them for its window: <c>condition_1..n</c> for the upstream

@@ -2,7 +2,7 @@ using Merlin.Core.Flows;
 using Merlin.Core.Inputs;
 using Merlin.Core.Templating;
 
-namespace Merlin.Runtime.Triggers;
+namespace Merlin.Runtime.Scheduler;
 
 /// <summary>Renders a trigger's <c>labels</c> and <c>inputs</c> with the variables of the execution it is about to start.</summary>
 public static class TriggerRendering

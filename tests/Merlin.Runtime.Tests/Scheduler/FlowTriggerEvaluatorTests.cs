@@ -1,11 +1,11 @@
 using Merlin.Core.Conditions;
 using Merlin.Core.Executions;
 using Merlin.Core.Templating;
+using Merlin.Runtime.Scheduler;
 using Merlin.Runtime.Tests.Support;
-using Merlin.Runtime.Triggers;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Merlin.Runtime.Tests.Triggers;
+namespace Merlin.Runtime.Tests.Scheduler;
 
 public sealed class FlowTriggerEvaluatorTests
 {

@@ -5,13 +5,14 @@ using Merlin.Core.Engine;
 using Merlin.Core.Executions;
 using Merlin.Core.Limits;
 using Merlin.Core.Storage;
+using Merlin.Runtime.Executions;
 using Merlin.Runtime.Flows;
 using Merlin.Runtime.Storage;
 using Merlin.Runtime.Worker;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Merlin.Runtime.Executions;
+namespace Merlin.Runtime.Executor;
 
 /// <summary>Start-up recovery of unfinished executions, the quarantine of poison ones, and failing an execution that cannot be advanced.</summary>
 public sealed partial class Executor

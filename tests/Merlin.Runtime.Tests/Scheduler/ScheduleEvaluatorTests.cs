@@ -3,11 +3,11 @@ using Merlin.Core.Executions;
 using Merlin.Core.Flows;
 using Merlin.Core.Templating;
 using Merlin.Core.Triggers;
+using Merlin.Runtime.Scheduler;
 using Merlin.Runtime.Tests.Support;
-using Merlin.Runtime.Triggers;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Merlin.Runtime.Tests.Triggers;
+namespace Merlin.Runtime.Tests.Scheduler;
 
 public sealed class ScheduleEvaluatorTests
 {

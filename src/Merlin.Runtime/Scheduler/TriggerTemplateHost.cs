@@ -2,7 +2,7 @@ using System.Text;
 using Merlin.Core.Storage;
 using Merlin.Core.Templating;
 
-namespace Merlin.Runtime.Triggers;
+namespace Merlin.Runtime.Scheduler;
 
 /// <summary>
 /// The functions a trigger's own properties (webhook key and secret) may call before any execution exists:

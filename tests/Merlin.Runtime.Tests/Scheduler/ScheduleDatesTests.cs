@@ -1,7 +1,7 @@
 using Merlin.Core.Triggers;
-using Merlin.Runtime.Triggers;
+using Merlin.Runtime.Scheduler;
 
-namespace Merlin.Runtime.Tests.Triggers;
+namespace Merlin.Runtime.Tests.Scheduler;
 
 public sealed class ScheduleDatesTests
 {

@@ -6,12 +6,14 @@ using Merlin.Core.Flows;
 using Merlin.Core.Json;
 using Merlin.Core.Storage;
 using Merlin.Core.Templating;
+using Merlin.Runtime.Executions;
 using Merlin.Runtime.Flows;
 using Merlin.Runtime.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using StoragePaths = Merlin.Runtime.Executions.StoragePaths;
 
-namespace Merlin.Runtime.Executions;
+namespace Merlin.Runtime.Executor;
 
 /// <summary>
 /// Starts child executions for Subflow and ForEachItem task runs and reports their end to the parent.

@@ -1,7 +1,7 @@
 using Merlin.Core.Flows;
 using Merlin.Core.Triggers;
 
-namespace Merlin.Runtime.Triggers;
+namespace Merlin.Runtime.Scheduler;
 
 /// <summary>One Schedule trigger of one live flow, as the scheduler keeps it in memory between evaluations.</summary>
 internal sealed class ScheduleEntry(Flow flow, ScheduleTrigger trigger, ScheduleDates dates)

@@ -8,7 +8,7 @@ using Merlin.Core.Triggers;
 using Merlin.Runtime.Executions;
 using Microsoft.Extensions.Logging;
 
-namespace Merlin.Runtime.Triggers;
+namespace Merlin.Runtime.Scheduler;
 
 /// <summary>
 /// Kestra's Flow trigger: on a change of an execution, starts the flows whose Flow triggers accept the upstream state
