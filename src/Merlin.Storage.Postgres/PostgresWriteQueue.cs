@@ -5,10 +5,10 @@ using Npgsql;
 namespace Merlin.Storage.Postgres;
 
 /// <summary>
-/// The process's single writer (group commit, see <see cref="GroupCommitQueue{TContext}"/>): one transaction per
+/// The process's single writer (group commit, see <see cref="GroupCommitWriter{TContext}"/>): one transaction per
 /// batch on one pooled connection, so one WAL flush (<c>synchronous_commit</c>) serves every write of the batch.
 /// </summary>
-internal sealed class PostgresWriteQueue : GroupCommitQueue<PostgresWriteContext>
+internal sealed class PostgresWriteQueue : GroupCommitWriter<PostgresWriteContext>
 {
     private readonly NpgsqlDataSource dataSource;
     private readonly Func<Exception?>? faultInjector;

@@ -6,10 +6,10 @@ using Microsoft.Data.Sqlite;
 namespace Merlin.Storage.Sqlite;
 
 /// <summary>
-/// The single writer of the database (group commit, see <see cref="GroupCommitQueue{TContext}"/>): one connection,
+/// The single writer of the database (group commit, see <see cref="GroupCommitWriter{TContext}"/>): one connection,
 /// one IMMEDIATE transaction per batch, so one fsync serves every write of the batch.
 /// </summary>
-internal sealed class SqliteWriteQueue : GroupCommitQueue<SqliteWriteContext>
+internal sealed class SqliteWriteQueue : GroupCommitWriter<SqliteWriteContext>
 {
     private readonly SqliteConnection connection;
     private readonly SqliteWriteContext context;

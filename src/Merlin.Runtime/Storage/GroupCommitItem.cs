@@ -1,6 +1,6 @@
 namespace Merlin.Runtime.Storage;
 
-/// <summary>One queued write of a <see cref="GroupCommitQueue{TContext}"/>: runs inside the writer's transaction, then learns whether the commit succeeded.</summary>
+/// <summary>One queued write of a <see cref="GroupCommitWriter{TContext}"/>: runs inside the writer's transaction, then learns whether the commit succeeded.</summary>
 public abstract class GroupCommitItem<TContext>
 {
     internal GroupCommitItem()

@@ -12,7 +12,6 @@ using Merlin.Server.Security;
 using Merlin.Server.Security.Tokens;
 using Merlin.Server.Telemetry;
 using Merlin.Server.Ui;
-using Merlin.Storage.Sqlite;
 
 namespace Merlin.Server.Hosting;
 

@@ -11,7 +11,7 @@ namespace Merlin.Runtime.Storage;
 /// one that fails because of the store fails every write with the <see cref="StorageFaultException"/>.
 /// </summary>
 /// <typeparam name="TContext">What a write sees of the open transaction.</typeparam>
-public abstract class GroupCommitQueue<TContext> : IAsyncDisposable
+public abstract class GroupCommitWriter<TContext> : IAsyncDisposable
 {
     private readonly Channel<GroupCommitItem<TContext>> channel =
         Channel.CreateUnbounded<GroupCommitItem<TContext>>(new UnboundedChannelOptions { SingleReader = true });
@@ -25,7 +25,7 @@ public abstract class GroupCommitQueue<TContext> : IAsyncDisposable
     /// <param name="maxBatchSize">Most writes grouped into one transaction.</param>
     /// <param name="health">Told about every commit and every store fault.</param>
     /// <param name="part">The part of the store this writer reports on (<c>database</c>).</param>
-    protected GroupCommitQueue(int maxBatchSize, StoreHealth health, string part)
+    protected GroupCommitWriter(int maxBatchSize, StoreHealth health, string part)
     {
         this.maxBatchSize = Math.Max(1, maxBatchSize);
         this.health = health;
