@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Merlin.Core.Storage;
+using Merlin.Runtime.Storage;
 using Npgsql;
 
 namespace Merlin.Storage.Postgres;
@@ -22,6 +24,12 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
     /// <param name="options">Where the database is and how writes are grouped.</param>
     /// <param name="health">Told about every commit and every store fault (disk full, unreachable).</param>
     public PostgresDatabase(PostgresStorageOptions options, StoreHealth health)
+        : this(options, health, null)
+    {
+    }
+
+    /// <summary>A database whose writer also reports commit sizes and durations to <paramref name="meters"/>.</summary>
+    public PostgresDatabase(PostgresStorageOptions options, StoreHealth health, IMeterFactory? meters)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(health);
@@ -51,7 +59,7 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
             throw;
         }
 
-        writes = new PostgresWriteQueue(DataSource, options.MaxBatchSize, health, options.FaultInjector);
+        writes = new PostgresWriteQueue(DataSource, options.MaxBatchSize, health, options.FaultInjector, meters is null ? null : new GroupCommitMetrics(meters));
     }
 
     /// <summary>The pooled connections to the database, for reads and for writes that must not share a batch (files).</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Merlin.Core.Storage;
 using Merlin.Runtime.Storage;
 using Merlin.Storage.Postgres.Executions;
@@ -33,7 +34,7 @@ public static class PostgresStorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StoreHealth>();
         services.AddSingleton(options);
-        services.AddSingleton(sp => new PostgresDatabase(options, sp.GetRequiredService<StoreHealth>()));
+        services.AddSingleton(sp => new PostgresDatabase(options, sp.GetRequiredService<StoreHealth>(), sp.GetService<IMeterFactory>()));
         services.AddSingleton<PostgresExecutionRepository>();
         services.AddSingleton<IFlowRepository, PostgresFlowRepository>();
         services.AddSingleton<IExecutionRepository>(sp => sp.GetRequiredService<PostgresExecutionRepository>());

@@ -13,8 +13,8 @@ internal sealed class PostgresWriteQueue : GroupCommitWriter<PostgresWriteContex
     private readonly NpgsqlDataSource dataSource;
     private readonly Func<Exception?>? faultInjector;
 
-    public PostgresWriteQueue(NpgsqlDataSource dataSource, int maxBatchSize, StoreHealth health, Func<Exception?>? faultInjector)
-        : base(maxBatchSize, health, PostgresStoreProbe.Part)
+    public PostgresWriteQueue(NpgsqlDataSource dataSource, int maxBatchSize, StoreHealth health, Func<Exception?>? faultInjector, GroupCommitMetrics? metrics)
+        : base(maxBatchSize, health, PostgresStoreProbe.Part, metrics)
     {
         this.dataSource = dataSource;
         this.faultInjector = faultInjector;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Merlin.Core.Storage;
 using Merlin.Runtime.Storage;
 using Microsoft.Data.Sqlite;
@@ -14,12 +13,10 @@ internal sealed class SqliteWriteQueue : GroupCommitWriter<SqliteWriteContext>
     private readonly SqliteConnection connection;
     private readonly SqliteWriteContext context;
     private readonly Func<Exception?>? faultInjector;
-    private readonly SqliteMetrics? metrics;
 
-    public SqliteWriteQueue(SqliteConnection connection, int maxBatchSize, StoreHealth health, Func<Exception?>? faultInjector, SqliteMetrics? metrics = null)
-        : base(maxBatchSize, health, SqliteStoreProbe.Part)
+    public SqliteWriteQueue(SqliteConnection connection, int maxBatchSize, StoreHealth health, Func<Exception?>? faultInjector, GroupCommitMetrics? metrics = null)
+        : base(maxBatchSize, health, SqliteStoreProbe.Part, metrics)
     {
-        this.metrics = metrics;
         this.connection = connection;
         this.faultInjector = faultInjector;
         context = new SqliteWriteContext(connection);
@@ -40,7 +37,6 @@ internal sealed class SqliteWriteQueue : GroupCommitWriter<SqliteWriteContext>
 
     protected override async Task CommitAsync(IReadOnlyList<GroupCommitItem<SqliteWriteContext>> items)
     {
-        var started = Stopwatch.GetTimestamp();
         using var transaction = connection.BeginTransaction(deferred: false);
         context.Transaction = transaction;
         try
@@ -56,7 +52,6 @@ internal sealed class SqliteWriteQueue : GroupCommitWriter<SqliteWriteContext>
             }
 
             transaction.Commit();
-            metrics?.Committed(items.Count, Stopwatch.GetElapsedTime(started));
         }
         finally
         {

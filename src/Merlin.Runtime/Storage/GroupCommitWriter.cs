@@ -19,14 +19,17 @@ public abstract class GroupCommitWriter<TContext> : IAsyncDisposable
     private readonly int maxBatchSize;
     private readonly StoreHealth health;
     private readonly string part;
+    private readonly GroupCommitMetrics? metrics;
     private Task loop = Task.CompletedTask;
     private long commitCount;
 
     /// <param name="maxBatchSize">Most writes grouped into one transaction.</param>
     /// <param name="health">Told about every commit and every store fault.</param>
     /// <param name="part">The part of the store this writer reports on (<c>database</c>).</param>
-    protected GroupCommitWriter(int maxBatchSize, StoreHealth health, string part)
+    /// <param name="metrics">Told the size and duration of every commit, when metrics are collected.</param>
+    protected GroupCommitWriter(int maxBatchSize, StoreHealth health, string part, GroupCommitMetrics? metrics)
     {
+        this.metrics = metrics;
         this.maxBatchSize = Math.Max(1, maxBatchSize);
         this.health = health;
         this.part = part;
@@ -133,7 +136,9 @@ public abstract class GroupCommitWriter<TContext> : IAsyncDisposable
     {
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await CommitAsync(items).ConfigureAwait(false);
+            metrics?.Committed(items.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             Interlocked.Increment(ref commitCount);
             health.ReportWritable(part);
             return null;

@@ -54,4 +54,28 @@ public sealed class PostgresStorageServiceCollectionExtensionsTests
         Assert.True(File.Exists(Path.Combine(directory.Path, "storage", "a", "b.txt")));
         Assert.Equal(["database", "files"], provider.GetServices<IStoreProbe>().Select(p => p.Name));
     }
+
+    [Fact]
+    public async Task Commits_are_measured_on_the_storage_meter()
+    {
+        await using var backend = new PostgresTestDatabase();
+        await backend.OpenAsync();
+        var services = new ServiceCollection().AddMetrics().AddMerlinPostgresStorage(new PostgresStorageOptions { ConnectionString = backend.ConnectionString });
+        await using var provider = services.BuildServiceProvider();
+        var sizes = new System.Collections.Concurrent.ConcurrentBag<int>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == Merlin.Storage.Sqlite.SqliteStorageMeter.Name && instrument.Name == "merlin.storage.commit.batch_size")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, _, _) => sizes.Add(value));
+        listener.Start();
+
+        await provider.GetRequiredService<IExecutionRepository>().SaveAsync(Samples.Execution(), CancellationToken.None);
+
+        Assert.Contains(1, sizes);
+    }
 }
