@@ -24,6 +24,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddHttpClient("tasks").ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         services.TryAddSingleton(new LimitOptions());
         services.AddSingleton<TemplateEngine>();
+        services.TryAddSingleton(new SecretStore());
 
         // Renders done by Advance itself run on an executor loop, so they get the executor's smaller step budget.
         services.AddSingleton(sp => new ExecutionEngine(sp.GetRequiredService<TemplateEngine>().ForExecutor(), sp.GetRequiredService<SecretCipher>()));
@@ -33,6 +34,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<ConcurrencyGate>();
         services.AddSingleton<ExecutionLogWriter>();
         services.AddSingleton<ExecutionFileAccess>();
+        services.AddSingleton<INamespaceFileStore, NamespaceFileStore>();
         // The server puts them under its data directory (MerlinApp); elsewhere a root of this process's own.
         services.TryAddSingleton(sp => new WorkingDirectories(
             Path.Combine(Path.GetTempPath(), "merlin-working-directories", Guid.NewGuid().ToString("N")), sp.GetRequiredService<ILogger<WorkingDirectories>>()));

@@ -15,6 +15,7 @@ using Merlin.Runtime.Executions;
 using Merlin.Runtime.Executor;
 using Merlin.Runtime.Flows;
 using Merlin.Runtime.Scheduler;
+using Merlin.Runtime.Secrets;
 using Merlin.Server.Hosting;
 
 namespace Merlin.Server.Api;
@@ -116,7 +117,7 @@ internal static class WebhookEndpoints
     private static string Render(string template, Flow flow, IServiceProvider services) =>
         services.GetRequiredService<TemplateEngine>().Render(template, new TemplateContext(
             TriggerRendering.Variables(flow, new Dictionary<string, object?>()),
-            new TriggerTemplateHost(flow.Namespace, services.GetRequiredService<IKvStore>())));
+            new TriggerTemplateHost(flow.Namespace, services.GetRequiredService<IKvStore>(), services.GetRequiredService<SecretStore>())));
 
     /// <summary>Query parameters named like a declared input become raw (untyped) inputs, as Kestra's webhook executions are.</summary>
     private static Dictionary<string, InputValue> QueryInputs(Flow flow, HttpRequest request) =>

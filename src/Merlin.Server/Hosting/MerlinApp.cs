@@ -31,6 +31,7 @@ public static class MerlinApp
         options.DataDir = Path.GetFullPath(options.DataDir);
         options.Limits.Validate();
         options.Storage.Validate();
+        options.Scripts.Validate();
         Directory.CreateDirectory(options.DataDir);
 
         builder.WebHost.UseKestrel(k =>
@@ -62,12 +63,14 @@ public static class MerlinApp
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(options.Limits);
+        services.AddSingleton(options.Scripts);
+        services.AddSingleton(new SecretStore(options.Secrets));
         services.AddSingleton<PublicUrl>();
 
         // A malformed route or query value (?revision=abc) becomes an exception, so it gets Kestra's error body too.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(PluginRegistry.Create(typeof(Merlin.Plugins.PluginsAssembly).Assembly));
+        services.AddSingleton(PluginAssemblies.Registry());
         services.AddSingleton(sp => new FlowParser(sp.GetRequiredService<PluginRegistry>(), options.Limits));
         services.AddSingleton<PluginDocumentation>();
         services.AddSingleton<FlowSchemaGenerator>();
@@ -100,6 +103,7 @@ public static class MerlinApp
         app.MapPluginEndpoints();
         app.MapExecutionEvalEndpoints();
         app.MapKvEndpoints();
+        app.MapNamespaceFileEndpoints();
         app.MapMerlinUi();
         return app;
     }
