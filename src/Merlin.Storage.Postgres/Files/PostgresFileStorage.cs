@@ -56,21 +56,83 @@ public sealed class PostgresFileStorage(PostgresDatabase database, StoreHealth? 
         return await database.ExecuteAsync("DELETE FROM files WHERE path = @path", c => c.Text("path", path), cancellationToken) > 0;
     }
 
-    /// <summary>The prefix names a folder: every file below it is deleted (their chunks follow by cascade).</summary>
+    /// <summary>The prefix names a folder: every file and folder below it is deleted (chunks follow by cascade); returns how many files.</summary>
     public Task<int> DeletePrefixAsync(string uriPrefix, CancellationToken cancellationToken)
     {
         var path = Key(uriPrefix, allowRoot: true);
-        if (path.Length == 0)
-        {
-            return database.ExecuteAsync("DELETE FROM files", _ => { }, cancellationToken);
-        }
+        return database.WriteAsync(
+            async context =>
+            {
+                await using (var folders = context.Command($"DELETE FROM file_directories WHERE {Below}"))
+                {
+                    await BindBelow(folders, path).ExecuteNonQueryAsync();
+                }
 
-        // '/' + 1 is '0': in the "C" collation [path + '/', path + '0') holds exactly what is below the folder.
-        return database.ExecuteAsync(
-            "DELETE FROM files WHERE path = @path OR (path >= @from AND path < @to)",
-            c => c.Text("path", path).Text("from", path + "/").Text("to", path + "0"),
+                await using var files = context.Command($"DELETE FROM files WHERE {Below}");
+                return await BindBelow(files, path).ExecuteNonQueryAsync();
+            },
             cancellationToken);
     }
+
+    /// <summary>
+    /// Every file below the folder, and every folder: the explicit ones and those the files' paths imply (dated by
+    /// their newest file).
+    /// </summary>
+    public async Task<IReadOnlyList<StoredEntry>> ListAsync(string uriPrefix, CancellationToken cancellationToken)
+    {
+        var folder = Key(uriPrefix, allowRoot: true);
+        var sql = $"""
+            SELECT path, false, size, updated FROM files WHERE {Below} AND path <> @path
+            UNION ALL
+            SELECT path, true, 0, created FROM file_directories WHERE {Below} AND path <> @path
+            """;
+        var rows = await database.QueryAsync(
+            sql,
+            c => BindBelow(c, folder),
+            r => (Path: r.GetString(0), IsDirectory: r.GetBoolean(1), Size: r.GetInt64(2), Date: r.GetFieldValue<DateTimeOffset>(3)),
+            cancellationToken);
+
+        var start = folder.Length == 0 ? 0 : folder.Length + 1;
+        var entries = new Dictionary<string, StoredEntry>(StringComparer.Ordinal);
+        var prefix = folder.Length == 0 ? "kestra://" : uriPrefix.TrimEnd('/'); // the root keeps its three slashes
+        foreach (var row in rows)
+        {
+            var relative = row.Path[start..].Split('/');
+            for (var depth = 1; depth <= relative.Length; depth++)
+            {
+                var isLeaf = depth == relative.Length;
+                var uri = prefix + "/" + string.Join('/', relative[..depth].Select(Uri.EscapeDataString));
+                var entry = isLeaf
+                    ? new StoredEntry(uri, row.IsDirectory, row.Size, row.Date, row.Date)
+                    : new StoredEntry(uri, true, 0, row.Date, row.Date);
+                entries[uri] = entries.TryGetValue(uri, out var known) && known.IsDirectory && entry.IsDirectory
+                    ? known with { Created = Min(known.Created, entry.Created), LastModified = Max(known.LastModified, entry.LastModified) }
+                    : entry;
+            }
+        }
+
+        return entries.Values.ToList();
+    }
+
+    public Task CreateDirectoryAsync(string uri, CancellationToken cancellationToken)
+    {
+        var path = Key(uri, allowRoot: false);
+        return database.ExecuteAsync(
+            "INSERT INTO file_directories (path) VALUES (@path) ON CONFLICT (path) DO NOTHING",
+            c => c.Text("path", path),
+            cancellationToken);
+    }
+
+    // The folder itself and what is below it; '/' + 1 is '0', so in the "C" collation [path + '/', path + '0') holds
+    // exactly what is below. The root (empty path) holds everything.
+    private const string Below = "(@path = '' OR path = @path OR (path >= @from AND path < @to))";
+
+    private static NpgsqlCommand BindBelow(NpgsqlCommand command, string path) =>
+        command.Text("path", path).Text("from", path + "/").Text("to", path + "0");
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private async Task<(Guid FileId, long Size)?> FindAsync(string uri, CancellationToken cancellationToken)
     {

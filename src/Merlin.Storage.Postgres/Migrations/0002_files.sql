@@ -13,3 +13,10 @@ CREATE TABLE file_chunks (
     data    bytea   NOT NULL,
     PRIMARY KEY (file_id, seq)
 );
+
+-- Folders created explicitly (namespace files have them), empty until files are put below them. Folders that hold
+-- files need no row: they are implied by the files' paths.
+CREATE TABLE file_directories (
+    path    text COLLATE "C" NOT NULL PRIMARY KEY,
+    created timestamptz NOT NULL DEFAULT now()
+);

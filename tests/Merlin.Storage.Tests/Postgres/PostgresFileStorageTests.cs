@@ -52,6 +52,22 @@ public sealed class PostgresFileStorageTests : FileStorageContract
         Assert.Equal("", await Read("kestra:///empty.txt"));
     }
 
+    [Fact]
+    public async Task Deleting_a_folder_removes_its_empty_folders_too_and_the_root_lists_everything()
+    {
+        await Storage.CreateDirectoryAsync("kestra:///ns/_files/empty", None);
+        await Put("kestra:///ns/_files/a.txt", "a");
+        await Put("kestra:///other/b.txt", "b");
+
+        Assert.Equal(
+            ["kestra:///ns", "kestra:///ns/_files", "kestra:///ns/_files/a.txt", "kestra:///ns/_files/empty", "kestra:///other", "kestra:///other/b.txt"],
+            (await Storage.ListAsync("kestra:///", None)).Select(e => e.Uri).Order(StringComparer.Ordinal));
+
+        Assert.Equal(1, await Storage.DeletePrefixAsync("kestra:///ns/_files", None));
+
+        Assert.Equal(["kestra:///other", "kestra:///other/b.txt"], (await Storage.ListAsync("kestra:///", None)).Select(e => e.Uri).Order(StringComparer.Ordinal));
+    }
+
     protected override async Task<IFileStorage> CreateStorageAsync() => new PostgresFileStorage(await backend.OpenAsync());
 
     private async Task<long> Chunks() =>
