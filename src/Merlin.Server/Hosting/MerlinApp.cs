@@ -12,11 +12,10 @@ using Merlin.Server.Security;
 using Merlin.Server.Security.Tokens;
 using Merlin.Server.Telemetry;
 using Merlin.Server.Ui;
-using Merlin.Storage.Sqlite;
 
 namespace Merlin.Server.Hosting;
 
-/// <summary>Builds the whole server (API, executor, worker, scheduler) on the embedded backend.</summary>
+/// <summary>Builds the whole server (API, executor, worker, scheduler) on the configured backend (SQLite by default).</summary>
 public static class MerlinApp
 {
     /// <param name="args">Command-line style settings.</param>
@@ -31,6 +30,7 @@ public static class MerlinApp
         configure?.Invoke(options);
         options.DataDir = Path.GetFullPath(options.DataDir);
         options.Limits.Validate();
+        options.Storage.Validate();
         options.Scripts.Validate();
         Directory.CreateDirectory(options.DataDir);
 
@@ -79,7 +79,7 @@ public static class MerlinApp
         services.AddMerlinRuntime();
         services.AddSingleton(SecretCipher.Create(options.Security.EncryptionKey, options.DataDir));
         services.AddMerlinScheduler(o => builder.Configuration.GetSection(MerlinOptions.Section + ":Triggers").Bind(o));
-        services.AddSqliteStorage(options.DataDir, o => o.Synchronous = Enum.Parse<SqliteSynchronousMode>(options.Synchronous, ignoreCase: true));
+        services.AddMerlinStorage(options);
         services.AddMerlinSecurity(options.Security);
         services.AddMerlinOpenApi();
         services.AddMerlinTelemetry(options.Telemetry);

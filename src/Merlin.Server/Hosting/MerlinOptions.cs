@@ -20,6 +20,9 @@ public sealed class MerlinOptions
     /// <summary>SQLite durability: FULL (default, every commit fsync'd) or NORMAL (faster, may lose the last commits on power loss).</summary>
     public string Synchronous { get; set; } = "FULL";
 
+    /// <summary>The storage backend (<c>Merlin:Storage:Type</c>: sqlite or postgres) and its settings.</summary>
+    public StorageOptions Storage { get; set; } = new();
+
     /// <summary>Public base URL used in execution links (defaults to the listening address).</summary>
     public string? Url { get; set; }
 
