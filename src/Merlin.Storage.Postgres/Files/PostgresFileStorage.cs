@@ -15,9 +15,6 @@ public sealed class PostgresFileStorage(PostgresDatabase database, StoreHealth? 
     /// <summary>Bytes per chunk row: large enough for few rows, small enough that no single value is a burden.</summary>
     public const int ChunkSize = 1 << 20;
 
-    // Only the validation and the relative path of StoragePaths are used: no file is ever under this folder.
-    private static readonly StoragePaths Paths = new(Path.Combine(Path.GetTempPath(), "merlin-files"));
-
     private const string Lookup = "SELECT file_id, size FROM files WHERE path = @path";
 
     public async Task<string> PutAsync(string uri, Stream content, CancellationToken cancellationToken)
@@ -187,9 +184,5 @@ public sealed class PostgresFileStorage(PostgresDatabase database, StoreHealth? 
     }
 
     /// <summary>The decoded path below the storage root, segments joined by '/'; empty for the root itself.</summary>
-    private static string Key(string uri, bool allowRoot)
-    {
-        var resolved = Paths.Resolve(uri, allowRoot);
-        return resolved == Paths.Root ? "" : Path.GetRelativePath(Paths.Root, resolved).Replace(Path.DirectorySeparatorChar, '/');
-    }
+    private static string Key(string uri, bool allowRoot) => string.Join('/', StoragePaths.Segments(uri, allowRoot));
 }
