@@ -88,7 +88,7 @@ public sealed partial class Executor
             }
 
             refusal = fault;
-            if (_live.ContainsKey(snapshot.Id))
+            if (live.TryGet(snapshot.Id, out _))
             {
                 lock (_saveOrder)
                 {

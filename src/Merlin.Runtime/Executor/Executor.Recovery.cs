@@ -35,7 +35,7 @@ public sealed partial class Executor
                 continue;
             }
 
-            _live[execution.Id] = execution;
+            live.Set(execution);
             _replaying[execution.Id] = 0;
             if (execution.State.Current != StateType.CREATED)
             {

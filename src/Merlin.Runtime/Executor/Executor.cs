@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Threading.Channels;
 using Merlin.Core.Engine;
 using Merlin.Core.Executions;
 using Merlin.Core.Limits;
 using Merlin.Core.Storage;
 using Merlin.Runtime.Executions;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Messaging;
 using Merlin.Runtime.Storage;
 using Merlin.Runtime.Worker;
 using Microsoft.Extensions.Hosting;
@@ -15,16 +15,18 @@ using Microsoft.Extensions.Logging;
 namespace Merlin.Runtime.Executor;
 
 /// <summary>
-/// Applies events to executions, one writer per execution: events are partitioned by execution id onto a
-/// few loops, each running <see cref="ExecutionEngine.Advance"/>, committing, then acting. Terminal states are
+/// Applies events to executions, one writer per execution: each partition of <see cref="IExecutionQueue"/> is read by
+/// one loop, running <see cref="ExecutionEngine.Advance"/>, committing, then acting. Terminal states are
 /// committed before anyone is told; intermediate states are committed in the background (group commit).
 /// </summary>
 public sealed partial class Executor(
     ExecutionEngine engine,
     FlowService flows,
     IExecutionRepository executions,
-    ExecutionNotifier notifier,
-    TaskWorker worker,
+    IExecutionQueue queue,
+    ILiveExecutions live,
+    IExecutionChanges notifier,
+    IWorkerJobQueue jobs,
     WorkingDirectories directories,
     SubflowLauncher subflows,
     ExecutionLogWriter logs,
@@ -35,17 +37,10 @@ public sealed partial class Executor(
     TimeProvider clock,
     ILogger<Executor> logger) : BackgroundService
 {
-    private readonly Channel<(string Id, ExecutionEvent Event, TaskCompletionSource<Execution?>? Done, long Queued)>[] _partitions =
-        Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount * 2))
-            .Select(_ => Channel.CreateUnbounded<(string, ExecutionEvent, TaskCompletionSource<Execution?>?, long)>(new UnboundedChannelOptions { SingleReader = true }))
-            .ToArray();
-
     /// <summary>How long progress may stay uncommitted; a terminal state is always committed at once.</summary>
     private static readonly TimeSpan CheckpointDelay = TimeSpan.FromMilliseconds(50);
 
-    private readonly ConcurrentDictionary<string, Execution> _live = new();
     private long _maxLag;
-    private int _queued; // the single-reader channels cannot count their items
     private readonly ConcurrentDictionary<string, Execution> _dirty = new();
 
     /// <summary>Ends the store refused to commit (disk full...), with their actions: retried by the checkpoint loop, told to nobody until committed.</summary>
@@ -56,51 +51,24 @@ public sealed partial class Executor(
     /// <summary>Executions replayed at start-up whose replay has not completed yet (their attempt is in the journal).</summary>
     private readonly ConcurrentDictionary<string, byte> _replaying = new();
 
-    /// <summary>Hands a new, already committed execution to the executor.</summary>
-    public void Submit(Execution execution)
-    {
-        notifier.PublishCreated(execution);
-        _live[execution.Id] = execution;
-        Send(execution.Id, new ExecutionEvent.Tick());
-    }
-
     /// <summary>Events waiting in the executor's queues (a gauge: sustained growth means the executor falls behind).</summary>
-    public int QueueDepth => Volatile.Read(ref _queued);
+    public int QueueDepth => queue.Depth;
 
     /// <summary>The longest time an event waited in a queue since the last call (the executor loop's lag), then resets.</summary>
     public TimeSpan TakeMaxLag() => Stopwatch.GetElapsedTime(0, Interlocked.Exchange(ref _maxLag, 0));
 
-    public void Send(string executionId, ExecutionEvent @event) => Enqueue(executionId, @event, null);
-
-    /// <summary>
-    /// Sends an event and completes once it is applied and committed, with the execution as it left it (null when there is
-    /// no such execution); an API answer that must show the new state (restart, pause) awaits this.
-    /// </summary>
-    public Task<Execution?> ApplyAsync(string executionId, ExecutionEvent @event)
-    {
-        var done = new TaskCompletionSource<Execution?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Enqueue(executionId, @event, done);
-        return done.Task;
-    }
-
-    private void Enqueue(string executionId, ExecutionEvent @event, TaskCompletionSource<Execution?>? done)
-    {
-        Interlocked.Increment(ref _queued);
-        _partitions[(int)((uint)executionId.GetHashCode(StringComparison.Ordinal) % (uint)_partitions.Length)].Writer
-            .TryWrite((executionId, @event, done, Stopwatch.GetTimestamp()));
-    }
+    private void Send(string executionId, ExecutionEvent @event) => queue.Send(executionId, @event);
 
     /// <summary>The latest state (possibly not yet committed) of a running execution, else the stored one.</summary>
-    public async Task<Execution?> GetAsync(string id, CancellationToken cancellationToken) =>
-        _live.TryGetValue(id, out var live) ? live : await executions.GetAsync(id, cancellationToken);
+    private async Task<Execution?> GetAsync(string id, CancellationToken cancellationToken) =>
+        live.TryGet(id, out var running) ? running : await executions.GetAsync(id, cancellationToken);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        worker.Reported += (executionId, report) => Send(executionId, report);
         await RecoverAsync(stoppingToken);
         try
         {
-            await Task.WhenAll(_partitions.Select(p => RunPartitionAsync(p.Reader, stoppingToken)).Append(CheckpointLoopAsync(stoppingToken)));
+            await Task.WhenAll(Enumerable.Range(0, queue.Partitions).Select(p => RunPartitionAsync(p, stoppingToken)).Append(CheckpointLoopAsync(stoppingToken)));
         }
         finally
         {
@@ -133,21 +101,20 @@ public sealed partial class Executor(
         }
     }
 
-    private async Task RunPartitionAsync(ChannelReader<(string Id, ExecutionEvent Event, TaskCompletionSource<Execution?>? Done, long Queued)> reader, CancellationToken stoppingToken)
+    private async Task RunPartitionAsync(int partition, CancellationToken stoppingToken)
     {
-        await foreach (var (id, @event, done, queued) in reader.ReadAllAsync(stoppingToken))
+        await foreach (var (id, @event, reply, queued) in queue.ReadAsync(partition, stoppingToken))
         {
-            Interlocked.Decrement(ref _queued);
             RecordLag(Stopwatch.GetTimestamp() - queued);
             try
             {
                 var result = await ProcessAsync(id, @event, stoppingToken);
-                done?.TrySetResult(result);
+                reply?.Applied(result);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 await FailAsync(id, e, stoppingToken);
-                done?.TrySetException(e);
+                reply?.Failed(e);
             }
         }
     }
@@ -276,7 +243,7 @@ public sealed partial class Executor(
             return true;
         }
 
-        _live[id] = updated;
+        live.Set(updated);
         _dirty[id] = updated;
         _dirtySignal.Release();
         notifier.Publish(updated);
@@ -286,7 +253,7 @@ public sealed partial class Executor(
     /// <summary>A terminal state is committed: forget it, tell waiters, parents and the concurrency gate.</summary>
     private void Ended(Execution ended)
     {
-        _live.TryRemove(ended.Id, out _);
+        live.Remove(ended.Id);
         notifier.Publish(ended);
         subflows.OnTerminated(ended);
         if (gate.Release(ended.Namespace, ended.FlowId, ended.Id) is { } next)
@@ -324,7 +291,7 @@ public sealed partial class Executor(
             var next = NewExecutionRetry.Next(retried, Ids.Create(), clock.GetUtcNow());
             await executions.SaveAsync(next, CancellationToken.None);
             notifier.Publish(next);
-            Submit(next);
+            queue.Submit(next);
         }
         catch (Exception e)
         {
@@ -337,10 +304,20 @@ public sealed partial class Executor(
         switch (action)
         {
             case ExecutionAction.RunTask run:
-                worker.Enqueue(execution, run);
+                jobs.Dispatch(new WorkerJob
+                {
+                    TaskRun = run.TaskRun,
+                    FlowRevision = execution.FlowRevision,
+                    Variables = run.Variables,
+                    Secrets = run.Secrets,
+                    Trigger = execution.Trigger,
+                    Directory = run.Directory,
+                    Task = run.Task,
+                    Execution = execution,
+                });
                 break;
             case ExecutionAction.KillTask kill:
-                worker.Kill(kill.TaskRunId);
+                jobs.Kill(kill.TaskRunId);
                 break;
             case ExecutionAction.WakeAt wake:
                 timer.At(wake.Date, () => Send(execution.Id, new ExecutionEvent.Wakeup()));
