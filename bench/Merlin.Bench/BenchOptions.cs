@@ -18,6 +18,9 @@ public sealed record BenchOptions
     /// <summary>Run this server binary instead of building the repository's (A/B runs against a saved build).</summary>
     public string? Server { get; init; }
 
+    /// <summary>Skip the floor server (bench/Merlin.Bench.Floor) and the ratios to it.</summary>
+    public bool NoFloor { get; init; }
+
     /// <summary>Only run the scenarios whose names contain one of these (empty: all).</summary>
     public IReadOnlyList<string> Only { get; init; } = [];
 
@@ -31,6 +34,7 @@ public sealed record BenchOptions
             {
                 "--quick" => options with { Quick = true },
                 "--no-build" => options with { NoBuild = true },
+                "--no-floor" => options with { NoFloor = true },
                 "--synchronous" => options with { Synchronous = Value(args, ref i).ToUpperInvariant() },
                 "--out" => options with { OutDir = Value(args, ref i) },
                 "--server" => options with { Server = Path.GetFullPath(Value(args, ref i)), NoBuild = true },
@@ -47,7 +51,7 @@ public sealed record BenchOptions
         Only.Count == 0 || Only.Any(o => scenario.Contains(o, StringComparison.OrdinalIgnoreCase));
 
     public const string Usage =
-        "usage: merlin-bench [--quick] [--synchronous FULL|NORMAL] [--out DIR] [--no-build] [--server BINARY] [--only SCENARIO]...";
+        "usage: merlin-bench [--quick] [--synchronous FULL|NORMAL] [--out DIR] [--no-build] [--no-floor] [--server BINARY] [--only SCENARIO]...";
 
     private static BenchOptions Add(BenchOptions options, List<string> only, string value)
     {

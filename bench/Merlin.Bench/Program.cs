@@ -31,6 +31,27 @@ var total = Stopwatch.StartNew();
 Log($"building the server (Release){(options.NoBuild ? " — skipped" : "")}");
 var binary = options.Server ?? await ServerProcess.BuildAsync(repoRoot, !options.NoBuild, ct);
 
+// The floor first: the same client scenarios against the least a durable execution costs (bench/Merlin.Bench.Floor),
+// so Merlin's figures below can be read as ratios to it, measured minutes apart on the same machine.
+var floorScenarios = new IScenario[] { new SequentialLatencyScenario(), new ThroughputScenario() }
+    .Where(s => options.Runs(s.Name) && !options.NoFloor).ToArray();
+var floorResults = new List<ScenarioResult>();
+if (floorScenarios.Length > 0)
+{
+    var floorBinary = await ServerProcess.BuildFloorAsync(repoRoot, !options.NoBuild || options.Server is not null, ct);
+    Log($"starting the floor {floorBinary}");
+    await using var floor = ServerProcess.Start(floorBinary, options.Synchronous);
+    using var floorHttp = MerlinClient.CreateHttpClient(floor.BaseAddress);
+    await floor.WaitUntilHealthyAsync(floorHttp, TimeSpan.FromSeconds(60), ct);
+    var floorContext = new BenchContext(new MerlinClient(floorHttp), floor, options, ct);
+    foreach (var scenario in floorScenarios)
+    {
+        floorResults.Add(await RunScenarioAsync(scenario, floorContext, "floor: "));
+    }
+
+    report.Scenarios.AddRange(floorResults);
+}
+
 Log($"starting {binary} with Merlin__Synchronous={options.Synchronous}");
 var startClock = Stopwatch.StartNew();
 await using var server = ServerProcess.Start(binary, options.Synchronous);
@@ -56,29 +77,16 @@ IScenario[] scenarios =
     new ForEachScenario(),
     new NestedIfScenario(),
 ];
+var merlinResults = new List<ScenarioResult>();
 foreach (var scenario in scenarios.Where(s => options.Runs(s.Name)))
 {
-    Log($"{scenario.Name} (load average {MachineInfo.CurrentLoadAverage()})");
-    var before = server.Stats();
-    var clock = Stopwatch.StartNew();
-    ScenarioResult result;
-    try
-    {
-        result = await scenario.RunAsync(context);
-    }
-    catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TaskCanceledException && !ct.IsCancellationRequested)
-    {
-        result = new ScenarioResult(scenario.Name) { Skipped = true }.Note($"failed: {e.GetType().Name}: {e.Message.Split('\n')[0]}");
-        Log($"  failed: {e.Message}\n{server.Output}");
-    }
+    merlinResults.Add(await RunScenarioAsync(scenario, context, ""));
+}
 
-    if (!result.Skipped)
-    {
-        result.Add("server CPU during scenario", server.Stats().CpuSeconds - before.CpuSeconds, "s");
-    }
-
-    report.Scenarios.Add(result);
-    Log($"  done in {clock.Elapsed.TotalSeconds:0.0} s");
+report.Scenarios.AddRange(merlinResults);
+if (floorResults.Count > 0)
+{
+    report.Scenarios.Add(FloorRatios.Of(floorResults, merlinResults));
 }
 
 var end = server.Stats();
@@ -98,5 +106,30 @@ await File.WriteAllTextAsync(Path.Combine(outDir, "results.md"), markdown, ct);
 await File.WriteAllTextAsync(Path.Combine(outDir, "results.json"), report.ToJson(), ct);
 Log($"wrote {Path.Combine(outDir, "results.md")} and results.json");
 return 0;
+
+async Task<ScenarioResult> RunScenarioAsync(IScenario scenario, BenchContext on, string prefix)
+{
+    Log($"{prefix}{scenario.Name} (load average {MachineInfo.CurrentLoadAverage()})");
+    var before = on.Server.Stats();
+    var clock = Stopwatch.StartNew();
+    ScenarioResult result;
+    try
+    {
+        result = await scenario.RunAsync(on);
+    }
+    catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TaskCanceledException && !ct.IsCancellationRequested)
+    {
+        result = new ScenarioResult(scenario.Name) { Skipped = true }.Note($"failed: {e.GetType().Name}: {e.Message.Split('\n')[0]}");
+        Log($"  failed: {e.Message}\n{on.Server.Output}");
+    }
+
+    if (!result.Skipped)
+    {
+        result.Add("server CPU during scenario", on.Server.Stats().CpuSeconds - before.CpuSeconds, "s");
+    }
+
+    Log($"  done in {clock.Elapsed.TotalSeconds:0.0} s");
+    return prefix.Length == 0 ? result : result.Renamed(prefix + result.Name);
+}
 
 static void Log(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");

@@ -3,7 +3,7 @@ namespace Merlin.Bench.Reporting;
 /// <summary>What one scenario measured, or why it was skipped.</summary>
 public sealed class ScenarioResult(string name)
 {
-    public string Name { get; } = name;
+    public string Name { get; private set; } = name;
 
     public List<Metric> Metrics { get; } = [];
 
@@ -33,6 +33,16 @@ public sealed class ScenarioResult(string name)
         Add($"{prefix}max", stats.Max, "ms");
         return this;
     }
+
+    /// <summary>The same result under another name (the floor's runs of Merlin's scenarios).</summary>
+    public ScenarioResult Renamed(string newName)
+    {
+        Name = newName;
+        return this;
+    }
+
+    /// <summary>The value of a metric, or null when the scenario did not record it.</summary>
+    public double? Value(string metric) => Metrics.FirstOrDefault(m => m.Name == metric)?.Value;
 
     public ScenarioResult Note(string note)
     {

@@ -28,9 +28,15 @@ public sealed class ServerProcess : IAsyncDisposable
     public string DataDir => dataDir;
 
     /// <summary>Builds the server in Release (unless told not to) and returns the path of its binary.</summary>
-    public static async Task<string> BuildAsync(string repoRoot, bool build, CancellationToken cancellationToken)
+    public static Task<string> BuildAsync(string repoRoot, bool build, CancellationToken cancellationToken) =>
+        BuildAsync(Path.Combine(repoRoot, "src", "Merlin.Server"), "merlin", build, cancellationToken);
+
+    /// <summary>Builds the floor server (<c>bench/Merlin.Bench.Floor</c>) in Release and returns its binary.</summary>
+    public static Task<string> BuildFloorAsync(string repoRoot, bool build, CancellationToken cancellationToken) =>
+        BuildAsync(Path.Combine(repoRoot, "bench", "Merlin.Bench.Floor"), "merlin-floor", build, cancellationToken);
+
+    private static async Task<string> BuildAsync(string project, string binaryName, bool build, CancellationToken cancellationToken)
     {
-        var project = Path.Combine(repoRoot, "src", "Merlin.Server");
         if (build)
         {
             var info = new ProcessStartInfo("dotnet", ["build", project, "-c", "Release", "--nologo", "-v", "q"])
@@ -44,11 +50,11 @@ public sealed class ServerProcess : IAsyncDisposable
             await dotnet.WaitForExitAsync(cancellationToken);
             if (dotnet.ExitCode != 0)
             {
-                throw new InvalidOperationException($"Server build failed:\n{await output}\n{await errors}");
+                throw new InvalidOperationException($"Build of {project} failed:\n{await output}\n{await errors}");
             }
         }
 
-        var binary = Path.Combine(project, "bin", "Release", "net10.0", "merlin");
+        var binary = Path.Combine(project, "bin", "Release", "net10.0", binaryName);
         return File.Exists(binary) ? binary : throw new FileNotFoundException("Server binary not found; build it in Release first.", binary);
     }
 
