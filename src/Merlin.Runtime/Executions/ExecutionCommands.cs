@@ -43,7 +43,7 @@ public sealed class ExecutionCommands(
             throw new Errors.IllegalArgumentException("No task found to restart execution from!");
         }
 
-        return await queue.ApplyAsync(id, new ExecutionEvent.Restart()) ?? throw NotFound(id);
+        return await queue.ApplyAsync(id, new ExecutionEvent.Restart(), cancellationToken) ?? throw NotFound(id);
     }
 
     /// <summary>A new execution from this one: from the start, or from <paramref name="taskRunId"/>; on <paramref name="revision"/> when given.</summary>
@@ -59,7 +59,7 @@ public sealed class ExecutionCommands(
         var replay = Replaying.Replay(flow, execution, taskRunId, Ids.Create(), revision, clock.GetUtcNow())
                      ?? throw new Errors.IllegalArgumentException("No task found to restart execution from!");
         await executions.SaveAsync(replay, cancellationToken);
-        queue.Submit(replay);
+        await queue.SubmitAsync(replay, CancellationToken.None);
         return replay;
     }
 
@@ -97,13 +97,13 @@ public sealed class ExecutionCommands(
         }
 
         // SECRET onResume inputs are stored encrypted (the Pause task run's outputs), like execution inputs.
-        queue.Send(id, new ExecutionEvent.Resume(cipher.EncryptInputs(declared, typed)));
+        await queue.SendAsync(id, new ExecutionEvent.Resume(cipher.EncryptInputs(declared, typed)), cancellationToken);
     }
 
     public async Task PauseAsync(string id, CancellationToken cancellationToken)
     {
         var execution = await GetAsync(id, cancellationToken);
-        var paused = execution.State.Current == StateType.RUNNING ? await queue.ApplyAsync(id, new ExecutionEvent.Pause()) : null;
+        var paused = execution.State.Current == StateType.RUNNING ? await queue.ApplyAsync(id, new ExecutionEvent.Pause(), cancellationToken) : null;
         if (paused?.State.Current != StateType.PAUSED)
         {
             throw new Errors.IllegalArgumentException("The execution is not running");
@@ -123,7 +123,7 @@ public sealed class ExecutionCommands(
             throw new Errors.IllegalArgumentException("You can only change the status of a terminated execution.");
         }
 
-        return await queue.ApplyAsync(id, new ExecutionEvent.ChangeStatus(status)) ?? throw NotFound(id);
+        return await queue.ApplyAsync(id, new ExecutionEvent.ChangeStatus(status), cancellationToken) ?? throw NotFound(id);
     }
 
     /// <summary>
@@ -147,7 +147,7 @@ public sealed class ExecutionCommands(
             .Concat(execution.Labels.Where(l => labels.All(n => n.Key != l.Key)))
             .Where(l => l.Key.Length > 0 || l.Value.Length > 0)
             .ToList();
-        return await queue.ApplyAsync(id, new ExecutionEvent.SetLabels(merged)) ?? throw NotFound(id);
+        return await queue.ApplyAsync(id, new ExecutionEvent.SetLabels(merged), cancellationToken) ?? throw NotFound(id);
     }
 
     /// <summary>Asks the executor to kill a running execution (its task runs, then its subflows); 409 once it is terminated.</summary>
@@ -159,7 +159,7 @@ public sealed class ExecutionCommands(
             throw new ConflictException($"Execution '{id}' is already terminated ({execution.State.Current})");
         }
 
-        queue.Send(id, new ExecutionEvent.Kill());
+        await queue.SendAsync(id, new ExecutionEvent.Kill(), cancellationToken);
     }
 
     /// <summary>Deletes a terminated execution with its logs and files; 409 while it runs.</summary>

@@ -16,6 +16,6 @@ public sealed class ExecutionResumer(IExecutionQueue queue, ExecutionQueries que
             throw new InvalidOperationException($"Execution '{executionId}' is not paused ({execution.State.Current})");
         }
 
-        queue.Send(executionId, new ExecutionEvent.Resume(inputs));
+        await queue.SendAsync(executionId, new ExecutionEvent.Resume(inputs), cancellationToken);
     }
 }

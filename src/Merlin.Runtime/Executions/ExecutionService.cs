@@ -84,7 +84,7 @@ public sealed class ExecutionService(
             }
 
             stored.Clear();
-            queue.Submit(execution);
+            await queue.SubmitAsync(execution, CancellationToken.None); // committed (or being committed): it must run
             return execution;
         }
         finally

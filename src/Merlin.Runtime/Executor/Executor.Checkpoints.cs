@@ -109,7 +109,7 @@ public sealed partial class Executor
                 Ended(end);
                 foreach (var action in actions)
                 {
-                    Act(end, action);
+                    await ActAsync(end, action);
                 }
             }
             else

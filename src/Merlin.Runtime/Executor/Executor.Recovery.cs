@@ -42,7 +42,7 @@ public sealed partial class Executor
                 gate.Restore(execution.Namespace, execution.FlowId, execution.Id, queued: execution.State.Current == StateType.QUEUED);
             }
 
-            Send(execution.Id, new ExecutionEvent.Recover());
+            await queue.SendAsync(execution.Id, new ExecutionEvent.Recover(), stoppingToken);
         }
 
         if (unfinished.Count > 0)

@@ -57,7 +57,30 @@ public sealed partial class Executor(
     /// <summary>The longest time an event waited in a queue since the last call (the executor loop's lag), then resets.</summary>
     public TimeSpan TakeMaxLag() => Stopwatch.GetElapsedTime(0, Interlocked.Exchange(ref _maxLag, 0));
 
-    private void Send(string executionId, ExecutionEvent @event) => queue.Send(executionId, @event);
+    /// <summary>
+    /// Sends from where nothing can await (a timer, the end of an execution): in process the event is queued at once; a
+    /// backend that fails to take it has the failure logged.
+    /// </summary>
+    private void Post(string executionId, ExecutionEvent @event)
+    {
+        var sent = queue.SendAsync(executionId, @event, CancellationToken.None);
+        if (!sent.IsCompletedSuccessfully)
+        {
+            _ = LogUnsentAsync(sent, executionId, @event);
+        }
+    }
+
+    private async Task LogUnsentAsync(Task sent, string executionId, ExecutionEvent @event)
+    {
+        try
+        {
+            await sent;
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Could not send {Event} to execution {ExecutionId}", @event.GetType().Name, executionId);
+        }
+    }
 
     /// <summary>The latest state (possibly not yet committed) of a running execution, else the stored one.</summary>
     private async Task<Execution?> GetAsync(string id, CancellationToken cancellationToken) =>
@@ -155,7 +178,7 @@ public sealed partial class Executor(
 
         foreach (var action in result.Actions)
         {
-            Act(updated, action);
+            await ActAsync(updated, action);
         }
 
         directories.Release(updated);
@@ -258,7 +281,7 @@ public sealed partial class Executor(
         subflows.OnTerminated(ended);
         if (gate.Release(ended.Namespace, ended.FlowId, ended.Id) is { } next)
         {
-            Send(next, new ExecutionEvent.Admitted());
+            Post(next, new ExecutionEvent.Admitted());
         }
     }
 
@@ -291,7 +314,7 @@ public sealed partial class Executor(
             var next = NewExecutionRetry.Next(retried, Ids.Create(), clock.GetUtcNow());
             await executions.SaveAsync(next, CancellationToken.None);
             notifier.Publish(next);
-            queue.Submit(next);
+            await queue.SubmitAsync(next, CancellationToken.None);
         }
         catch (Exception e)
         {
@@ -299,12 +322,13 @@ public sealed partial class Executor(
         }
     }
 
-    private void Act(Execution execution, ExecutionAction action)
+    /// <summary>Performs an action; in process every await here completes at once (a task starts inline on this loop).</summary>
+    private async Task ActAsync(Execution execution, ExecutionAction action)
     {
         switch (action)
         {
             case ExecutionAction.RunTask run:
-                jobs.Dispatch(new WorkerJob
+                await jobs.DispatchAsync(new WorkerJob
                 {
                     TaskRun = run.TaskRun,
                     FlowRevision = execution.FlowRevision,
@@ -314,13 +338,13 @@ public sealed partial class Executor(
                     Directory = run.Directory,
                     Task = run.Task,
                     Execution = execution,
-                });
+                }, CancellationToken.None);
                 break;
             case ExecutionAction.KillTask kill:
-                jobs.Kill(kill.TaskRunId);
+                await jobs.KillAsync(kill.TaskRunId, CancellationToken.None);
                 break;
             case ExecutionAction.WakeAt wake:
-                timer.At(wake.Date, () => Send(execution.Id, new ExecutionEvent.Wakeup()));
+                timer.At(wake.Date, () => Post(execution.Id, new ExecutionEvent.Wakeup()));
                 break;
             case ExecutionAction.StartSubflow start:
                 subflows.Start(execution, start);
@@ -329,13 +353,13 @@ public sealed partial class Executor(
                 subflows.StartBatches(execution, batches);
                 break;
             case ExecutionAction.KillChild child:
-                Send(child.ChildExecutionId, new ExecutionEvent.Kill());
+                await queue.SendAsync(child.ChildExecutionId, new ExecutionEvent.Kill(), CancellationToken.None);
                 break;
             case ExecutionAction.RetryInNewExecution retry:
                 timer.At(retry.Date, () => _ = StartRetryAsync(execution));
                 break;
             case ExecutionAction.Continue:
-                Send(execution.Id, new ExecutionEvent.Tick());
+                await queue.SendAsync(execution.Id, new ExecutionEvent.Tick(), CancellationToken.None);
                 break;
             case ExecutionAction.Log log:
                 logs.Write(execution, log.TaskRunId, log.TaskId, log.Level, log.Message);

@@ -59,8 +59,8 @@ public sealed class SubflowLauncher(ExecutionService executions, IExecutionQueue
             logger.LogWarning(e, "Outputs of the subflow execution {ExecutionId} could not be passed on", child.Id);
         }
 
-        queue.Send(parentId,
-            new ExecutionEvent.SubflowReported(taskRunId, child.Id, child.State.Current, child.Outputs, child, flow));
+        await queue.SendAsync(parentId,
+            new ExecutionEvent.SubflowReported(taskRunId, child.Id, child.State.Current, child.Outputs, child, flow), CancellationToken.None);
     }
 
     private async Task StartAsync(Execution parent, ExecutionAction.StartSubflow start)
@@ -69,11 +69,11 @@ public sealed class SubflowLauncher(ExecutionService executions, IExecutionQueue
         {
             var child = await CreateChildAsync(parent, start.TaskRun, start.Task, start.Task.InheritLabels, start.Namespace, start.FlowId,
                 start.Revision, start.Inputs, start.Labels, null);
-            queue.Send(parent.Id, new ExecutionEvent.SubflowReported(start.TaskRun.Id, child.Id, StateType.CREATED, null));
+            await queue.SendAsync(parent.Id, new ExecutionEvent.SubflowReported(start.TaskRun.Id, child.Id, StateType.CREATED, null), CancellationToken.None);
         }
         catch (Exception e)
         {
-            Failed(parent, start.TaskRun, start.Namespace, start.FlowId, e);
+            await FailedAsync(parent, start.TaskRun, start.Namespace, start.FlowId, e);
         }
     }
 
@@ -104,11 +104,11 @@ public sealed class SubflowLauncher(ExecutionService executions, IExecutionQueue
             }
 
             var outputsBase = StoragePaths.TaskPrefix(parent.Namespace, parent.FlowId, parent.Id, start.TaskRun.TaskId, start.TaskRun.Id);
-            queue.Send(parent.Id, new ExecutionEvent.SubflowBatchesStarted(start.TaskRun.Id, batches.Count, outputsBase["kestra://".Length..]));
+            await queue.SendAsync(parent.Id, new ExecutionEvent.SubflowBatchesStarted(start.TaskRun.Id, batches.Count, outputsBase["kestra://".Length..]), CancellationToken.None);
         }
         catch (Exception e)
         {
-            Failed(parent, start.TaskRun, start.Namespace, start.FlowId, e);
+            await FailedAsync(parent, start.TaskRun, start.Namespace, start.FlowId, e);
         }
     }
 
@@ -157,10 +157,10 @@ public sealed class SubflowLauncher(ExecutionService executions, IExecutionQueue
         return child;
     }
 
-    private void Failed(Execution parent, TaskRun taskRun, string @namespace, string flowId, Exception e)
+    private async Task FailedAsync(Execution parent, TaskRun taskRun, string @namespace, string flowId, Exception e)
     {
         logger.LogWarning(e, "Subflow {Namespace}.{FlowId} could not start", @namespace, flowId);
         logs.Write(parent, taskRun.Id, taskRun.TaskId, Core.Executions.LogLevel.ERROR, e.Message);
-        queue.Send(parent.Id, new ExecutionEvent.TaskRunReported(taskRun.Id, StateType.FAILED, null));
+        await queue.SendAsync(parent.Id, new ExecutionEvent.TaskRunReported(taskRun.Id, StateType.FAILED, null), CancellationToken.None);
     }
 }

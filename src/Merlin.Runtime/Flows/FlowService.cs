@@ -90,7 +90,7 @@ public sealed partial class FlowService(IFlowRepository repository, FlowParser p
 
         var flow = ToFlow(record);
         RememberLatest(flow);
-        changes.Publish(flow);
+        await changes.PublishAsync(flow, CancellationToken.None);
         return flow;
     }
 
@@ -155,7 +155,7 @@ public sealed partial class FlowService(IFlowRepository repository, FlowParser p
 
         var flow = _parsed.GetOrAdd((record.Namespace, record.Id, record.Revision), parsed with { Revision = revision, Updated = record.Updated });
         RememberLatest(flow);
-        changes.Publish(flow);
+        await changes.PublishAsync(flow, CancellationToken.None);
         return flow;
     }
 

@@ -7,11 +7,11 @@ namespace Merlin.Runtime.Messaging;
 /// </summary>
 public interface IWorkerJobQueue
 {
-    /// <summary>Hands a job to a worker; it runs at least once.</summary>
-    void Dispatch(WorkerJob job);
+    /// <summary>Hands a job to a worker; it runs at least once. In process it has started (or ended) when this returns.</summary>
+    Task DispatchAsync(WorkerJob job, CancellationToken cancellationToken);
 
     /// <summary>Interrupts a task run wherever it runs (nothing happens when it is not running).</summary>
-    void Kill(string taskRunId);
+    Task KillAsync(string taskRunId, CancellationToken cancellationToken);
 
     /// <summary>
     /// The worker's side: from now on jobs and kills go to <paramref name="worker"/>. Jobs dispatched before a worker

@@ -4,5 +4,5 @@ namespace Merlin.Runtime.Messaging;
 public interface IWorkerResultQueue
 {
     /// <summary>Reports the end of an attempt; the executor applies it to the execution.</summary>
-    void Report(WorkerResult result);
+    Task ReportAsync(WorkerResult result, CancellationToken cancellationToken);
 }

@@ -16,7 +16,7 @@ public sealed class TriggerSwitch(FlowService flows, ITriggerStateRepository sta
         var state = await states.GetAsync(flow.Namespace, flow.Id, trigger.Id, cancellationToken) ?? Empty(flow, trigger);
         var updated = state with { Disabled = disabled, Updated = clock.GetUtcNow() };
         await states.SaveAsync(updated, cancellationToken);
-        changes.Publish(new TriggerKey(flow.Namespace, flow.Id, trigger.Id));
+        await changes.PublishAsync(new TriggerKey(flow.Namespace, flow.Id, trigger.Id), CancellationToken.None);
         return updated;
     }
 

@@ -146,7 +146,15 @@ public sealed class TaskWorker(
             logger.LogError(e, "Failed to store the log file of task {TaskId} of {ExecutionId}", job.TaskRun.TaskId, execution.Id);
         }
 
-        results.Report(new WorkerResult(execution.Id, job.TaskRunId, state, outputs, logFile));
+        try
+        {
+            await results.ReportAsync(new WorkerResult(execution.Id, job.TaskRunId, state, outputs, logFile), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The executor runs it again on recovery (at least once): the result is lost, not the task run.
+            logger.LogError(e, "Failed to report the end of task {TaskId} of {ExecutionId}", job.TaskId, execution.Id);
+        }
     }
 
     private static async Task<(StateType, IReadOnlyDictionary<string, object?>?)> AttemptAsync(

@@ -53,7 +53,7 @@ internal static class TriggerEndpoints
 
             var unlocked = state with { ExecutionId = null, Updated = clock.GetUtcNow() };
             await states.SaveAsync(unlocked, ct);
-            scheduler.Publish(new TriggerKey(flow.Namespace, flow.Id, trigger.Id));
+            await scheduler.PublishAsync(new TriggerKey(flow.Namespace, flow.Id, trigger.Id), ct);
             return Json(TriggerJson.Context(unlocked));
         });
     }

@@ -161,7 +161,7 @@ public sealed class WorkerJobRoundTripTests(MerlinServer direct) : IAsyncLifetim
 
         private sealed class Queue(JsonRoundTrip owner, IWorkerJobQueue inner) : IWorkerJobQueue
         {
-            public void Dispatch(WorkerJob job)
+            public Task DispatchAsync(WorkerJob job, CancellationToken cancellationToken)
             {
                 var json = KestraJson.Serialize(job);
                 var copy = KestraJson.Deserialize<WorkerJob>(json)!;
@@ -172,10 +172,10 @@ public sealed class WorkerJobRoundTripTests(MerlinServer direct) : IAsyncLifetim
                     Interlocked.Increment(ref owner._carried);
                 }
 
-                inner.Dispatch(copy);
+                return inner.DispatchAsync(copy, cancellationToken);
             }
 
-            public void Kill(string taskRunId) => inner.Kill(taskRunId);
+            public Task KillAsync(string taskRunId, CancellationToken cancellationToken) => inner.KillAsync(taskRunId, cancellationToken);
 
             public IDisposable Subscribe(IWorkerJobHandler worker) => inner.Subscribe(worker);
         }

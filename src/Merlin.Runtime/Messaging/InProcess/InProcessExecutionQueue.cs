@@ -7,7 +7,8 @@ namespace Merlin.Runtime.Messaging.InProcess;
 
 /// <summary>
 /// The executor's queues in one process: events are partitioned by execution id over <c>2 × cores</c> unbounded channels,
-/// each read by one executor loop (one writer per execution). Sending never blocks and allocates nothing but the event.
+/// each read by one executor loop (one writer per execution). Sending never blocks, completes at once and allocates
+/// nothing but the event.
 /// </summary>
 public sealed class InProcessExecutionQueue(ILiveExecutions live, IExecutionChanges changes) : IExecutionQueue
 {
@@ -22,16 +23,21 @@ public sealed class InProcessExecutionQueue(ILiveExecutions live, IExecutionChan
 
     public int Depth => Volatile.Read(ref _queued);
 
-    public void Submit(Execution execution)
+    public Task SubmitAsync(Execution execution, CancellationToken cancellationToken)
     {
         changes.PublishCreated(execution);
         live.Set(execution); // readers see it before the executor reads its first event, and before its commit lands
-        Send(execution.Id, new ExecutionEvent.Tick());
+        Enqueue(execution.Id, new ExecutionEvent.Tick(), null);
+        return Task.CompletedTask;
     }
 
-    public void Send(string executionId, ExecutionEvent @event) => Enqueue(executionId, @event, null);
+    public Task SendAsync(string executionId, ExecutionEvent @event, CancellationToken cancellationToken)
+    {
+        Enqueue(executionId, @event, null);
+        return Task.CompletedTask;
+    }
 
-    public Task<Execution?> ApplyAsync(string executionId, ExecutionEvent @event)
+    public Task<Execution?> ApplyAsync(string executionId, ExecutionEvent @event, CancellationToken cancellationToken)
     {
         var reply = new Reply();
         Enqueue(executionId, @event, reply);

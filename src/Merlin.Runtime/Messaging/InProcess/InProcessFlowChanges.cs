@@ -6,7 +6,11 @@ public sealed class InProcessFlowChanges : IFlowChanges
 {
     private readonly Listeners<Flow> _listeners = new();
 
-    public void Publish(Flow flow) => _listeners.Publish(flow);
+    public Task PublishAsync(Flow flow, CancellationToken cancellationToken)
+    {
+        _listeners.Publish(flow);
+        return Task.CompletedTask;
+    }
 
     public IDisposable Subscribe(Action<Flow> listener) => _listeners.Add(listener);
 }

@@ -10,12 +10,12 @@ public sealed class InProcessWorkerJobQueue : IWorkerJobQueue
     private readonly List<WorkerJob> _waiting = [];
     private volatile IWorkerJobHandler? _worker;
 
-    public void Dispatch(WorkerJob job)
+    public Task DispatchAsync(WorkerJob job, CancellationToken cancellationToken)
     {
         if (_worker is { } worker)
         {
             worker.Run(job);
-            return;
+            return Task.CompletedTask;
         }
 
         lock (_gate)
@@ -23,25 +23,28 @@ public sealed class InProcessWorkerJobQueue : IWorkerJobQueue
             if (_worker is null)
             {
                 _waiting.Add(job); // no worker yet (start-up order): it runs them when it subscribes
-                return;
+                return Task.CompletedTask;
             }
         }
 
         _worker.Run(job);
+        return Task.CompletedTask;
     }
 
-    public void Kill(string taskRunId)
+    public Task KillAsync(string taskRunId, CancellationToken cancellationToken)
     {
         if (_worker is { } worker)
         {
             worker.Kill(taskRunId);
-            return;
+            return Task.CompletedTask;
         }
 
         lock (_gate)
         {
             _waiting.RemoveAll(j => j.TaskRunId == taskRunId);
         }
+
+        return Task.CompletedTask;
     }
 
     public IDisposable Subscribe(IWorkerJobHandler worker)
