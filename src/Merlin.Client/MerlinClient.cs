@@ -4,6 +4,7 @@ using Merlin.Client.Executions;
 using Merlin.Client.Flows;
 using Merlin.Client.Http;
 using Merlin.Client.Kv;
+using Merlin.Client.Namespaces;
 using Merlin.Client.Logs;
 using Merlin.Client.Tokens;
 using Merlin.Client.Webhooks;
@@ -42,6 +43,7 @@ public sealed class MerlinClient : IDisposable
         Logs = new LogsClient(api);
         Webhooks = new WebhooksClient(api);
         Kv = new KvClient(api);
+        NamespaceFiles = new NamespaceFilesClient(api);
         Tokens = new TokensClient(api);
     }
 
@@ -59,6 +61,9 @@ public sealed class MerlinClient : IDisposable
 
     /// <summary>The KV store of namespaces.</summary>
     public KvClient Kv { get; }
+
+    /// <summary>Namespace files: <c>/api/v1/namespaces/{namespace}/files</c>.</summary>
+    public NamespaceFilesClient NamespaceFiles { get; }
 
     /// <summary>API tokens.</summary>
     public TokensClient Tokens { get; }

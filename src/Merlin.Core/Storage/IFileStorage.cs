@@ -19,4 +19,13 @@ public interface IFileStorage
 
     /// <summary>Deletes every file under a URI prefix (an execution's folder, for example); returns how many.</summary>
     Task<int> DeletePrefixAsync(string uriPrefix, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every file and folder below a URI prefix naming a folder, at any depth, with sizes and dates; empty when the folder
+    /// does not exist. URIs are answered as <see cref="PutAsync"/> would take them.
+    /// </summary>
+    Task<IReadOnlyList<StoredEntry>> ListAsync(string uriPrefix, CancellationToken cancellationToken);
+
+    /// <summary>Creates a folder, empty until files are put below it (namespace files have explicit directories).</summary>
+    Task CreateDirectoryAsync(string uri, CancellationToken cancellationToken);
 }

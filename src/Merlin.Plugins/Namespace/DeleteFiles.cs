@@ -1,9 +1,10 @@
 using Merlin.Core.Flows;
 using Merlin.Core.Plugins;
+using Merlin.Core.Storage;
 
 namespace Merlin.Plugins.Namespace;
 
-/// <summary>Deletes namespace files matching <c>files</c> (a glob or a list of globs); outputs <c>files</c>. Not supported by Merlin yet: it parses, and fails when run.</summary>
+/// <summary>Deletes the namespace files matching <c>files</c> (a glob or a list of globs); folders left empty go too.</summary>
 [Plugin("io.kestra.plugin.core.namespace.DeleteFiles")]
 public sealed class DeleteFiles : RunnableTask
 {
@@ -12,6 +13,23 @@ public sealed class DeleteFiles : RunnableTask
     /// <summary>A glob or a list of globs.</summary>
     [Required] public object? Files { get; init; }
 
-    public override Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken) =>
-        UnsupportedTask.Fail(this);
+    public override async Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var store = context.RequireService<INamespaceFileStore>(this);
+        var @namespace = context.RenderRequired(Namespace, "namespace");
+        var patterns = NamespaceFilePatterns.Of(context, Files);
+        var deleted = 0;
+        foreach (var file in await store.ListAsync(@namespace, null, recursive: true, cancellationToken))
+        {
+            if (!file.IsDirectory && patterns.Any(p => p.IsMatch(file.Path)) && await store.DeleteAsync(@namespace, file.Path, cancellationToken))
+            {
+                context.Log(Core.Executions.LogLevel.DEBUG, $"Deleted /{file.Path}");
+                deleted++;
+            }
+        }
+
+        context.Log(Core.Executions.LogLevel.DEBUG, $"{deleted} namespace files deleted");
+        return TaskResult.Empty;
+    }
 }

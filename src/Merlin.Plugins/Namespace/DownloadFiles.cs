@@ -1,9 +1,10 @@
 using Merlin.Core.Flows;
 using Merlin.Core.Plugins;
+using Merlin.Core.Storage;
 
 namespace Merlin.Plugins.Namespace;
 
-/// <summary>Copies namespace files matching <c>files</c> (a glob or a list of globs) to internal storage; outputs <c>files</c>. Not supported by Merlin yet: it parses, and fails when run.</summary>
+/// <summary>Copies the namespace files matching <c>files</c> (a glob or a list of globs) to the execution's storage; outputs <c>files</c>, path → URI.</summary>
 [Plugin("io.kestra.plugin.core.namespace.DownloadFiles")]
 public sealed class DownloadFiles : RunnableTask
 {
@@ -11,8 +12,26 @@ public sealed class DownloadFiles : RunnableTask
 
     /// <summary>A glob or a list of globs.</summary>
     [Required] public object? Files { get; init; }
+
+    /// <summary>Accepted for compatibility; the files go to the execution's storage.</summary>
     public string Destination { get; init; } = "";
 
-    public override Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken) =>
-        UnsupportedTask.Fail(this);
+    public override async Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var store = context.RequireService<INamespaceFileStore>(this);
+        var @namespace = context.RenderRequired(Namespace, "namespace");
+        var patterns = NamespaceFilePatterns.Of(context, Files);
+        var downloaded = new Dictionary<string, object?>();
+        foreach (var file in await store.ListAsync(@namespace, null, recursive: true, cancellationToken))
+        {
+            if (!file.IsDirectory && patterns.Any(p => p.IsMatch(file.Path)))
+            {
+                await using var content = await store.OpenAsync(@namespace, file.Path, cancellationToken);
+                downloaded["/" + file.Path] = await context.PutFileAsync(file.Path.Replace('/', '_'), content, cancellationToken);
+            }
+        }
+
+        return TaskResult.Of(("files", downloaded));
+    }
 }

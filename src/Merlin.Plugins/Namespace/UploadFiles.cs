@@ -1,9 +1,14 @@
 using Merlin.Core.Flows;
 using Merlin.Core.Plugins;
+using Merlin.Core.Storage;
 
 namespace Merlin.Plugins.Namespace;
 
-/// <summary>Uploads files (<c>files</c> globs or a <c>filesMap</c>) to namespace files; outputs <c>files</c>. Not supported by Merlin yet: it parses, and fails when run.</summary>
+/// <summary>
+/// Uploads files to namespace files: the working-directory files matching the <c>files</c> globs (a <c>kestra://</c> URI
+/// in the list is copied by its file name) under <c>destination</c>, or each entry of <c>filesMap</c> (target path →
+/// <c>kestra://</c> URI). <c>conflict</c> says what happens to an existing file.
+/// </summary>
 [Plugin("io.kestra.plugin.core.namespace.UploadFiles")]
 public sealed class UploadFiles : RunnableTask
 {
@@ -15,6 +20,67 @@ public sealed class UploadFiles : RunnableTask
     public string Destination { get; init; } = "/";
     public NamespaceFileConflict Conflict { get; init; } = NamespaceFileConflict.OVERWRITE;
 
-    public override Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken) =>
-        UnsupportedTask.Fail(this);
+    public override async Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var store = context.RequireService<INamespaceFileStore>(this);
+        var @namespace = context.RenderRequired(Namespace, "namespace");
+        var destination = context.RenderRequired(Destination, "destination").Trim('/');
+        var uploads = new List<(string Target, Func<Task<Stream>> Open)>();
+        var globs = new List<string>();
+        foreach (var file in (Files ?? []).Select(f => context.RenderRequired(f, "files")))
+        {
+            if (file.StartsWith("kestra://", StringComparison.Ordinal))
+            {
+                uploads.Add((Combine(destination, Path.GetFileName(file)), () => context.OpenFileAsync(file, cancellationToken)));
+            }
+            else
+            {
+                globs.Add(file);
+            }
+        }
+
+        var patterns = globs.Select(g => FileGlob.ToOutputRegex(g.TrimStart('/'))).ToList();
+        var directory = context.WorkingDirectory;
+        foreach (var path in WorkingDirectoryFiles.List(directory).Where(p => patterns.Any(g => g.IsMatch(p))))
+        {
+            uploads.Add((Combine(destination, path), () => Task.FromResult<Stream>(File.OpenRead(Path.Combine(directory, path)))));
+        }
+
+        if (FilesMap is not null)
+        {
+            var map = (FilesMap is string json ? Core.Json.PlainValueConverter.FromElement(System.Text.Json.JsonDocument.Parse(context.RenderRequired(json, "filesMap")).RootElement) : context.RenderValue(FilesMap))
+                as IReadOnlyDictionary<string, object?> ?? throw new InvalidOperationException("'filesMap' must be a map of path to file URI");
+            foreach (var (target, source) in map)
+            {
+                var uri = source as string ?? throw new InvalidOperationException($"filesMap '{target}' must name a file URI");
+                uploads.Add((target.Trim('/'), () => context.OpenFileAsync(uri, cancellationToken)));
+            }
+        }
+
+        var files = new Dictionary<string, object?>();
+        foreach (var (target, open) in uploads)
+        {
+            if (await store.StatAsync(@namespace, target, cancellationToken) is not null)
+            {
+                if (Conflict == NamespaceFileConflict.ERROR)
+                {
+                    throw new InvalidOperationException($"Namespace file '/{target}' already exists in namespace '{@namespace}' (conflict: ERROR)");
+                }
+
+                if (Conflict == NamespaceFileConflict.SKIP)
+                {
+                    continue;
+                }
+            }
+
+            await using var content = await open();
+            await store.PutAsync(@namespace, target, content, cancellationToken);
+            files["/" + target] = store.Uri(@namespace, target);
+        }
+
+        return TaskResult.Of(("files", files));
+    }
+
+    private static string Combine(string destination, string path) => destination.Length == 0 ? path : destination + "/" + path;
 }

@@ -3,6 +3,8 @@ using Merlin.Core.Limits;
 using Merlin.Core.Storage;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Secrets;
+using Merlin.Runtime.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -22,6 +24,8 @@ public static class ExecutionsServiceCollectionExtensions
         services.TryAddSingleton<FlowService>();
         services.TryAddSingleton<InputResolver>();
         services.TryAddSingleton<StoreHealth>();
+        services.TryAddSingleton(new SecretStore()); // the host registers one with its settings first
+        services.TryAddSingleton<INamespaceFileStore, NamespaceFileStore>();
         services.TryAddSingleton<ExecutionLogWriter>();
         services.TryAddSingleton<ExecutionFileAccess>();
         services.TryAddSingleton<ExecutionService>();

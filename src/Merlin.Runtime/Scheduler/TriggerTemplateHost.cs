@@ -1,14 +1,14 @@
-using System.Text;
 using Merlin.Core.Storage;
 using Merlin.Core.Templating;
+using Merlin.Runtime.Secrets;
 
 namespace Merlin.Runtime.Scheduler;
 
 /// <summary>
 /// The functions a trigger's own properties (webhook key and secret) may call before any execution exists:
-/// <c>secret()</c> from <c>SECRET_*</c> variables and <c>kv()</c> in the flow's namespace; files and logs are refused.
+/// <c>secret()</c> from <see cref="SecretStore"/> and <c>kv()</c> in the flow's namespace; files and logs are refused.
 /// </summary>
-public sealed class TriggerTemplateHost(string @namespace, IKvStore kv) : ITemplateHost
+public sealed class TriggerTemplateHost(string @namespace, IKvStore kv, SecretStore secrets) : ITemplateHost
 {
     public string Read(string path) => throw new TemplateException("read() is not available in a trigger property");
 
@@ -20,19 +20,7 @@ public sealed class TriggerTemplateHost(string @namespace, IKvStore kv) : ITempl
         return entry is null && errorOnMissing ? throw new TemplateException($"kv('{key}'): the key does not exist") : entry?.Value;
     }
 
-    public string Secret(string key)
-    {
-        var encoded = Environment.GetEnvironmentVariable("SECRET_" + key.ToUpperInvariant())
-            ?? throw new TemplateException($"Cannot find secret for key '{key}'.");
-        try
-        {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(encoded.Replace("\n", "", StringComparison.Ordinal).Trim()));
-        }
-        catch (FormatException)
-        {
-            throw new TemplateException($"Secret '{key}' is not valid base64.");
-        }
-    }
+    public string Secret(string key) => secrets.Get(key);
 
     public IReadOnlyList<IReadOnlyDictionary<string, object?>> ErrorLogs() => [];
 }

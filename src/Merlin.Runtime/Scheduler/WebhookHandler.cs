@@ -10,6 +10,7 @@ using Merlin.Core.Triggers;
 using Merlin.Runtime.Errors;
 using Merlin.Runtime.Executions;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Secrets;
 
 namespace Merlin.Runtime.Scheduler;
 
@@ -24,6 +25,7 @@ public sealed class WebhookHandler(
     ConditionEvaluator conditions,
     TemplateEngine templates,
     IKvStore kv,
+    SecretStore secrets,
     ExecutionService executions,
     ExecutionCommands commands)
 {
@@ -48,11 +50,11 @@ public sealed class WebhookHandler(
         return (flow, trigger);
     }
 
-    /// <summary>The trigger's secret, rendered as its key is (flow variables, <c>kv()</c>, <c>secret()</c>).</summary>
+    /// <summary>A trigger property (its key, its secret), rendered with the flow's variables, <c>kv()</c> and <c>secret()</c>.</summary>
     public string Render(Flow flow, string template) =>
         templates.Render(template, new TemplateContext(
             TriggerRendering.Variables(flow, new Dictionary<string, object?>()),
-            new TriggerTemplateHost(flow.Namespace, kv)));
+            new TriggerTemplateHost(flow.Namespace, kv, secrets)));
 
     /// <summary>
     /// Starts the execution with the request's <paramref name="variables"/> (<c>body</c>, <c>headers</c>, <c>parameters</c>)

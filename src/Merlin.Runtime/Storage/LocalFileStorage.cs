@@ -175,4 +175,40 @@ public sealed class LocalFileStorage : IFileStorage, IStoreProbe
 
         return Task.FromResult(count);
     }
+
+    public Task<IReadOnlyList<StoredEntry>> ListAsync(string uriPrefix, CancellationToken cancellationToken)
+    {
+        var folder = paths.Resolve(uriPrefix, allowRoot: true);
+        if (!Directory.Exists(folder))
+        {
+            return Task.FromResult<IReadOnlyList<StoredEntry>>([]);
+        }
+
+        var prefix = uriPrefix.TrimEnd('/');
+        var entries = new List<StoredEntry>();
+        foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos("*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var relative = Path.GetRelativePath(folder, entry.FullName).Split(Path.DirectorySeparatorChar).Select(Uri.EscapeDataString);
+            entries.Add(new StoredEntry(prefix + "/" + string.Join('/', relative), entry is DirectoryInfo, entry is FileInfo file ? file.Length : 0,
+                new DateTimeOffset(entry.CreationTimeUtc, TimeSpan.Zero), new DateTimeOffset(entry.LastWriteTimeUtc, TimeSpan.Zero)));
+        }
+
+        return Task.FromResult<IReadOnlyList<StoredEntry>>(entries);
+    }
+
+    public Task CreateDirectoryAsync(string uri, CancellationToken cancellationToken)
+    {
+        var path = paths.Resolve(uri, allowRoot: false);
+        try
+        {
+            Directory.CreateDirectory(path);
+        }
+        catch (Exception e) when (StorageFault(e) is { } fault)
+        {
+            throw fault;
+        }
+
+        return Task.CompletedTask;
+    }
 }

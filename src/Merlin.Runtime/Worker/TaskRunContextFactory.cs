@@ -11,7 +11,7 @@ namespace Merlin.Runtime.Worker;
 
 /// <summary>Builds the context a task runs with (rendering, logs, files, HTTP).</summary>
 public sealed class TaskRunContextFactory(IServiceProvider services, ExecutionFileAccess files, ILogRepository logRepository, IKvStore kv, ExecutionLogWriter logs, IHttpClientFactory http,
-    SecretCipher cipher, WorkingDirectories directories)
+    SecretCipher cipher, SecretStore secrets, INamespaceFileStore namespaceFiles, WorkingDirectories directories)
 {
     private readonly TaskServices taskServices = new(services);
 
@@ -28,7 +28,7 @@ public sealed class TaskRunContextFactory(IServiceProvider services, ExecutionFi
 
         var mask = new SecretMask(clear.Values);
         var variables = clear.Count > 0 ? SecretValues.Reveal(new Dictionary<string, object?>(job.Variables), clear) : job.Variables;
-        var host = new TemplateHost(execution, files, logRepository, kv, mask);
+        var host = new TemplateHost(execution, files, logRepository, kv, mask, secrets, namespaceFiles);
         return new TaskRunContext(execution, job.TaskRun, task, templates, new TemplateContext(variables, host, budget), logs, files, http.CreateClient("tasks"), taskServices, mask,
             directories, job.Directory is { } shared ? directories.Shared(execution.Id, shared.TaskRunId) : null)
         {

@@ -3,26 +3,40 @@ using Merlin.Core.Executions;
 using Merlin.Core.Storage;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Executions;
+using Merlin.Runtime.Secrets;
 
 namespace Merlin.Runtime.Worker;
 
 /// <summary>
-/// The IO behind template functions for one execution: <c>read()</c> and <c>fileSize()</c> through
+/// The IO behind template functions for one execution: <c>read()</c> (a <c>kestra:///</c> URI or a namespace file path) and <c>fileSize()</c> through
 /// <see cref="ExecutionFileAccess"/> (the execution's own files, its parent's and subflows', its namespace files),
-/// <c>kv()</c>, <c>secret()</c> from <c>SECRET_*</c> variables, <c>errorLogs()</c>.
+/// <c>kv()</c>, <c>secret()</c> from <see cref="SecretStore"/>, <c>errorLogs()</c>.
 /// Template rendering is synchronous, so these calls block on storage; they are rare and local.
 /// </summary>
-public sealed class TemplateHost(Execution execution, ExecutionFileAccess files, ILogRepository logs, IKvStore kv, SecretMask mask) : ITemplateHost
+public sealed class TemplateHost(Execution execution, ExecutionFileAccess files, ILogRepository logs, IKvStore kv, SecretMask mask, SecretStore secrets, INamespaceFileStore namespaceFiles) : ITemplateHost
 {
     public string Read(string path)
     {
-        var uri = path.StartsWith("kestra://", StringComparison.Ordinal) ? path : throw new TemplateException($"read('{path}'): namespace files are not supported yet, use a kestra:/// URI");
+        // As Kestra: anything but a kestra:// URI is a namespace file of the execution's namespace.
+        var uri = path.StartsWith("kestra://", StringComparison.Ordinal) ? path : NamespaceFileUri(path);
         return Storage("read", path, () =>
         {
             using var stream = files.OpenAsync(execution, uri, CancellationToken.None).GetAwaiter().GetResult();
             using var reader = new StreamReader(stream, Encoding.UTF8);
             return reader.ReadToEnd();
         });
+    }
+
+    private string NamespaceFileUri(string path)
+    {
+        try
+        {
+            return namespaceFiles.Uri(execution.Namespace, path);
+        }
+        catch (Errors.IllegalArgumentException e)
+        {
+            throw new TemplateException($"read('{path}'): {e.Message}");
+        }
     }
 
     public long FileSize(string uri) => Storage("fileSize", uri, () => files.SizeAsync(execution, uri, CancellationToken.None).GetAwaiter().GetResult());
@@ -35,18 +49,9 @@ public sealed class TemplateHost(Execution execution, ExecutionFileAccess files,
 
     public string Secret(string key)
     {
-        var encoded = Environment.GetEnvironmentVariable("SECRET_" + key.ToUpperInvariant())
-            ?? throw new TemplateException($"Cannot find secret for key '{key}'.");
-        try
-        {
-            var value = Encoding.UTF8.GetString(Convert.FromBase64String(encoded.Replace("\n", "", StringComparison.Ordinal).Trim()));
-            mask.Add(value);
-            return value;
-        }
-        catch (FormatException)
-        {
-            throw new TemplateException($"Secret '{key}' is not valid base64.");
-        }
+        var value = secrets.Get(key);
+        mask.Add(value);
+        return value;
     }
 
     public IReadOnlyList<IReadOnlyDictionary<string, object?>> ErrorLogs() =>

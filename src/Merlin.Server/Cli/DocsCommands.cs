@@ -4,6 +4,8 @@ using Merlin.Core.Plugins;
 using Merlin.Core.Plugins.Schemas;
 using Merlin.Server.Docs;
 
+using Merlin.Server.Hosting;
+
 namespace Merlin.Server.Cli;
 
 /// <summary><c>merlin docs generate DIR</c>: writes the reference of every task, trigger, condition and template feature.</summary>
@@ -30,5 +32,5 @@ internal static class DocsCommands
 
     /// <summary>The flow JSON Schema exactly as the server serves it.</summary>
     public static System.Text.Json.Nodes.JsonObject Schema() =>
-        new FlowSchemaGenerator(PluginRegistry.Create(typeof(Merlin.Plugins.PluginsAssembly).Assembly), new PluginDocumentation()).Generate();
+        new FlowSchemaGenerator(PluginAssemblies.Registry(), new PluginDocumentation()).Generate();
 }

@@ -2,6 +2,8 @@ using Merlin.Core.Flows;
 using Merlin.Core.Flows.Yaml;
 using Merlin.Core.Plugins;
 
+using Merlin.Server.Hosting;
+
 namespace Merlin.Server.Cli;
 
 /// <summary>
@@ -10,7 +12,7 @@ namespace Merlin.Server.Cli;
 /// </summary>
 internal sealed class FlowChecker
 {
-    private readonly FlowParser _parser = new(PluginRegistry.Create(typeof(Merlin.Plugins.PluginsAssembly).Assembly));
+    private readonly FlowParser _parser = new(PluginAssemblies.Registry());
 
     /// <summary>One document of a file: the flow, or its errors as <c>file:line:column: path: message</c>.</summary>
     public sealed record Document(string File, string Source, Flow? Flow, IReadOnlyList<string> Errors);

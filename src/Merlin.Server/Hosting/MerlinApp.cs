@@ -32,6 +32,7 @@ public static class MerlinApp
         configure?.Invoke(options);
         options.DataDir = Path.GetFullPath(options.DataDir);
         options.Limits.Validate();
+        options.Scripts.Validate();
         Directory.CreateDirectory(options.DataDir);
 
         builder.WebHost.UseKestrel(k =>
@@ -69,8 +70,10 @@ public static class MerlinApp
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(options.Limits);
+        services.AddSingleton(options.Scripts);
+        services.AddSingleton(new SecretStore(options.Secrets));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(PluginRegistry.Create(typeof(Merlin.Plugins.PluginsAssembly).Assembly));
+        services.AddSingleton(PluginAssemblies.Registry());
         services.AddSingleton(sp => new FlowParser(sp.GetRequiredService<PluginRegistry>(), options.Limits));
         services.AddSingleton(sp => new WorkingDirectories(Path.Combine(options.DataDir, "tmp", "working-directories"), sp.GetRequiredService<ILogger<WorkingDirectories>>()));
         services.AddSingleton(SecretCipher.Create(options.Security.EncryptionKey, options.DataDir));
@@ -108,6 +111,7 @@ public static class MerlinApp
         app.MapPluginEndpoints();
         app.MapExecutionEvalEndpoints();
         app.MapKvEndpoints();
+        app.MapNamespaceFileEndpoints();
         app.MapMerlinUi();
         return app;
     }

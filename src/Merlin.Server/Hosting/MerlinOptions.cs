@@ -46,4 +46,10 @@ public sealed class MerlinOptions
 
     /// <summary>Authentication, CORS and failed-login throttling (<c>Merlin:Security</c>).</summary>
     public SecurityOptions Security { get; set; } = new();
+
+    /// <summary>Plain secret values by key (<c>Merlin__Secrets__KEY</c>), read by <c>secret('KEY')</c> before <c>SECRET_KEY</c>.</summary>
+    public Dictionary<string, string> Secrets { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Bounds on script output (<c>Merlin:Scripts</c>).</summary>
+    public Merlin.Plugins.Scripts.Runner.ScriptOptions Scripts { get; set; } = new();
 }

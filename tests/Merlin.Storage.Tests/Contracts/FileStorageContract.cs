@@ -68,6 +68,25 @@ public abstract class FileStorageContract : IAsyncLifetime
         Assert.Equal(0, await Storage.DeletePrefixAsync("kestra:///nothing/here", None));
     }
 
+    [Fact]
+    public async Task List_answers_every_file_and_folder_below_a_prefix_with_sizes()
+    {
+        await Put("kestra:///ns/_files/a.txt", "abc");
+        await Put("kestra:///ns/_files/dir/b c.txt", "b");
+        await Put("kestra:///ns/other.txt", "not below");
+        await Storage.CreateDirectoryAsync("kestra:///ns/_files/empty", None);
+
+        var entries = await Storage.ListAsync("kestra:///ns/_files", None);
+
+        Assert.Equal(
+            ["kestra:///ns/_files/a.txt", "kestra:///ns/_files/dir", "kestra:///ns/_files/dir/b%20c.txt", "kestra:///ns/_files/empty"],
+            entries.Select(e => e.Uri).Order(StringComparer.Ordinal));
+        Assert.Equal(3, entries.Single(e => e.Uri.EndsWith("a.txt", StringComparison.Ordinal)).Size);
+        Assert.True(entries.Single(e => e.Uri.EndsWith("/empty", StringComparison.Ordinal)).IsDirectory);
+        Assert.Equal("b", await Read(entries.Single(e => e.Uri.EndsWith("c.txt", StringComparison.Ordinal)).Uri));
+        Assert.Empty(await Storage.ListAsync("kestra:///missing/folder", None));
+    }
+
     [Theory]
     [InlineData("kestra:///../outside.txt")]
     [InlineData("kestra:///a/../../outside.txt")]

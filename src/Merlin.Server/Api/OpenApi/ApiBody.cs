@@ -13,6 +13,8 @@ internal sealed record ApiBody(string ContentType, BodyShape Shape, Type? Type =
 
     public static ApiBody InputsForm { get; } = new("multipart/form-data", BodyShape.InputsForm);
 
+    public static ApiBody FileForm { get; } = new("multipart/form-data", BodyShape.FileForm);
+
     public static ApiBody AnyJson { get; } = new("application/json", BodyShape.AnyJson);
 
     public static ApiBody Events<T>() => new("text/event-stream", BodyShape.Typed, typeof(T));

@@ -35,6 +35,8 @@ internal static class ApiOperations
         ApiQueryParameter.Size,
     ];
 
+    private static readonly ApiQueryParameter FilePath = ApiQueryParameter.Text("path", "A path relative to the namespace, such as /dir/file.txt");
+
     private static readonly ApiQueryParameter FlowTriggerSearch = ApiQueryParameter.Text("q", "Text contained in the trigger id or the flow id");
 
     public static FrozenDictionary<string, ApiOperation> All { get; } = new Dictionary<string, ApiOperation>
@@ -86,6 +88,28 @@ internal static class ApiOperations
             [ApiBody.AnyJson, ApiBody.Text], new ApiResponse(200, "Stored")),
         ["DELETE /api/v1/namespaces/{namespace}/kv/{key}"] = new("deleteKvValue", "Delete a key: whether it existed", Ok<bool>()),
         ["DELETE /api/v1/namespaces/{namespace}/kv"] = new("deleteKvValues", "Delete several keys: the ones that existed", [ApiBody.Json<KvKeys>()], Ok<KvKeys>()),
+
+        ["GET /api/v1/namespaces/{namespace}/files"] = new("getNamespaceFile", "Download a namespace file (?path=)", new ApiResponse(200, "The file", ApiBody.Binary)) { Query = [FilePath] },
+        ["POST /api/v1/namespaces/{namespace}/files"] = new("createNamespaceFile", "Upload a namespace file to ?path= (a .zip is extracted, path ignored)",
+            [ApiBody.FileForm], new ApiResponse(200, "Stored")) { Query = [FilePath] },
+        ["PUT /api/v1/namespaces/{namespace}/files"] = new("moveNamespaceFile", "Move a namespace file or directory (?from=, ?to=)", new ApiResponse(200, "Moved"))
+        {
+            Query = [ApiQueryParameter.Text("from", "The current path"), ApiQueryParameter.Text("to", "The new path")],
+        },
+        ["DELETE /api/v1/namespaces/{namespace}/files"] = new("deleteNamespaceFile", "Delete a namespace file or directory (?path=); parents left empty go too",
+            new ApiResponse(200, "Deleted")) { Query = [FilePath] },
+        ["GET /api/v1/namespaces/{namespace}/files/directory"] = new("listNamespaceDirectory", "The entries of a namespace directory (?path=, default the root)",
+            Ok<List<NamespaceFileAttributes>>()) { Query = [FilePath] },
+        ["POST /api/v1/namespaces/{namespace}/files/directory"] = new("createNamespaceDirectory", "Create a namespace directory (?path=)",
+            new ApiResponse(200, "Created")) { Query = [FilePath] },
+        ["GET /api/v1/namespaces/{namespace}/files/stats"] = new("getNamespaceFileStats", "A namespace file's or directory's attributes (?path=)",
+            Ok<NamespaceFileAttributes>()) { Query = [FilePath] },
+        ["GET /api/v1/namespaces/{namespace}/files/search"] = new("searchNamespaceFiles", "The paths of the namespace files containing ?q=", Ok<List<string>>())
+        {
+            Query = [ApiQueryParameter.Text("q", "Text contained in the path")],
+        },
+        ["GET /api/v1/namespaces/{namespace}/files/export"] = new("exportNamespaceFiles", "Every namespace file in one zip",
+            new ApiResponse(200, "A zip of the files", ApiBody.Binary)),
 
         ["GET /api/v1/logs/{executionId}"] = new("listLogs", "The logs of an execution (?minLevel=, ?taskRunId=)", Ok<List<LogEntry>>()),
         ["GET /api/v1/logs/{executionId}/download"] = new("downloadLogs", "The logs as text, one line per entry", new ApiResponse(200, "Log lines", ApiBody.Text)),

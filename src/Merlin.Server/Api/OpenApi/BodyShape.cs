@@ -15,6 +15,9 @@ internal enum BodyShape
     /// <summary>An execution's inputs: one form field per input, a file part for FILE inputs.</summary>
     InputsForm,
 
+    /// <summary>A file upload: a multipart part named <c>fileContent</c>.</summary>
+    FileForm,
+
     /// <summary>Any JSON value (a webhook's payload, free-form outputs).</summary>
     AnyJson,
 }

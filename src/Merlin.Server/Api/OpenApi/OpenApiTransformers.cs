@@ -120,6 +120,14 @@ internal static class OpenApiTransformers
             Description = "One field per flow input (by input id); FILE inputs as file parts",
             AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A value, or a file's bytes (format binary)" },
         },
+        BodyShape.FileForm => new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["fileContent"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The file; a .zip is extracted" },
+            },
+        },
         _ => await ComponentAsync(body.Type!, context, ct), // Typed bodies always carry their type (ApiBody.Json/Events)
     };
 
