@@ -1,12 +1,12 @@
 using Merlin.Core.Flows;
 using Merlin.Core.Plugins;
-using Merlin.Core.Storage;
+using Merlin.Core.Triggers;
 
 namespace Merlin.Plugins.Trigger;
 
 /// <summary>
-/// Enables or disables a trigger of a flow (the current one by default) by updating its stored trigger state.
-/// The trigger must already have a state (a trigger that has never been evaluated cannot be toggled, as in Kestra).
+/// Enables or disables a trigger of a flow (the current one by default), as the triggers API does: the flow and the
+/// trigger must exist; a trigger that never ran gets a state.
 /// </summary>
 [Plugin("io.kestra.plugin.core.trigger.Toggle", "io.kestra.core.tasks.trigger.Toggle")]
 public sealed class Toggle : RunnableTask
@@ -19,13 +19,11 @@ public sealed class Toggle : RunnableTask
     public override async Task<TaskResult> RunAsync(ITaskRunContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var repository = context.RequireService<ITriggerStateRepository>(this);
+        var triggers = context.RequireService<ITriggerSwitch>(this);
         var ns = Namespace is null ? context.Execution.Namespace : context.RenderRequired(Namespace, "namespace");
         var flowId = FlowId is null ? context.Execution.FlowId : context.RenderRequired(FlowId, "flowId");
         var trigger = context.RenderRequired(Trigger, "trigger");
-        var state = await repository.GetAsync(ns, flowId, trigger, cancellationToken)
-            ?? throw new InvalidOperationException($"Unable to find trigger {trigger} for the flow {ns}.{flowId}");
-        await repository.SaveAsync(state with { Disabled = !Enabled, Updated = DateTimeOffset.UtcNow }, cancellationToken);
+        await triggers.SetDisabledAsync(ns, flowId, trigger, disabled: !Enabled, cancellationToken);
         return TaskResult.Empty;
     }
 }

@@ -4,8 +4,8 @@ using Merlin.Core.Flows;
 using Merlin.Core.Inputs;
 using Merlin.Core.Storage;
 using Merlin.Runtime.Errors;
-using Merlin.Runtime.Executor;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Messaging;
 using Merlin.Runtime.Secrets;
 using Microsoft.Extensions.Logging;
 
@@ -21,7 +21,7 @@ public sealed class ExecutionService(
     IFileStorage files,
     ExecutionFileAccess access,
     InputResolver inputs,
-    Executor.Executor executor,
+    IExecutionQueue queue,
     TimeProvider clock,
     SecretCipher cipher,
     ILogger<ExecutionService> logger)
@@ -84,7 +84,7 @@ public sealed class ExecutionService(
             }
 
             stored.Clear();
-            executor.Submit(execution);
+            await queue.SubmitAsync(execution, CancellationToken.None); // committed (or being committed): it must run
             return execution;
         }
         finally

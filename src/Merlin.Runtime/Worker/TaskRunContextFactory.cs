@@ -1,8 +1,10 @@
 using Merlin.Core.Engine;
 using Merlin.Core.Executions;
+using Merlin.Core.Flows;
 using Merlin.Core.Storage;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Executions;
+using Merlin.Runtime.Messaging;
 using Merlin.Runtime.Secrets;
 
 namespace Merlin.Runtime.Worker;
@@ -15,7 +17,7 @@ public sealed class TaskRunContextFactory(IServiceProvider services, ExecutionFi
 
     /// <param name="budget">Shared by every render of this task run: steps, time, kill and timeout.</param>
     /// <param name="bufferLogs">Hold log lines back until <see cref="TaskRunContext.FlushLogs"/>, so an attempt that is abandoned (moved off the executor loop) leaves none.</param>
-    public TaskRunContext Create(Execution execution, ExecutionAction.RunTask job, TemplateEngine templates, RenderBudget budget, bool bufferLogs)
+    public TaskRunContext Create(Execution execution, WorkerJob job, RunnableTask task, TemplateEngine templates, RenderBudget budget, bool bufferLogs)
     {
         // SECRET values (job.Secrets: inputs and onResume inputs, stored encrypted) are decrypted here only, for this task's rendering; its logs mask them.
         var clear = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -27,7 +29,7 @@ public sealed class TaskRunContextFactory(IServiceProvider services, ExecutionFi
         var mask = new SecretMask(clear.Values);
         var variables = clear.Count > 0 ? SecretValues.Reveal(new Dictionary<string, object?>(job.Variables), clear) : job.Variables;
         var host = new TemplateHost(execution, files, logRepository, kv, mask, secrets, namespaceFiles);
-        return new TaskRunContext(execution, job.TaskRun, job.Task, templates, new TemplateContext(variables, host, budget), logs, files, http.CreateClient("tasks"), taskServices, mask,
+        return new TaskRunContext(execution, job.TaskRun, task, templates, new TemplateContext(variables, host, budget), logs, files, http.CreateClient("tasks"), taskServices, mask,
             directories, job.Directory is { } shared ? directories.Shared(execution.Id, shared.TaskRunId) : null)
         {
             BufferLogs = bufferLogs,

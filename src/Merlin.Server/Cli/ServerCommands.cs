@@ -24,6 +24,7 @@ internal static class ServerCommands
                     o.Port = result.GetValue(port) ?? o.Port;
                     o.Host = result.GetValue(host) ?? o.Host;
                     o.DataDir = result.GetValue(dataDir) ?? o.DataDir;
+                    o.Components = [.. MerlinComponents.All]; // local is every component, whatever Merlin:Components says
                 });
                 await app.StartAsync(ct);
             }

@@ -1,10 +1,8 @@
 using Merlin.Core.Flows.Yaml;
 using Merlin.Core.Plugins;
-using Merlin.Core.Plugins.Schemas;
-using Merlin.Runtime;
-using Merlin.Runtime.Flows;
-using Merlin.Runtime.Scheduler;
+using Merlin.Runtime.Messaging.InProcess;
 using Merlin.Runtime.Secrets;
+using Merlin.Runtime.Storage;
 using Merlin.Runtime.Worker;
 using Merlin.Server.Api;
 using Merlin.Server.Api.OpenApi;
@@ -15,7 +13,10 @@ using Merlin.Server.Ui;
 
 namespace Merlin.Server.Hosting;
 
-/// <summary>Builds the whole server (API, executor, worker, scheduler) on the configured backend (SQLite by default).</summary>
+/// <summary>
+/// Builds a server on the embedded backend from the components it runs (<see cref="MerlinOptions.Components"/>, all of
+/// them by default: web server, executor, worker, scheduler), with in-process messaging between them.
+/// </summary>
 public static class MerlinApp
 {
     /// <param name="args">Command-line style settings.</param>
@@ -60,33 +61,39 @@ public static class MerlinApp
         });
         var loggingStarted = ServerLogging.Configure(builder.Logging, options.Logging);
 
+        // Every registration is checked when the container is built, so a component missing a dependency fails at start-up.
+        builder.Host.UseDefaultServiceProvider(o =>
+        {
+            o.ValidateOnBuild = true;
+            o.ValidateScopes = true;
+        });
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(options.Limits);
         services.AddSingleton(options.Scripts);
         services.AddSingleton(new SecretStore(options.Secrets));
-        services.AddSingleton<PublicUrl>();
-
-        // A malformed route or query value (?revision=abc) becomes an exception, so it gets Kestra's error body too.
-        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(PluginAssemblies.Registry());
         services.AddSingleton(sp => new FlowParser(sp.GetRequiredService<PluginRegistry>(), options.Limits));
-        services.AddSingleton<PluginDocumentation>();
-        services.AddSingleton<FlowSchemaGenerator>();
-        services.AddSingleton<FlowService>();
         services.AddSingleton(sp => new WorkingDirectories(Path.Combine(options.DataDir, "tmp", "working-directories"), sp.GetRequiredService<ILogger<WorkingDirectories>>()));
-        services.AddMerlinRuntime();
         services.AddSingleton(SecretCipher.Create(options.Security.EncryptionKey, options.DataDir));
-        services.AddMerlinScheduler(o => builder.Configuration.GetSection(MerlinOptions.Section + ":Triggers").Bind(o));
+        services.AddMerlinInProcessMessaging();
         services.AddMerlinStorage(options);
-        services.AddMerlinSecurity(options.Security);
-        services.AddMerlinOpenApi();
-        services.AddMerlinTelemetry(options.Telemetry);
+        var components = (options.Components ?? MerlinComponents.All).Select(c => c.Trim().ToLowerInvariant()).Distinct().ToList();
+        foreach (var component in components)
+        {
+            MerlinComponents.Add(services, component, options, builder.Configuration);
+        }
+
         overrideServices?.Invoke(services);
 
         var app = builder.Build();
         ServerLogging.Started(app, loggingStarted);
+        if (!components.Contains(MerlinComponents.Webserver))
+        {
+            return app; // no routes: this process only works
+        }
+
         app.UseKestraErrors(options.MaxUrlLength);
         app.UseTenantPaths();
         app.UseMerlinSecurity();

@@ -1,3 +1,4 @@
+using Merlin.Runtime.Storage;
 using Merlin.Storage.Postgres;
 using Merlin.Storage.Sqlite;
 
@@ -15,7 +16,9 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         if (!options.Storage.IsPostgres)
         {
-            return services.AddSqliteStorage(options.DataDir, o => o.Synchronous = Enum.Parse<SqliteSynchronousMode>(options.Synchronous, ignoreCase: true));
+            return services
+                .AddSqliteStorage(options.DataDir, o => o.Synchronous = Enum.Parse<SqliteSynchronousMode>(options.Synchronous, ignoreCase: true))
+                .AddMerlinLocalFileStorage(options.DataDir);
         }
 
         var postgres = options.Storage.Postgres;

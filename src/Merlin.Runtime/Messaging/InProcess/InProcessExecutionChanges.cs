@@ -3,13 +3,10 @@ using System.Threading.Channels;
 using Merlin.Core.Executions;
 using Merlin.Core.Storage;
 
-namespace Merlin.Runtime.Executions;
+namespace Merlin.Runtime.Messaging.InProcess;
 
-/// <summary>
-/// Tells waiters about execution changes without polling: <c>?wait=true</c> awaits the terminal state,
-/// SSE followers get every committed change, flow triggers see every end.
-/// </summary>
-public sealed class ExecutionNotifier
+/// <summary>Execution changes within one process: a channel per follower, listeners called on the publisher's thread.</summary>
+public sealed class InProcessExecutionChanges : IExecutionChanges
 {
     private const byte Waiter = 1;
 
@@ -19,13 +16,13 @@ public sealed class ExecutionNotifier
     /// <summary>Executions whose end the store refused, until that end is committed and published.</summary>
     private readonly ConcurrentDictionary<string, StorageFaultException> _unsavedEnds = new();
 
-    /// <summary>Raised when a new execution is handed to the executor (on the creating request's thread, so its trace is current).</summary>
-    public event Action<Execution>? Created;
+    private readonly Listeners<Execution> _created = new();
+    private readonly Listeners<Execution> _changed = new();
 
-    /// <summary>Raised after a change is committed (terminal ones included).</summary>
-    public event Action<Execution>? Changed;
+    public IDisposable OnChanged(Action<Execution> listener) => _changed.Add(listener);
 
-    /// <summary>Follows an execution: the returned reader yields each change and completes after a terminal one.</summary>
+    public IDisposable OnCreated(Action<Execution> listener) => _created.Add(listener);
+
     public ChannelReader<Execution> Follow(string executionId, CancellationToken cancellationToken) =>
         Follow(executionId, waiter: false, cancellationToken);
 
@@ -42,10 +39,6 @@ public sealed class ExecutionNotifier
         return channel.Reader;
     }
 
-    /// <summary>
-    /// Waits until the execution is terminated (or paused, when <paramref name="untilPaused"/>). Throws the
-    /// <see cref="StorageFaultException"/> when the store refuses to commit its end (see <see cref="PublishFault"/>).
-    /// </summary>
     public async Task<Execution> WaitAsync(string executionId, Func<CancellationToken, Task<Execution?>> current, CancellationToken cancellationToken, bool untilPaused = false)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -80,7 +73,7 @@ public sealed class ExecutionNotifier
         }
     }
 
-    public void PublishCreated(Execution execution) => Created?.Invoke(execution);
+    public void PublishCreated(Execution execution) => _created.Publish(execution);
 
     public void Publish(Execution execution)
     {
@@ -106,13 +99,9 @@ public sealed class ExecutionNotifier
             }
         }
 
-        Changed?.Invoke(execution);
+        _changed.Publish(execution);
     }
 
-    /// <summary>
-    /// The execution's end could not be committed (disk full...): waiters get the fault instead of hanging, while
-    /// followers (SSE) keep following, since the executor retries and the end is published once it is committed.
-    /// </summary>
     public void PublishFault(string executionId, StorageFaultException fault)
     {
         _unsavedEnds[executionId] = fault;
