@@ -254,7 +254,7 @@ public sealed class ScriptTaskApiTests(MerlinServer server)
                   - id: read
                     type: io.kestra.plugin.scripts.python.Commands
                     commands:
-                      - python3 -c 'print("::{\"outputs\":{\"text\":\"" + open("shared.txt").read().strip() + "\"}}::")'
+                      - python -c 'print("::{\"outputs\":{\"text\":\"" + open("shared.txt").read().strip() + "\"}}::")'
             """);
 
         var end = await server.ExecuteAsync("tests.scripts", "shared_scripts");
