@@ -93,7 +93,7 @@ internal static class ExecutionInputs
         ReadPartAsync(() => reader.ReadNextSectionAsync(cancellationToken));
 
     /// <summary>A body that ends before its closing boundary is the client's error (400), not the server's.</summary>
-    private static async Task<T> ReadPartAsync<T>(Func<Task<T>> read)
+    internal static async Task<T> ReadPartAsync<T>(Func<Task<T>> read)
     {
         try
         {
