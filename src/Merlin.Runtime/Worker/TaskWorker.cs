@@ -168,7 +168,8 @@ public sealed class TaskWorker(
 
         if (context.SharedDirectory is { InputsWritten: false } shared && job.Directory is { } directory)
         {
-            // The WorkingDirectory's inputFiles, written once, before its first child runs.
+            // The WorkingDirectory's namespace files then inputFiles, written once, before its first child runs.
+            await NamespaceFileInjection.WriteAsync(context, directory.NamespaceFiles, shared.Path, cancellationToken);
             await WorkingDirectoryFiles.WriteAsync(context, directory.InputFiles, shared.Path, "inputFiles", cancellationToken);
             shared.InputsWritten = true;
         }

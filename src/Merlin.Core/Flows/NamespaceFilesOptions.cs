@@ -1,4 +1,4 @@
-namespace Merlin.Plugins.Scripts.Exec;
+namespace Merlin.Core.Flows;
 
 /// <summary>
 /// Kestra's <c>namespaceFiles</c>: copies the flow's namespace files into the working directory before the task runs;

@@ -1,7 +1,6 @@
-using Merlin.Core.Flows;
 using Merlin.Core.Storage;
 
-namespace Merlin.Plugins.Scripts.Exec;
+namespace Merlin.Core.Flows;
 
 /// <summary>Writes the namespace files a task asked for (<see cref="NamespaceFilesOptions"/>) into its working directory.</summary>
 public static class NamespaceFileInjection
