@@ -10,7 +10,7 @@ internal static class PostgresFaults
     public static StorageFaultException? From(Exception exception) => exception switch
     {
         StorageFaultException fault => fault,
-        PostgresException { SqlState: PostgresErrorCodes.DiskFull or PostgresErrorCodes.OutOfMemory or PostgresErrorCodes.InsufficientResources } e =>
+        PostgresException { SqlState: PostgresErrorCodes.DiskFull } e =>
             new StorageFaultException($"The database is full: {e.MessageText}", diskFull: true, e),
         PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction } e =>
             new StorageFaultException($"The database is read-only: {e.MessageText}", diskFull: false, e),
