@@ -48,17 +48,17 @@ internal static class ExecutionInputs
                 if (fileName is null)
                 {
                     using var text = new StreamReader(section.Body);
-                    inputs[name] = new InputValue.Text(await ReadPartAsync(() => text.ReadToEndAsync(cancellationToken)));
+                    inputs[name] = new InputValue.Text(await RequestBody.ReadMultipartAsync(() => text.ReadToEndAsync(cancellationToken)));
                     continue;
                 }
 
-                var buffer = await ReadPartAsync(() => BufferAsync(section.Body, cancellationToken));
+                var buffer = await RequestBody.ReadMultipartAsync(() => BufferAsync(section.Body, cancellationToken));
                 files.Add(new UploadedFile(InputIdOf(name, fileName, declared), fileName, () => buffer));
             }
         }
         else if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken);
+            var form = await RequestBody.ReadMultipartAsync(() => request.ReadFormAsync(cancellationToken));
             foreach (var (key, values) in form)
             {
                 inputs[key] = new InputValue.Text(values.ToString());
@@ -90,20 +90,7 @@ internal static class ExecutionInputs
     }
 
     private static Task<MultipartSection?> NextSectionAsync(MultipartReader reader, CancellationToken cancellationToken) =>
-        ReadPartAsync(() => reader.ReadNextSectionAsync(cancellationToken));
-
-    /// <summary>A body that ends before its closing boundary is the client's error (400), not the server's.</summary>
-    private static async Task<T> ReadPartAsync<T>(Func<Task<T>> read)
-    {
-        try
-        {
-            return await read();
-        }
-        catch (IOException e) when (e.Source == typeof(MultipartReader).Assembly.GetName().Name) // not a disk or connection fault
-        {
-            throw new BadRequestException("malformed multipart body: " + e.Message);
-        }
-    }
+        RequestBody.ReadMultipartAsync(() => reader.ReadNextSectionAsync(cancellationToken));
 
     private static async Task<JsonDocument> ParseLimitedAsync(Stream body, LimitOptions limits, CancellationToken cancellationToken)
     {

@@ -31,7 +31,7 @@ internal static class NamespaceFileEndpoints
 
         files.MapPost("", async (string @namespace, string? path, HttpRequest request, INamespaceFileStore store, CancellationToken ct) =>
         {
-            var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : throw new BadRequestException("a multipart body with a 'fileContent' part is required");
+            var form = request.HasFormContentType ? await RequestBody.ReadMultipartAsync(() => request.ReadFormAsync(ct)) : throw new BadRequestException("a multipart body with a 'fileContent' part is required");
             var file = form.Files.GetFile("fileContent") ?? throw new BadRequestException("the multipart part 'fileContent' is missing");
             if (file.FileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
             {

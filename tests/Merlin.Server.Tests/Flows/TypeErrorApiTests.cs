@@ -11,7 +11,7 @@ public sealed class TypeErrorApiTests(MerlinServer server)
 {
     [Theory]
     [InlineData("io.kestra.plugin.core.log.Logg", "Invalid type: io.kestra.plugin.core.log.Logg; did you mean `io.kestra.plugin.core.log.Log`?")]
-    [InlineData("io.kestra.plugin.scripts.shell.Commands", "io.kestra.plugin.scripts.shell.Commands is a Kestra plugin not available in Merlin")]
+    [InlineData("io.kestra.plugin.jdbc.postgresql.Query", "io.kestra.plugin.jdbc.postgresql.Query is a Kestra plugin not available in Merlin")]
     public async Task Unknown_type_answers_422_with_the_likely_fix_at_its_path(string type, string expected)
     {
         using var response = await server.PostYamlAsync("api/v1/flows", $"id: typo\nnamespace: tests.types\ntasks:\n  - id: t\n    type: {type}\n    message: x\n");
