@@ -17,8 +17,8 @@ internal sealed class AdvanceContext(Flow flow, Execution execution, AdvanceInpu
     public Flow Flow { get; } = flow;
     public TaskTree Tree { get; } = TaskTree.Of(flow);
     public Execution Execution { get; set; } = execution;
-    public DateTimeOffset Now { get; } = input.Now;
     public AdvanceInput Input { get; } = input;
+    public DateTimeOffset Now => Input.Now;
     public List<ExecutionAction> Actions { get; } = [];
 
     public IEnumerable<TaskRun> ChildrenOf(string? parentTaskRunId) =>
