@@ -3,6 +3,8 @@ using Merlin.Core.Storage;
 using Merlin.Runtime.Storage;
 using Npgsql;
 
+#pragma warning disable VSTHRD002 // IDisposable.Dispose for callers without await (DI disposes asynchronously)
+
 namespace Merlin.Storage.Postgres;
 
 /// <summary>

@@ -5,6 +5,8 @@ using Merlin.Core.Storage;
 using Merlin.Runtime.Storage;
 using Microsoft.Data.Sqlite;
 
+#pragma warning disable VSTHRD002 // IDisposable.Dispose for callers without await (DI disposes asynchronously)
+
 namespace Merlin.Storage.Sqlite;
 
 /// <summary>

@@ -4,6 +4,8 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
+#pragma warning disable VSTHRD002 // start-up and clean-up of a test cluster run outside any async context
+
 namespace Merlin.Testing;
 
 /// <summary>
@@ -19,7 +21,9 @@ public sealed class PostgresCluster
 
     private const string ClusterPrefix = "merlin-pg-";
 
+#pragma warning disable VSTHRD011 // StartAsync yields before any blocking work, and no caller holds a synchronization context
     private static readonly Lazy<Task<PostgresCluster>> Shared = new(StartAsync);
+#pragma warning restore VSTHRD011
 
     private readonly NpgsqlConnectionStringBuilder database;
 

@@ -80,7 +80,7 @@ public sealed class ExecutionService(
             else
             {
                 // The executor still runs it and its checkpoints store it, retried while the store refuses writes.
-                _ = save.ContinueWith(t => LogStoreFailure(t.Exception, id), TaskContinuationOptions.OnlyOnFaulted);
+                _ = save.ContinueWith(t => LogStoreFailure(t.Exception, id), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             }
 
             stored.Clear();

@@ -115,19 +115,28 @@ public sealed class TaskWorker(
 
         // The kill source is not disposed: a Kill racing with the end must find it still usable (it holds no timer).
         _running.TryRemove(job.TaskRun.Id, out _);
-        if (context is not null && outputs is not null
-            && ValueBounds.Violation(outputs, limits, limits.TaskMaxOutputSize, nameof(LimitOptions.TaskMaxOutputSize), "the task outputs") is { } refused)
+        try
         {
-            context.Log(Core.Executions.LogLevel.ERROR, refused);
+            if (context is not null && outputs is not null
+                && ValueBounds.Violation(outputs, limits, limits.TaskMaxOutputSize, nameof(LimitOptions.TaskMaxOutputSize), "the task outputs") is { } refused)
+            {
+                context.Log(Core.Executions.LogLevel.ERROR, refused);
+                (state, outputs) = (StateType.FAILED, null);
+            }
+
+            if (inline is null)
+            {
+                context?.FlushLogs();
+            }
+
+            context?.DeleteOwnDirectory();
+        }
+        catch (Exception e)
+        {
+            // Nobody awaits this method (Run discards its task): whatever fails after the attempt still ends in a report.
+            logger.LogError(e, "Task {TaskId} of {ExecutionId} could not be finished", job.TaskRun.TaskId, execution.Id);
             (state, outputs) = (StateType.FAILED, null);
         }
-
-        if (inline is null)
-        {
-            context?.FlushLogs();
-        }
-
-        context?.DeleteOwnDirectory();
 
         if (logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
         {

@@ -1,5 +1,7 @@
 using Npgsql;
 
+#pragma warning disable VSTHRD002 // Stream.Read is synchronous by contract; ReadAsync is the path Merlin uses
+
 namespace Merlin.Storage.Postgres.Files;
 
 /// <summary>
