@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
+#pragma warning disable VSTHRD002 // the writer is a dedicated thread: it blocks on the channel by design
+
 namespace Merlin.Bench.Floor;
 
 /// <summary>

@@ -76,6 +76,7 @@ IScenario[] scenarios =
     new WebhookScenario(),
     new ForEachScenario(),
     new NestedIfScenario(),
+    new ScriptTaskScenario(),
 ];
 var merlinResults = new List<ScenarioResult>();
 foreach (var scenario in scenarios.Where(s => options.Runs(s.Name)))

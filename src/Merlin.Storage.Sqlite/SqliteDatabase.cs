@@ -2,7 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using Merlin.Core.Storage;
+using Merlin.Runtime.Storage;
 using Microsoft.Data.Sqlite;
+
+#pragma warning disable VSTHRD002 // IDisposable.Dispose for callers without await (DI disposes asynchronously)
 
 namespace Merlin.Storage.Sqlite;
 
@@ -50,7 +53,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 
         writeConnection = OpenWriter(options, timeoutSeconds);
         SqliteMigrator.Apply(writeConnection);
-        writes = new SqliteWriteQueue(writeConnection, options.MaxBatchSize, health, options.FaultInjector, meters is null ? null : new SqliteMetrics(meters));
+        writes = new SqliteWriteQueue(writeConnection, options.MaxBatchSize, health, options.FaultInjector, meters is null ? null : new GroupCommitMetrics(meters));
     }
 
     public string DatabasePath { get; }

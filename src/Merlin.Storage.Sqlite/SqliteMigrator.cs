@@ -1,4 +1,5 @@
 using System.Globalization;
+using Merlin.Runtime.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Merlin.Storage.Sqlite;
@@ -9,9 +10,7 @@ namespace Merlin.Storage.Sqlite;
 /// </summary>
 internal static class SqliteMigrator
 {
-    private const string Prefix = "Migrations/";
-
-    public static IReadOnlyList<(int Version, string Name)> Scripts { get; } = FindScripts();
+    public static IReadOnlyList<(int Version, string Name)> Scripts { get; } = MigrationScripts.Find(typeof(SqliteMigrator).Assembly);
 
     public static void Apply(SqliteConnection connection)
     {
@@ -30,7 +29,7 @@ internal static class SqliteMigrator
                 continue;
             }
 
-            Execute(connection, transaction, ReadScript(name));
+            Execute(connection, transaction, MigrationScripts.Read(typeof(SqliteMigrator).Assembly, name));
             using var record = connection.CreateCommand();
             record.Transaction = transaction;
             record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)";
@@ -55,37 +54,5 @@ internal static class SqliteMigrator
         command.Transaction = transaction;
         command.CommandText = sql;
         command.ExecuteNonQuery();
-    }
-
-    private static string ReadScript(string name)
-    {
-        using var stream = typeof(SqliteMigrator).Assembly.GetManifestResourceStream(Prefix + name)
-            ?? throw new InvalidOperationException($"Migration {name} is not embedded.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
-
-    private static List<(int, string)> FindScripts()
-    {
-        var scripts = new List<(int, string)>();
-        foreach (var resource in typeof(SqliteMigrator).Assembly.GetManifestResourceNames())
-        {
-            if (!resource.StartsWith(Prefix, StringComparison.Ordinal) || !resource.EndsWith(".sql", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var name = resource[Prefix.Length..];
-            var digits = name.Split('_', 2)[0];
-            if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-            {
-                throw new InvalidOperationException($"Migration {name} must start with its version number (0001_...).");
-            }
-
-            scripts.Add((version, name));
-        }
-
-        scripts.Sort((a, b) => a.Item1.CompareTo(b.Item1));
-        return scripts;
     }
 }

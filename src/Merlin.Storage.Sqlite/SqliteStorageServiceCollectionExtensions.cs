@@ -15,9 +15,9 @@ public static class SqliteStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the embedded backend as singletons: <see cref="SqliteDatabase"/> on <c>&lt;dataDir&gt;/merlin.db</c>
-    /// (migrated when first resolved), the SQLite repositories behind the storage contracts, and
-    /// <see cref="LocalFileStorage"/> on <c>&lt;dataDir&gt;/storage</c>; both report to one <see cref="StoreHealth"/> and
-    /// can be probed (<see cref="IStoreProbe"/>) by the readiness check.
+    /// (migrated when first resolved) and the SQLite repositories behind the storage contracts; it reports to
+    /// <see cref="StoreHealth"/> and can be probed (<see cref="IStoreProbe"/>) by the readiness check. The file storage
+    /// is registered apart (<see cref="FileStorageServiceCollectionExtensions.AddMerlinLocalFileStorage"/>).
     /// </summary>
     public static IServiceCollection AddSqliteStorage(this IServiceCollection services, string dataDir, Action<SqliteStorageOptions>? configure = null)
     {
@@ -43,10 +43,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton<IApiTokenRepository, SqliteApiTokenRepository>();
         services.AddSingleton<IMultipleConditionWindowStore, SqliteMultipleConditionWindowStore>();
         services.AddSingleton<IRecoveryJournal, SqliteRecoveryJournal>();
-        services.AddSingleton(sp => new LocalFileStorage(options.DataDirectory, sp.GetRequiredService<StoreHealth>()));
-        services.AddSingleton<IFileStorage>(sp => sp.GetRequiredService<LocalFileStorage>());
         services.AddSingleton<IStoreProbe, SqliteStoreProbe>();
-        services.AddSingleton<IStoreProbe>(sp => sp.GetRequiredService<LocalFileStorage>());
         return services;
     }
 }

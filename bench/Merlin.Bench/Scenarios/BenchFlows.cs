@@ -17,6 +17,17 @@ public static class BenchFlows
             message: hello
         """;
 
+    /// <summary>One shell.Commands task running <c>echo</c> on the process runner.</summary>
+    public static string OneShellEcho(string @namespace, string id) => $"""
+        id: {id}
+        namespace: {@namespace}
+        tasks:
+          - id: echo
+            type: io.kestra.plugin.scripts.shell.Commands
+            commands:
+              - echo hello
+        """;
+
     /// <summary>Kestra's benchmark 1: a webhook trigger, then OutputValues, then a Log reading that output.</summary>
     public static string Benchmark01(string @namespace, string key) => $$$"""
         id: benchmark01

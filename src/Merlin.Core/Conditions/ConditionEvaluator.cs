@@ -33,9 +33,9 @@ public sealed class ConditionEvaluator(TemplateEngine templates)
             ExecutionFlowCondition c => execution is not null && execution.Namespace == c.Namespace && execution.FlowId == c.FlowId,
             ExecutionNamespaceCondition c => execution is not null && Matches(execution.Namespace, c.Namespace, c.EffectiveComparison),
             ExecutionLabelsCondition c => execution is not null && c.Labels.All(l => execution.Labels.Any(e => e.Key == l.Key && e.Value == l.Value)),
-            ExecutionOutputsCondition c => execution?.Outputs is { } outputs && IsTrue(c.Expression, WithOutputs(context.Variables, outputs)),
+            ExecutionOutputsCondition c => execution?.Outputs is { } outputs && IsTrue(c.Expression, WithOutputs(context.Variables, outputs), context),
             HasRetryAttemptCondition c => execution is not null && HasRetry(execution, c),
-            ExpressionCondition c => IsTrue(c.Expression, context.Variables),
+            ExpressionCondition c => IsTrue(c.Expression, context.Variables, context),
             FlowCondition c => context.Flow.Namespace == c.Namespace && context.Flow.Id == c.FlowId,
             FlowNamespaceCondition c => Matches(context.Flow.Namespace, c.Namespace, c.Prefix ? NamespaceComparison.PREFIX : NamespaceComparison.EQUALS),
             NotCondition c => !c.Conditions.Any(inner => Test(inner, context)),
@@ -49,15 +49,11 @@ public sealed class ConditionEvaluator(TemplateEngine templates)
         };
     }
 
-    private bool IsTrue(string expression, IReadOnlyDictionary<string, object?> variables)
-    {
-        // Kestra: false when the rendering is blank or "false".
-        var rendered = templates.Render(expression, new TemplateContext(variables)).Trim();
-        return rendered.Length > 0 && rendered != "false";
-    }
+    private bool IsTrue(string expression, IReadOnlyDictionary<string, object?> variables, ConditionContext context) =>
+        Truthiness.IsExpressionTrue(templates.Render(expression, new TemplateContext(variables, environment: context.Environment)));
 
     private DateTimeOffset Date(string template, ConditionContext context) =>
-        DateConditions.ParseDate(templates.Render(template, new TemplateContext(context.Variables)));
+        DateConditions.ParseDate(templates.Render(template, new TemplateContext(context.Variables, environment: context.Environment)));
 
     private static Dictionary<string, object?> WithOutputs(IReadOnlyDictionary<string, object?> variables, IReadOnlyDictionary<string, object?> outputs) =>
         new(variables) { ["outputs"] = outputs };
@@ -66,6 +62,8 @@ public sealed class ConditionEvaluator(TemplateEngine templates)
         execution.TaskRunList.Any(run => run.Attempts.Count > 1 && run.Attempts.Any(a =>
             (condition.In is null || condition.In.Contains(a.State.Current)) && (condition.NotIn is null || !condition.NotIn.Contains(a.State.Current))));
 
+    // Kestra's conditions compare plain strings (PREFIX "company" matches "companyx"), unlike the segment rule of
+    // searches (Flows/Namespaces), so they keep their own rule here.
     private static bool Matches(string value, string expected, NamespaceComparison comparison) => comparison switch
     {
         NamespaceComparison.PREFIX => value.StartsWith(expected, StringComparison.Ordinal),

@@ -1,18 +1,24 @@
 using Merlin.Core.Executions;
 using Merlin.Core.Flows;
 using Merlin.Core.Inputs;
+using Merlin.Core.Templating;
 
 namespace Merlin.Core.Engine;
 
-/// <summary>The working state of one advance: the execution being rebuilt and the actions collected so far.</summary>
-internal sealed class AdvanceContext(Flow flow, Execution execution, DateTimeOffset now, ISecretDecryptor? secrets = null)
+/// <summary>
+/// The working state of one advance: the execution being rebuilt and the actions collected so far. It is also the
+/// clock and randomness of the engine's own renders (<see cref="ITemplateEnvironment"/>): the advance's time, values
+/// drawn from its id source, so that a render inside an advance is reproducible.
+/// </summary>
+internal sealed class AdvanceContext(Flow flow, Execution execution, AdvanceInput input, ISecretDecryptor? secrets = null) : ITemplateEnvironment
 {
     private Dictionary<string, string>? _clearSecrets;
 
     public Flow Flow { get; } = flow;
     public TaskTree Tree { get; } = TaskTree.Of(flow);
     public Execution Execution { get; set; } = execution;
-    public DateTimeOffset Now { get; } = now;
+    public AdvanceInput Input { get; } = input;
+    public DateTimeOffset Now => Input.Now;
     public List<ExecutionAction> Actions { get; } = [];
 
     public IEnumerable<TaskRun> ChildrenOf(string? parentTaskRunId) =>
@@ -24,7 +30,7 @@ internal sealed class AdvanceContext(Flow flow, Execution execution, DateTimeOff
     {
         var run = new TaskRun
         {
-            Id = Ids.Create(),
+            Id = Ids.Create(Input.Environment.Ids),
             ExecutionId = Execution.Id,
             Namespace = Execution.Namespace,
             FlowId = Execution.FlowId,
@@ -44,7 +50,24 @@ internal sealed class AdvanceContext(Flow flow, Execution execution, DateTimeOff
     }
 
     public Dictionary<string, object?> Variables(TaskDefinition? task = null, TaskRun? run = null) =>
-        RunVariables.For(Flow, Execution, task, run);
+        RunVariables.For(Flow, Execution, task, run, Input.Environment.Envs);
+
+    /// <summary>A render context for the engine's own templates: the advance's time and ids, not the process's.</summary>
+    public TemplateContext Template(IReadOnlyDictionary<string, object?> variables) => new(variables, environment: this);
+
+    public string Uuid() => Input.Environment.Ids.NextGuid().ToString();
+
+    public string Id() => Ids.Create(Input.Environment.Ids);
+
+    public long RandomInt(long lower, long upper)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        Input.Environment.Ids.NextGuid().TryWriteBytes(bytes);
+
+        // Two's complement: the difference of two longs always fits a ulong, and adding back wraps to the right value.
+        var range = unchecked((ulong)(upper - lower));
+        return unchecked(lower + (long)(BitConverter.ToUInt64(bytes) % range));
+    }
 
     /// <summary>
     /// Variables with SECRET values in clear, for templates the engine evaluates itself (runIf, If, Switch, loop values,

@@ -20,7 +20,7 @@ internal sealed class Dispatcher(AdvanceContext ctx, TemplateEngine templates)
             var task = ctx.Tree.Task(run.TaskId);
             try
             {
-                if (task.RunIf is { } runIf && !Truthiness.IsTruthy(templates.Render(runIf, new TemplateContext(ctx.ClearVariables(task, run)))))
+                if (task.RunIf is { } runIf && !Truthiness.IsTruthy(templates.Render(runIf, ctx.Template(ctx.ClearVariables(task, run)))))
                 {
                     ctx.Update(run.WithState(StateType.SKIPPED, ctx.Now));
                     continue;
@@ -73,7 +73,7 @@ internal sealed class Dispatcher(AdvanceContext ctx, TemplateEngine templates)
     private SharedDirectory? SharedDirectoryOf(TaskRun run) =>
         run.ParentTaskRunId is { } parentId && ctx.Execution.FindTaskRun(parentId) is { } parent
         && ctx.Tree.Contains(parent.TaskId) && ctx.Tree.Task(parent.TaskId) is WorkingDirectory directory
-            ? new SharedDirectory(parent.Id, directory.InputFiles)
+            ? new SharedDirectory(parent.Id, directory.InputFiles, directory.NamespaceFiles)
             : null;
 
     private void StartSubflow(Subflow task, TaskRun run)
@@ -91,9 +91,9 @@ internal sealed class Dispatcher(AdvanceContext ctx, TemplateEngine templates)
     private void ApplyLabels(SetLabels task, TaskRun run)
     {
         var labels = LabelValues(templates.RenderValue(task.Labels, Context(task, run)), task.Id);
-        if (labels.FirstOrDefault(l => l.Key.StartsWith("system.", StringComparison.Ordinal)) is { } system)
+        if (labels.FirstOrDefault(l => SystemLabels.IsSystem(l.Key)) is { } system)
         {
-            TaskFailures.Fail(ctx, run, $"System labels can only be set by Kestra itself, offending label: {system.Key}={system.Value}");
+            TaskFailures.Fail(ctx, run, SystemLabels.Refusal(system));
             return;
         }
 

@@ -10,7 +10,7 @@ internal static class End
     {
         if (final is StateType.SUCCESS or StateType.WARNING && ctx.Flow.Outputs.Count > 0)
         {
-            var context = new TemplateContext(ctx.Variables());
+            var context = ctx.Template(ctx.Variables());
             try
             {
                 var outputs = new Dictionary<string, object?>();

@@ -36,10 +36,16 @@ public abstract record ExecutionAction
     public sealed record WakeAt(DateTimeOffset Date) : ExecutionAction;
 
     /// <summary>A log entry the executor writes for a task run (e.g. why a flowable failed).</summary>
-    public sealed record Log(string? TaskRunId, string TaskId, LogLevel Level, string Message) : ExecutionAction;
+    public sealed record Log(string? TaskRunId, string? TaskId, Merlin.Sdk.Runs.LogLevel Level, string Message) : ExecutionAction;
 
     /// <summary>Kill child executions started by this execution's Subflow task runs.</summary>
     public sealed record KillChild(string ChildExecutionId) : ExecutionAction;
+
+    /// <summary>The execution is admitted under its flow's <c>concurrency</c> limit: count it as running until it ends.</summary>
+    public sealed record TakeConcurrencySlot : ExecutionAction;
+
+    /// <summary>The execution is QUEUED by its flow's <c>concurrency</c> limit: send it <see cref="ExecutionEvent.Admitted"/> when a slot frees, first come first served.</summary>
+    public sealed record AwaitConcurrencySlot : ExecutionAction;
 
     /// <summary>Advance again once this state is committed and published (a restart shows RESTARTED before it runs).</summary>
     public sealed record Continue : ExecutionAction;

@@ -7,24 +7,33 @@ using Merlin.Core.Templating;
 namespace Merlin.Core.Engine;
 
 /// <summary>
-/// The executor's semantics as a pure function: <c>(flow, execution, event, now) -> (execution', actions)</c>.
-/// No IO: the runtime persists the result and performs the actions.
+/// The executor's semantics as a pure function: <c>(flow, execution, event, input) -> (execution', actions)</c>, where
+/// the input holds the time, the id source, Kestra's <c>envs</c> and the flow's admitted count. No IO, no clock, no
+/// process environment, no id of its own: the runtime persists the result and performs the actions, and the same
+/// inputs give the same result (the recorded histories in the engine's tests replay it).
 /// </summary>
 public sealed class ExecutionEngine(TemplateEngine templates, ISecretDecryptor? secrets = null)
 {
     private const int MaxPasses = 10_000;
 
-    public AdvanceResult Advance(Flow flow, Execution execution, ExecutionEvent @event, DateTimeOffset now)
+    public AdvanceResult Advance(Flow flow, Execution execution, ExecutionEvent @event, AdvanceInput input)
     {
+        ArgumentNullException.ThrowIfNull(flow);
+        ArgumentNullException.ThrowIfNull(execution);
         switch (@event)
         {
             case ExecutionEvent.ChangeStatus change when execution.State.IsTerminated && change.Status.IsTerminated():
-                return new AdvanceResult(execution.WithState(change.Status, now), []);
+                return new AdvanceResult(execution.WithState(change.Status, input.Now), []);
             case ExecutionEvent.SetLabels set when execution.State.IsTerminated:
                 return new AdvanceResult(execution with { Labels = [.. set.Labels] }, []);
         }
 
-        var ctx = new AdvanceContext(flow, execution, now, secrets);
+        var ctx = new AdvanceContext(flow, execution, input, secrets);
+        if (Admission.Needed(flow, execution) && Admission.Decide(flow.Concurrency!, execution, input, ctx.Actions) is { } refused)
+        {
+            return refused;
+        }
+
         if (@event is ExecutionEvent.Restart)
         {
             if (!Restarting.CanRestart(execution))
@@ -61,6 +70,12 @@ public sealed class ExecutionEngine(TemplateEngine templates, ISecretDecryptor? 
 
         return new AdvanceResult(ctx.Execution, ctx.Actions);
     }
+
+    /// <summary>
+    /// Whether this advance decides the flow's concurrency admission, and so reads <see cref="AdvanceInput.AdmittedExecutions"/>:
+    /// the flow has a limit and the execution has not started yet.
+    /// </summary>
+    public static bool NeedsAdmission(Flow flow, Execution execution) => Admission.Needed(flow, execution);
 
     /// <summary>The events that still mean something once an execution is terminated.</summary>
     public static bool AppliesToTerminated(ExecutionEvent @event) =>

@@ -26,7 +26,7 @@ internal static class FlowableLayouts
     /// <summary>Work a flowable does once when it starts: If evaluates its condition, Switch its value, WaitFor counts round 1.</summary>
     public static IReadOnlyDictionary<string, object?>? StartOutputs(FlowableTask task, TaskRun run, AdvanceContext ctx, TemplateEngine templates)
     {
-        var context = new TemplateContext(ctx.ClearVariables(task, run));
+        var context = ctx.Template(ctx.ClearVariables(task, run));
         return task switch
         {
             If i => new Dictionary<string, object?> { ["evaluationResult"] = Truthiness.IsTruthy(templates.Render(i.Condition, context)) },
@@ -65,7 +65,7 @@ internal static class FlowableLayouts
     private static ChildLayout Loop(object? values, List<TaskDefinition> tasks, List<TaskDefinition>? errors, int limit,
         TaskRun run, AdvanceContext ctx, TemplateEngine templates, TaskDefinition task)
     {
-        var context = new TemplateContext(ctx.ClearVariables(task, run));
+        var context = ctx.Template(ctx.ClearVariables(task, run));
         // Each value is stored on its task runs: SECRET values masked.
         var items = LoopValues(values, templates, context).Select(ctx.MaskSecrets).Distinct().ToList();
         var enabled = ChildLayout.Enabled(tasks);

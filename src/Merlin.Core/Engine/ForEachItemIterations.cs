@@ -24,7 +24,7 @@ internal static class ForEachItemIterations
         }
 
         var variables = ctx.Variables(task, run);
-        var context = new TemplateContext(variables);
+        var context = ctx.Template(variables);
         var labels = Dispatcher.LabelValues(templates.RenderValue(task.Parent.Labels, context), task.Id);
         var running = run.WithState(StateType.RUNNING, ctx.Now);
         ctx.Update(running);

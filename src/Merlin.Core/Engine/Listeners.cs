@@ -41,7 +41,7 @@ internal static class Listeners
     private static List<TaskDefinition> ValidTasks(AdvanceContext ctx, StateType final, TemplateEngine templates)
     {
         var ended = ctx.Execution.WithState(final, ctx.Now);
-        var context = new ConditionContext(ctx.Flow, RunVariables.For(ctx.Flow, ended), ended);
+        var context = new ConditionContext(ctx.Flow, RunVariables.For(ctx.Flow, ended, envs: ctx.Input.Environment.Envs), ended, ctx);
         var evaluator = new ConditionEvaluator(templates);
         return ctx.Flow.Listeners.Where(l => Holds(evaluator, l, context)).SelectMany(l => l.Tasks).Where(t => !t.Disabled).ToList();
     }

@@ -21,7 +21,7 @@ internal static class LoopIterations
 
     public static void Resolve(AdvanceContext ctx, Loop loop, TaskRun run, TemplateEngine templates)
     {
-        var items = Values(loop, templates, new TemplateContext(ctx.ClearVariables(loop, run))).Select(ctx.MaskSecrets).ToList();
+        var items = Values(loop, templates, ctx.Template(ctx.ClearVariables(loop, run))).Select(ctx.MaskSecrets).ToList();
         var tasks = ChildLayout.Enabled(loop.Tasks);
         var errors = ChildLayout.Enabled(loop.Errors ?? []);
         var children = ctx.ChildrenOf(run.Id).ToList();
@@ -103,7 +103,7 @@ internal static class LoopIterations
             ["state"] = state.ToString(),
             ["outputs"] = variables["outputs"],
         };
-        return Truthiness.IsTruthy(templates.Render(condition, new TemplateContext(variables)));
+        return Truthiness.IsTruthy(templates.Render(condition, ctx.Template(variables)));
     }
 
     private static void End(AdvanceContext ctx, Loop loop, TaskRun run, List<string> items, List<(int Index, StateType State)> ended,
@@ -136,7 +136,7 @@ internal static class LoopIterations
     private static object? IterationOutputs(AdvanceContext ctx, Loop loop, List<OutputDefinition> declared, string value, int index,
         TaskRun member, TemplateEngine templates)
     {
-        var context = new TemplateContext(ctx.Variables(loop, member));
+        var context = ctx.Template(ctx.Variables(loop, member));
         var values = new Dictionary<string, object?>();
         foreach (var output in declared)
         {

@@ -76,7 +76,7 @@ internal static class Pausing
 
         if (duration.Contains("{{", StringComparison.Ordinal))
         {
-            duration = templates.Render(duration, new TemplateContext(ctx.Variables(task, run)));
+            duration = templates.Render(duration, ctx.Template(ctx.Variables(task, run)));
         }
 
         return pausedAt + IsoDuration.Parse(duration);

@@ -10,8 +10,11 @@ namespace Merlin.Core.Engine;
 /// </summary>
 public static class Replaying
 {
-    /// <summary>Null when <paramref name="taskRunId"/> is not a task run of the execution (Kestra: "No task found to restart").</summary>
-    public static Execution? Replay(Flow flow, Execution execution, string? taskRunId, string newId, int? revision, DateTimeOffset now)
+    /// <summary>
+    /// Null when <paramref name="taskRunId"/> is not a task run of the execution (Kestra: "No task found to restart").
+    /// The kept task runs get new ids from <paramref name="idSource"/>.
+    /// </summary>
+    public static Execution? Replay(Flow flow, Execution execution, string? taskRunId, string newId, int? revision, DateTimeOffset now, IIdSource idSource)
     {
         var replay = execution with
         {
@@ -37,7 +40,7 @@ public static class Replaying
         var successors = TaskRunGraph.Successors(tree, flow, execution, from);
         var kept = execution with { TaskRunList = [.. execution.TaskRunList.Where(r => !successors.Contains(r.Id))] };
         var runs = RestartPlan.Apply(tree, kept, [taskRunId], now, removeErrors: true);
-        var ids = runs.ToDictionary(r => r.Id, _ => Ids.Create());
+        var ids = runs.ToDictionary(r => r.Id, _ => Ids.Create(idSource));
         return replay with
         {
             TaskRunList = [.. runs.Select(r => r with

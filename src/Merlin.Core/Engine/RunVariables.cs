@@ -9,14 +9,12 @@ namespace Merlin.Core.Engine;
 /// </summary>
 public static class RunVariables
 {
-    private const string SystemLabelPrefix = "system.";
+    private static readonly IReadOnlyDictionary<string, object?> NoEnvs = new Dictionary<string, object?>();
 
-    /// <summary>Kestra's <c>envs</c>: server variables prefixed <c>KESTRA_</c>, prefix removed, lower-cased; read once.</summary>
-    private static readonly Lazy<IReadOnlyDictionary<string, object?>> ProcessEnvs = new(() =>
-        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .Where(e => e.Key is string k && k.StartsWith("KESTRA_", StringComparison.Ordinal) && e.Value is string)
-            .ToDictionary(e => ((string)e.Key)["KESTRA_".Length..].ToLowerInvariant(), e => (object?)e.Value));
-
+    /// <summary>
+    /// The variables of a run; <paramref name="envs"/> is Kestra's <c>envs</c> (<see cref="EngineEnvironment.Envs"/>),
+    /// which the runtime reads from the process: nothing here reads the environment.
+    /// </summary>
     public static Dictionary<string, object?> For(Flow flow, Execution execution, TaskDefinition? task = null, TaskRun? taskRun = null, IReadOnlyDictionary<string, object?>? envs = null)
     {
         var variables = new Dictionary<string, object?>
@@ -33,7 +31,7 @@ public static class RunVariables
             ["tasks"] = TaskStates(execution),
             ["vars"] = flow.Variables,
             ["labels"] = Labels(execution),
-            ["envs"] = envs ?? ProcessEnvs.Value,
+            ["envs"] = envs ?? NoEnvs,
         };
 
         var inputs = Inputs(flow, execution);
@@ -247,9 +245,9 @@ public static class RunVariables
         foreach (var label in execution.Labels)
         {
             labels.TryAdd(label.Key, label.Value);
-            if (label.Key.StartsWith(SystemLabelPrefix, StringComparison.Ordinal))
+            if (SystemLabels.IsSystem(label.Key))
             {
-                system.TryAdd(label.Key[SystemLabelPrefix.Length..], label.Value);
+                system.TryAdd(label.Key[SystemLabels.Prefix.Length..], label.Value);
             }
         }
 

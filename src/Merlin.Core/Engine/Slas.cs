@@ -49,7 +49,7 @@ internal static class Slas
                     var duration = ctx.Now - ctx.Execution.State.StartDate;
                     return duration > max ? $"execution duration of {IsoDuration.Format(duration)} exceed the maximum duration of {IsoDuration.Format(max)}." : null;
                 case SlaDefinition.ExecutionAssertion when sla.Assert is not null:
-                    var rendered = templates.Render(sla.Assert, new TemplateContext(ctx.Variables()));
+                    var rendered = templates.Render(sla.Assert, ctx.Template(ctx.Variables()));
                     return Truthiness.IsTruthy(rendered) ? null : $"assertion is false: {sla.Assert}.";
                 default:
                     return null;

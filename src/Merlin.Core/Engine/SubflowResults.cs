@@ -47,7 +47,7 @@ internal static class SubflowResults
 
         try
         {
-            outputs["outputs"] = ChildOutputs(task, report, templates) ?? new Dictionary<string, object?>();
+            outputs["outputs"] = ChildOutputs(ctx, task, report, templates) ?? new Dictionary<string, object?>();
         }
         catch (Exception e) when (e is TemplateException or FormatException)
         {
@@ -69,14 +69,14 @@ internal static class SubflowResults
     }
 
     /// <summary>The child flow's own outputs when it declares some, else the task's <c>outputs:</c> rendered against the child.</summary>
-    private static IReadOnlyDictionary<string, object?>? ChildOutputs(Subflow task, ExecutionEvent.SubflowReported report, TemplateEngine templates)
+    private static IReadOnlyDictionary<string, object?>? ChildOutputs(AdvanceContext ctx, Subflow task, ExecutionEvent.SubflowReported report, TemplateEngine templates)
     {
         if (task.Outputs is null || report.Child is not { } child || report.ChildFlow is not { } childFlow || childFlow.Outputs.Count > 0)
         {
             return report.ChildOutputs;
         }
 
-        return templates.RenderValue(task.Outputs, new TemplateContext(RunVariables.For(childFlow, child))) as IReadOnlyDictionary<string, object?>;
+        return templates.RenderValue(task.Outputs, ctx.Template(RunVariables.For(childFlow, child, envs: ctx.Input.Environment.Envs))) as IReadOnlyDictionary<string, object?>;
     }
 
     /// <summary>Ends the task run with one more attempt that holds its state (Kestra's <c>subflowExecutionResult</c>).</summary>

@@ -51,7 +51,7 @@ internal static class WaitForLoop
     public static void RoundEnded(AdvanceContext ctx, WaitFor task, TaskRun run, StateType state, TemplateEngine templates)
     {
         var round = Round(run);
-        var context = new TemplateContext(ctx.ClearVariables(task, run));
+        var context = ctx.Template(ctx.ClearVariables(task, run));
         var done = Truthiness.IsTruthy(templates.Render(task.Condition, context));
         var frequency = task.CheckFrequency;
         var limitReached = round >= frequency.MaxIterations || ctx.Now - run.State.StartDate >= IsoDuration.Parse(frequency.MaxDuration);

@@ -57,9 +57,9 @@ public sealed partial class FlowValidator
             Check(violations, outputIds.Add(output.Id), $"flow.outputs[{output.Id}]", $"Duplicate output with name [{output.Id}]");
         }
 
-        foreach (var label in flow.Labels.Where(l => l.Key.StartsWith("system.", StringComparison.Ordinal) && l.Key != "system.readOnly"))
+        foreach (var label in flow.Labels.Where(SystemLabels.ForbiddenOnFlow))
         {
-            violations.Add(new FlowViolation($"flow.labels[{label.Key}]", "System labels can only be set by Kestra itself, offending label: " + label.Key));
+            violations.Add(new FlowViolation($"flow.labels[{label.Key}]", SystemLabels.RefusalPrefix + label.Key));
         }
 
         if (flow.Concurrency is { } c)

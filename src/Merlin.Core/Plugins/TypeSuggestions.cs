@@ -14,12 +14,14 @@ public static class TypeSuggestions
             return NotAvailable(typeName);
         }
 
-        if (Closest(typeName, knownNames.ToList()) is { } suggestion)
+        // Inside a Kestra plugin group only a typo is suggested: io.kestra.plugin.scripts.r.Script is not shell.Script.
+        var inKestraGroup = KestraPluginCatalog.IsInKestraPluginGroup(typeName);
+        if (Closest(typeName, knownNames.ToList(), typoOnly: inKestraGroup) is { } suggestion)
         {
             return $"Invalid type: {typeName}; did you mean `{suggestion}`?";
         }
 
-        return KestraPluginCatalog.IsInKestraPluginGroup(typeName) ? NotAvailable(typeName) : $"Invalid type: {typeName}";
+        return inKestraGroup ? NotAvailable(typeName) : $"Invalid type: {typeName}";
     }
 
     private static string NotAvailable(string typeName) =>
@@ -29,14 +31,19 @@ public static class TypeSuggestions
     /// The registered name closest to <paramref name="typeName"/>: the same simple name in another package
     /// (<c>Log</c>, <c>io.kestra.core.tasks.Log</c>), or within a few edits (a typo), whichever is nearer.
     /// </summary>
-    private static string? Closest(string typeName, IReadOnlyList<string> known)
+    private static string? Closest(string typeName, IReadOnlyList<string> known, bool typoOnly)
     {
         var simple = SimpleName(typeName);
-        var sameSimple = known.Where(k => string.Equals(SimpleName(k), simple, StringComparison.OrdinalIgnoreCase))
+        var sameSimple = typoOnly ? null : known.Where(k => string.Equals(SimpleName(k), simple, StringComparison.OrdinalIgnoreCase))
             .OrderBy(k => k.StartsWith("io.kestra.plugin.core.", StringComparison.Ordinal) ? 0 : 1).ThenBy(k => k.Length).FirstOrDefault();
         var limit = Math.Max(2, typeName.Length / 8);
         var (nearest, distance) = known.Select(k => (Name: k, Distance: Distance(typeName.ToLowerInvariant(), k.ToLowerInvariant(), limit)))
             .Where(c => c.Distance <= limit).OrderBy(c => c.Distance).FirstOrDefault();
+        if (typoOnly)
+        {
+            return distance <= 2 ? nearest : null;
+        }
+
         return nearest is not null && (sameSimple is null || distance <= 2) ? nearest : sameSimple;
     }
 

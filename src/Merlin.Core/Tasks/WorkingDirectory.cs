@@ -10,7 +10,7 @@ public sealed class WorkingDirectory : FlowableTask, IValidatableTask
     [Required] public List<TaskDefinition> Tasks { get; init; } = [];
     public object? InputFiles { get; init; }
     public List<string>? OutputFiles { get; init; }
-    public object? NamespaceFiles { get; init; }
+    public NamespaceFilesOptions? NamespaceFiles { get; init; }
     public object? Cache { get; init; }
 
     public override IEnumerable<TaskDefinition> AllChildren() => Tasks;

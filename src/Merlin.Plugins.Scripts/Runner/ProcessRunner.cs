@@ -90,6 +90,13 @@ public sealed class ProcessRunner(ScriptOptions options)
             info.ArgumentList.Add(argument);
         }
 
+        // The server's own settings and secrets stay out of scripts: a secret reaches a script only through secret(),
+        // which masks it in the logs.
+        foreach (var name in info.Environment.Keys.Where(IsServerOnly).ToList())
+        {
+            info.Environment.Remove(name);
+        }
+
         foreach (var (name, value) in spec.Environment)
         {
             info.Environment[name] = value;
@@ -97,6 +104,11 @@ public sealed class ProcessRunner(ScriptOptions options)
 
         return info;
     }
+
+    /// <summary>Variables of the server a script does not inherit: its settings (<c>Merlin__*</c>) and Kestra-style secrets (<c>SECRET_*</c>).</summary>
+    public static bool IsServerOnly(string name) =>
+        name.StartsWith("Merlin__", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Merlin:", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("SECRET_", StringComparison.Ordinal);
 
     private static void KillTree(Process process)
     {

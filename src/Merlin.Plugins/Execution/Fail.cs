@@ -2,6 +2,7 @@ using Level = Merlin.Sdk.Runs.LogLevel;
 using Merlin.Sdk.Tasks;
 using Merlin.Sdk.Plugins;
 using Merlin.Sdk.Runs;
+using Merlin.Sdk.Values;
 
 namespace Merlin.Plugins.Execution;
 

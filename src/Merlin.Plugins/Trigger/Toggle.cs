@@ -5,8 +5,8 @@ using Merlin.Sdk.Runs;
 namespace Merlin.Plugins.Trigger;
 
 /// <summary>
-/// Enables or disables a trigger of a flow (the current one by default) by updating its stored trigger state.
-/// The trigger must already have a state (a trigger that has never been evaluated cannot be toggled, as in Kestra).
+/// Enables or disables a trigger of a flow (the current one by default), as the triggers API does: the flow and the
+/// trigger must exist; a trigger that never ran gets a state.
 /// </summary>
 [Plugin("io.kestra.plugin.core.trigger.Toggle", "io.kestra.core.tasks.trigger.Toggle")]
 public sealed class Toggle : RunnableTask

@@ -5,28 +5,30 @@ using Merlin.Core.Inputs;
 using Merlin.Core.Storage;
 using Merlin.Core.Tasks;
 using Merlin.Runtime.Errors;
-using Merlin.Runtime.Executor;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Messaging;
 using Merlin.Runtime.Secrets;
 
 namespace Merlin.Runtime.Executions;
 
 /// <summary>
-/// What a client may do to an existing execution, with Kestra's rules and messages: restart, replay, pause, change its
-/// status, set its labels. Each change goes through the executor (one writer per execution) and is committed before
-/// the answer, so the answer shows it.
+/// What a client may do to an existing execution, with Kestra's rules and messages: kill, restart, replay, resume, pause,
+/// change its status, set its labels, delete, wait for its end. Each change goes through the executor (one writer per
+/// execution); those awaited are committed before the answer, so the answer shows them.
 /// </summary>
 public sealed class ExecutionCommands(
-    Executor.Executor executor,
+    IExecutionQueue queue,
+    ExecutionQueries queries,
     FlowService flows,
     IExecutionRepository executions,
+    ILogRepository logs,
+    IExecutionChanges changes,
     IFileStorage files,
     InputResolver inputs,
     SecretCipher cipher,
+    EngineEnvironment environment,
     TimeProvider clock)
 {
-    private const string SystemPrefix = "system.";
-
     public async Task<Execution> RestartAsync(string id, CancellationToken cancellationToken)
     {
         var execution = await GetAsync(id, cancellationToken);
@@ -40,7 +42,7 @@ public sealed class ExecutionCommands(
             throw new Errors.IllegalArgumentException("No task found to restart execution from!");
         }
 
-        return await executor.ApplyAsync(id, new ExecutionEvent.Restart()) ?? throw NotFound(id);
+        return await queue.ApplyAsync(id, new ExecutionEvent.Restart(), cancellationToken) ?? throw NotFound(id);
     }
 
     /// <summary>A new execution from this one: from the start, or from <paramref name="taskRunId"/>; on <paramref name="revision"/> when given.</summary>
@@ -53,10 +55,10 @@ public sealed class ExecutionCommands(
         }
 
         var flow = await flows.GetAsync(execution.Namespace, execution.FlowId, execution.FlowRevision, cancellationToken);
-        var replay = Replaying.Replay(flow, execution, taskRunId, Ids.Create(), revision, clock.GetUtcNow())
+        var replay = Replaying.Replay(flow, execution, taskRunId, Ids.Create(environment.Ids), revision, clock.GetUtcNow(), environment.Ids)
                      ?? throw new Errors.IllegalArgumentException("No task found to restart execution from!");
         await executions.SaveAsync(replay, cancellationToken);
-        executor.Submit(replay);
+        await queue.SubmitAsync(replay, CancellationToken.None);
         return replay;
     }
 
@@ -94,13 +96,13 @@ public sealed class ExecutionCommands(
         }
 
         // SECRET onResume inputs are stored encrypted (the Pause task run's outputs), like execution inputs.
-        executor.Send(id, new ExecutionEvent.Resume(cipher.EncryptInputs(declared, typed)));
+        await queue.SendAsync(id, new ExecutionEvent.Resume(cipher.EncryptInputs(declared, typed)), cancellationToken);
     }
 
     public async Task PauseAsync(string id, CancellationToken cancellationToken)
     {
         var execution = await GetAsync(id, cancellationToken);
-        var paused = execution.State.Current == StateType.RUNNING ? await executor.ApplyAsync(id, new ExecutionEvent.Pause()) : null;
+        var paused = execution.State.Current == StateType.RUNNING ? await queue.ApplyAsync(id, new ExecutionEvent.Pause(), cancellationToken) : null;
         if (paused?.State.Current != StateType.PAUSED)
         {
             throw new Errors.IllegalArgumentException("The execution is not running");
@@ -120,7 +122,7 @@ public sealed class ExecutionCommands(
             throw new Errors.IllegalArgumentException("You can only change the status of a terminated execution.");
         }
 
-        return await executor.ApplyAsync(id, new ExecutionEvent.ChangeStatus(status)) ?? throw NotFound(id);
+        return await queue.ApplyAsync(id, new ExecutionEvent.ChangeStatus(status), cancellationToken) ?? throw NotFound(id);
     }
 
     /// <summary>
@@ -135,17 +137,47 @@ public sealed class ExecutionCommands(
             return null;
         }
 
-        if (labels.FirstOrDefault(l => l.Key.StartsWith(SystemPrefix, StringComparison.Ordinal) && !execution.Labels.Contains(l)) is { } system)
+        if (labels.FirstOrDefault(l => SystemLabels.IsSystem(l.Key) && !execution.Labels.Contains(l)) is { } system)
         {
-            throw new Errors.IllegalArgumentException($"System labels can only be set by Kestra itself, offending label: {system.Key}={system.Value}");
+            throw new Errors.IllegalArgumentException(SystemLabels.Refusal(system));
         }
 
         var merged = labels.GroupBy(l => l.Key).Select(g => g.Last())
             .Concat(execution.Labels.Where(l => labels.All(n => n.Key != l.Key)))
             .Where(l => l.Key.Length > 0 || l.Value.Length > 0)
             .ToList();
-        return await executor.ApplyAsync(id, new ExecutionEvent.SetLabels(merged)) ?? throw NotFound(id);
+        return await queue.ApplyAsync(id, new ExecutionEvent.SetLabels(merged), cancellationToken) ?? throw NotFound(id);
     }
+
+    /// <summary>Asks the executor to kill a running execution (its task runs, then its subflows); 409 once it is terminated.</summary>
+    public async Task KillAsync(string id, CancellationToken cancellationToken)
+    {
+        var execution = await GetAsync(id, cancellationToken);
+        if (execution.State.IsTerminated)
+        {
+            throw new ConflictException($"Execution '{id}' is already terminated ({execution.State.Current})");
+        }
+
+        await queue.SendAsync(id, new ExecutionEvent.Kill(), cancellationToken);
+    }
+
+    /// <summary>Deletes a terminated execution with its logs and files; 409 while it runs.</summary>
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        var execution = await GetAsync(id, cancellationToken);
+        if (!execution.State.IsTerminated)
+        {
+            throw new ConflictException($"Execution '{id}' is not terminated ({execution.State.Current}); kill it first");
+        }
+
+        await executions.DeleteAsync(id, cancellationToken);
+        await logs.DeleteByExecutionAsync(id, cancellationToken);
+        await files.DeletePrefixAsync(StoragePaths.ExecutionPrefix(execution.Namespace, execution.FlowId, id), cancellationToken);
+    }
+
+    /// <summary>Waits until the execution is terminated (or paused, when <paramref name="untilPaused"/>), without polling.</summary>
+    public Task<Execution> WaitAsync(string id, bool untilPaused, CancellationToken cancellationToken) =>
+        changes.WaitAsync(id, c => queries.GetAsync(id, c), cancellationToken, untilPaused);
 
     private async Task<(Execution Execution, Pause? Pause)> PausedAsync(string id, CancellationToken cancellationToken)
     {
@@ -162,7 +194,7 @@ public sealed class ExecutionCommands(
     }
 
     private async Task<Execution> GetAsync(string id, CancellationToken cancellationToken) =>
-        await executor.GetAsync(id, cancellationToken) ?? throw NotFound(id);
+        await queries.GetAsync(id, cancellationToken) ?? throw NotFound(id);
 
     private static NotFoundException NotFound(string id) => new($"Execution '{id}' not found");
 }

@@ -68,7 +68,7 @@ public sealed class ExecutionFileAccess(IFileStorage files, IExecutionRepository
     /// <summary>The namespace's files, but never another namespace's executions nested below it (<c>ns._files</c> is a valid namespace).</summary>
     private static bool IsNamespaceFile(string @namespace, string uri)
     {
-        var prefix = $"kestra:///{@namespace.Replace('.', '/')}/_files/";
+        var prefix = StoragePaths.NamespaceFilesPrefix(@namespace);
         return uri.StartsWith(prefix, StringComparison.Ordinal) && !uri.AsSpan(prefix.Length).Contains(ExecutionsSegment, StringComparison.Ordinal);
     }
 

@@ -4,8 +4,8 @@ using Merlin.Core.Flows;
 using Merlin.Core.Inputs;
 using Merlin.Core.Storage;
 using Merlin.Runtime.Errors;
-using Merlin.Runtime.Executor;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Messaging;
 using Merlin.Runtime.Secrets;
 using Microsoft.Extensions.Logging;
 
@@ -21,7 +21,7 @@ public sealed class ExecutionService(
     IFileStorage files,
     ExecutionFileAccess access,
     InputResolver inputs,
-    Executor.Executor executor,
+    IExecutionQueue queue,
     TimeProvider clock,
     SecretCipher cipher,
     ILogger<ExecutionService> logger)
@@ -80,11 +80,11 @@ public sealed class ExecutionService(
             else
             {
                 // The executor still runs it and its checkpoints store it, retried while the store refuses writes.
-                _ = save.ContinueWith(t => LogStoreFailure(t.Exception, id), TaskContinuationOptions.OnlyOnFaulted);
+                _ = save.ContinueWith(t => LogStoreFailure(t.Exception, id), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             }
 
             stored.Clear();
-            executor.Submit(execution);
+            await queue.SubmitAsync(execution, CancellationToken.None); // committed (or being committed): it must run
             return execution;
         }
         finally
@@ -154,21 +154,21 @@ public sealed class ExecutionService(
 
     private static ImmutableList<Label> Labels(Flow flow, ExecutionRequest request, string id)
     {
-        if (request.Labels.FirstOrDefault(l => l.Key.StartsWith("system.", StringComparison.Ordinal) && l.Key != "system.correlationId") is { } system)
+        if (request.Labels.FirstOrDefault(SystemLabels.ForbiddenOnNewExecution) is { } system)
         {
-            throw new InvalidEntityException($"System labels can only be set by Kestra itself, offending label: {system.Key}={system.Value}");
+            throw new InvalidEntityException(SystemLabels.Refusal(system));
         }
 
-        var labels = flow.Labels.Where(l => !l.Key.StartsWith("system.", StringComparison.Ordinal)).ToList();
+        var labels = flow.Labels.Where(l => !SystemLabels.IsSystem(l.Key)).ToList();
         foreach (var label in request.Labels)
         {
             labels.RemoveAll(l => l.Key == label.Key);
             labels.Add(label);
         }
 
-        if (request.CorrelationId && labels.All(l => l.Key != "system.correlationId"))
+        if (request.CorrelationId && labels.All(l => l.Key != SystemLabels.CorrelationId))
         {
-            labels.Add(new Label("system.correlationId", id));
+            labels.Add(new Label(SystemLabels.CorrelationId, id));
         }
 
         return [.. labels];

@@ -1,46 +1,57 @@
-using Merlin.Core.Flows;
-using Merlin.Runtime.Executions;
+using Merlin.Core.Engine;
 
 namespace Merlin.Runtime.Executor;
 
 /// <summary>
-/// Flow <c>concurrency</c>: admits at most <c>limit</c> unfinished executions per flow; the others are queued
-/// (FIFO), cancelled or failed. One lock for all flows: admission is rare and cheap compared with a commit.
+/// Flow <c>concurrency</c> bookkeeping: which unfinished executions of each flow are admitted, and which wait (FIFO).
+/// The engine decides (<see cref="ExecutionEngine.NeedsAdmission"/>) from the admitted count read here; the decision is
+/// recorded only if that count has not changed meanwhile, so admission stays exact across the executor's loops.
+/// One lock for all flows: admission is rare and cheap compared with a commit.
 /// </summary>
 public sealed class ConcurrencyGate
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, (HashSet<string> Admitted, Queue<string> Waiting)> _flows = [];
 
-    public enum Decision
-    {
-        Admit,
-        Queue,
-        Cancel,
-        Fail,
-    }
-
-    public Decision TryAdmit(string @namespace, string flowId, string executionId, ConcurrencyLimit limit)
+    /// <summary>How many executions of the flow are admitted and unfinished, <paramref name="executionId"/> excepted.</summary>
+    public int Admitted(string @namespace, string flowId, string executionId)
     {
         lock (_lock)
         {
+            return Others(Flow(@namespace, flowId), executionId);
+        }
+    }
+
+    /// <summary>
+    /// Records the engine's decision (a <see cref="ExecutionAction.TakeConcurrencySlot"/> or
+    /// <see cref="ExecutionAction.AwaitConcurrencySlot"/> among <paramref name="actions"/>; nothing for a refusal), made
+    /// from <paramref name="seen"/>; false when the count has changed since, and the decision must be made again.
+    /// </summary>
+    public bool TryRecord(string @namespace, string flowId, string executionId, int seen, IReadOnlyList<ExecutionAction> actions)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        lock (_lock)
+        {
             var flow = Flow(@namespace, flowId);
-            if (flow.Admitted.Contains(executionId) || flow.Admitted.Count < limit.Limit)
+            if (Others(flow, executionId) != seen)
             {
-                flow.Admitted.Add(executionId);
-                return Decision.Admit;
+                return false;
             }
 
-            switch (limit.Behavior)
+            foreach (var action in actions)
             {
-                case "CANCEL":
-                    return Decision.Cancel;
-                case "FAIL":
-                    return Decision.Fail;
-                default:
-                    flow.Waiting.Enqueue(executionId);
-                    return Decision.Queue;
+                switch (action)
+                {
+                    case ExecutionAction.TakeConcurrencySlot:
+                        flow.Admitted.Add(executionId);
+                        break;
+                    case ExecutionAction.AwaitConcurrencySlot:
+                        flow.Waiting.Enqueue(executionId);
+                        break;
+                }
             }
+
+            return true;
         }
     }
 
@@ -80,6 +91,9 @@ public sealed class ConcurrencyGate
             return null;
         }
     }
+
+    private static int Others((HashSet<string> Admitted, Queue<string> Waiting) flow, string executionId) =>
+        flow.Admitted.Count - (flow.Admitted.Contains(executionId) ? 1 : 0);
 
     private (HashSet<string> Admitted, Queue<string> Waiting) Flow(string @namespace, string flowId)
     {

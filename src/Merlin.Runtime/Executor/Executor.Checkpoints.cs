@@ -88,7 +88,7 @@ public sealed partial class Executor
             }
 
             refusal = fault;
-            if (_live.ContainsKey(snapshot.Id))
+            if (live.TryGet(snapshot.Id, out _))
             {
                 lock (_saveOrder)
                 {
@@ -109,7 +109,7 @@ public sealed partial class Executor
                 Ended(end);
                 foreach (var action in actions)
                 {
-                    Act(end, action);
+                    await ActAsync(end, action);
                 }
             }
             else

@@ -35,14 +35,14 @@ public sealed partial class Executor
                 continue;
             }
 
-            _live[execution.Id] = execution;
+            live.Set(execution);
             _replaying[execution.Id] = 0;
             if (execution.State.Current != StateType.CREATED)
             {
                 gate.Restore(execution.Namespace, execution.FlowId, execution.Id, queued: execution.State.Current == StateType.QUEUED);
             }
 
-            Send(execution.Id, new ExecutionEvent.Recover());
+            await queue.SendAsync(execution.Id, new ExecutionEvent.Recover(), stoppingToken);
         }
 
         if (unfinished.Count > 0)

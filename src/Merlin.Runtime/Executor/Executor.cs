@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Threading.Channels;
 using Merlin.Core.Engine;
 using Merlin.Core.Executions;
 using Merlin.Core.Limits;
 using Merlin.Core.Storage;
 using Merlin.Runtime.Executions;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Messaging;
 using Merlin.Runtime.Storage;
 using Merlin.Runtime.Worker;
 using Microsoft.Extensions.Hosting;
@@ -15,16 +15,19 @@ using Microsoft.Extensions.Logging;
 namespace Merlin.Runtime.Executor;
 
 /// <summary>
-/// Applies events to executions, one writer per execution: events are partitioned by execution id onto a
-/// few loops, each running <see cref="ExecutionEngine.Advance"/>, committing, then acting. Terminal states are
+/// Applies events to executions, one writer per execution: each partition of <see cref="IExecutionQueue"/> is read by
+/// one loop, running <see cref="ExecutionEngine.Advance"/>, committing, then acting. Terminal states are
 /// committed before anyone is told; intermediate states are committed in the background (group commit).
 /// </summary>
 public sealed partial class Executor(
     ExecutionEngine engine,
+    EngineEnvironment environment,
     FlowService flows,
     IExecutionRepository executions,
-    ExecutionNotifier notifier,
-    TaskWorker worker,
+    IExecutionQueue queue,
+    ILiveExecutions live,
+    IExecutionChanges notifier,
+    IWorkerJobQueue jobs,
     WorkingDirectories directories,
     SubflowLauncher subflows,
     ExecutionLogWriter logs,
@@ -35,17 +38,10 @@ public sealed partial class Executor(
     TimeProvider clock,
     ILogger<Executor> logger) : BackgroundService
 {
-    private readonly Channel<(string Id, ExecutionEvent Event, TaskCompletionSource<Execution?>? Done, long Queued)>[] _partitions =
-        Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount * 2))
-            .Select(_ => Channel.CreateUnbounded<(string, ExecutionEvent, TaskCompletionSource<Execution?>?, long)>(new UnboundedChannelOptions { SingleReader = true }))
-            .ToArray();
-
     /// <summary>How long progress may stay uncommitted; a terminal state is always committed at once.</summary>
     private static readonly TimeSpan CheckpointDelay = TimeSpan.FromMilliseconds(50);
 
-    private readonly ConcurrentDictionary<string, Execution> _live = new();
     private long _maxLag;
-    private int _queued; // the single-reader channels cannot count their items
     private readonly ConcurrentDictionary<string, Execution> _dirty = new();
 
     /// <summary>Ends the store refused to commit (disk full...), with their actions: retried by the checkpoint loop, told to nobody until committed.</summary>
@@ -56,51 +52,47 @@ public sealed partial class Executor(
     /// <summary>Executions replayed at start-up whose replay has not completed yet (their attempt is in the journal).</summary>
     private readonly ConcurrentDictionary<string, byte> _replaying = new();
 
-    /// <summary>Hands a new, already committed execution to the executor.</summary>
-    public void Submit(Execution execution)
-    {
-        notifier.PublishCreated(execution);
-        _live[execution.Id] = execution;
-        Send(execution.Id, new ExecutionEvent.Tick());
-    }
-
     /// <summary>Events waiting in the executor's queues (a gauge: sustained growth means the executor falls behind).</summary>
-    public int QueueDepth => Volatile.Read(ref _queued);
+    public int QueueDepth => queue.Depth;
 
     /// <summary>The longest time an event waited in a queue since the last call (the executor loop's lag), then resets.</summary>
     public TimeSpan TakeMaxLag() => Stopwatch.GetElapsedTime(0, Interlocked.Exchange(ref _maxLag, 0));
 
-    public void Send(string executionId, ExecutionEvent @event) => Enqueue(executionId, @event, null);
-
     /// <summary>
-    /// Sends an event and completes once it is applied and committed, with the execution as it left it (null when there is
-    /// no such execution); an API answer that must show the new state (restart, pause) awaits this.
+    /// Sends from where nothing can await (a timer, the end of an execution): in process the event is queued at once; a
+    /// backend that fails to take it has the failure logged.
     /// </summary>
-    public Task<Execution?> ApplyAsync(string executionId, ExecutionEvent @event)
+    private void Post(string executionId, ExecutionEvent @event)
     {
-        var done = new TaskCompletionSource<Execution?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Enqueue(executionId, @event, done);
-        return done.Task;
+        var sent = queue.SendAsync(executionId, @event, CancellationToken.None);
+        if (!sent.IsCompletedSuccessfully)
+        {
+            _ = LogUnsentAsync(sent, executionId, @event);
+        }
     }
 
-    private void Enqueue(string executionId, ExecutionEvent @event, TaskCompletionSource<Execution?>? done)
+    private async Task LogUnsentAsync(Task sent, string executionId, ExecutionEvent @event)
     {
-        Interlocked.Increment(ref _queued);
-        _partitions[(int)((uint)executionId.GetHashCode(StringComparison.Ordinal) % (uint)_partitions.Length)].Writer
-            .TryWrite((executionId, @event, done, Stopwatch.GetTimestamp()));
+        try
+        {
+            await sent;
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Could not send {Event} to execution {ExecutionId}", @event.GetType().Name, executionId);
+        }
     }
 
     /// <summary>The latest state (possibly not yet committed) of a running execution, else the stored one.</summary>
-    public async Task<Execution?> GetAsync(string id, CancellationToken cancellationToken) =>
-        _live.TryGetValue(id, out var live) ? live : await executions.GetAsync(id, cancellationToken);
+    private async Task<Execution?> GetAsync(string id, CancellationToken cancellationToken) =>
+        live.TryGet(id, out var running) ? running : await executions.GetAsync(id, cancellationToken);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        worker.Reported += (executionId, report) => Send(executionId, report);
         await RecoverAsync(stoppingToken);
         try
         {
-            await Task.WhenAll(_partitions.Select(p => RunPartitionAsync(p.Reader, stoppingToken)).Append(CheckpointLoopAsync(stoppingToken)));
+            await Task.WhenAll(Enumerable.Range(0, queue.Partitions).Select(p => RunPartitionAsync(p, stoppingToken)).Append(CheckpointLoopAsync(stoppingToken)));
         }
         finally
         {
@@ -133,21 +125,20 @@ public sealed partial class Executor(
         }
     }
 
-    private async Task RunPartitionAsync(ChannelReader<(string Id, ExecutionEvent Event, TaskCompletionSource<Execution?>? Done, long Queued)> reader, CancellationToken stoppingToken)
+    private async Task RunPartitionAsync(int partition, CancellationToken stoppingToken)
     {
-        await foreach (var (id, @event, done, queued) in reader.ReadAllAsync(stoppingToken))
+        await foreach (var (id, @event, reply, queued) in queue.ReadAsync(partition, stoppingToken))
         {
-            Interlocked.Decrement(ref _queued);
             RecordLag(Stopwatch.GetTimestamp() - queued);
             try
             {
                 var result = await ProcessAsync(id, @event, stoppingToken);
-                done?.TrySetResult(result);
+                reply?.Applied(result);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 await FailAsync(id, e, stoppingToken);
-                done?.TrySetException(e);
+                reply?.Failed(e);
             }
         }
     }
@@ -166,14 +157,7 @@ public sealed partial class Executor(
         }
 
         var flow = await flows.GetAsync(execution.Namespace, execution.FlowId, execution.FlowRevision, cancellationToken);
-        if (flow.Concurrency is { } limit && execution.State.Current == StateType.CREATED && execution.TaskRunList.IsEmpty
-            && Admit(execution, limit) is { } refused)
-        {
-            await CommitAsync(refused, cancellationToken);
-            return refused;
-        }
-
-        var result = engine.Advance(flow, execution, @event, clock.GetUtcNow());
+        var result = Advance(flow, execution, @event);
         await ReplayProgressedAsync(id, @event, result);
         if (ReferenceEquals(result.Execution, execution) && result.Actions.Count == 0)
         {
@@ -188,7 +172,7 @@ public sealed partial class Executor(
 
         foreach (var action in result.Actions)
         {
-            Act(updated, action);
+            await ActAsync(updated, action);
         }
 
         directories.Release(updated);
@@ -276,7 +260,7 @@ public sealed partial class Executor(
             return true;
         }
 
-        _live[id] = updated;
+        live.Set(updated);
         _dirty[id] = updated;
         _dirtySignal.Release();
         notifier.Publish(updated);
@@ -286,30 +270,35 @@ public sealed partial class Executor(
     /// <summary>A terminal state is committed: forget it, tell waiters, parents and the concurrency gate.</summary>
     private void Ended(Execution ended)
     {
-        _live.TryRemove(ended.Id, out _);
+        live.Remove(ended.Id);
         notifier.Publish(ended);
         subflows.OnTerminated(ended);
         if (gate.Release(ended.Namespace, ended.FlowId, ended.Id) is { } next)
         {
-            Send(next, new ExecutionEvent.Admitted());
+            Post(next, new ExecutionEvent.Admitted());
         }
     }
 
-    /// <summary>Applies the flow's concurrency limit to a new execution; returns its refused state, or null when admitted.</summary>
-    private Execution? Admit(Execution execution, Core.Flows.ConcurrencyLimit limit)
+    /// <summary>
+    /// Advances with the flow's admitted count when the engine decides admission. The decision is recorded only if no
+    /// other execution of the flow took or freed a slot in between; otherwise the advance, being pure, runs again.
+    /// </summary>
+    private AdvanceResult Advance(Core.Flows.Flow flow, Execution execution, ExecutionEvent @event)
     {
         var now = clock.GetUtcNow();
-        switch (gate.TryAdmit(execution.Namespace, execution.FlowId, execution.Id, limit))
+        if (!ExecutionEngine.NeedsAdmission(flow, execution))
         {
-            case ConcurrencyGate.Decision.Queue:
-                return execution.WithState(StateType.QUEUED, now);
-            case ConcurrencyGate.Decision.Cancel:
-                return execution.WithState(StateType.CANCELLED, now);
-            case ConcurrencyGate.Decision.Fail:
-                logs.Write(execution, null, null, Merlin.Sdk.Runs.LogLevel.ERROR, "Flow is FAILED due to concurrency limit exceeded");
-                return execution.WithState(StateType.FAILED, now);
-            default:
-                return null;
+            return engine.Advance(flow, execution, @event, new AdvanceInput(now, environment));
+        }
+
+        while (true)
+        {
+            var admitted = gate.Admitted(execution.Namespace, execution.FlowId, execution.Id);
+            var result = engine.Advance(flow, execution, @event, new AdvanceInput(now, environment, admitted));
+            if (gate.TryRecord(execution.Namespace, execution.FlowId, execution.Id, admitted, result.Actions))
+            {
+                return result;
+            }
         }
     }
 
@@ -321,10 +310,10 @@ public sealed partial class Executor(
     {
         try
         {
-            var next = NewExecutionRetry.Next(retried, Ids.Create(), clock.GetUtcNow());
+            var next = NewExecutionRetry.Next(retried, Ids.Create(environment.Ids), clock.GetUtcNow());
             await executions.SaveAsync(next, CancellationToken.None);
             notifier.Publish(next);
-            Submit(next);
+            await queue.SubmitAsync(next, CancellationToken.None);
         }
         catch (Exception e)
         {
@@ -332,18 +321,29 @@ public sealed partial class Executor(
         }
     }
 
-    private void Act(Execution execution, ExecutionAction action)
+    /// <summary>Performs an action; in process every await here completes at once (a task starts inline on this loop).</summary>
+    private async Task ActAsync(Execution execution, ExecutionAction action)
     {
         switch (action)
         {
             case ExecutionAction.RunTask run:
-                worker.Enqueue(execution, run);
+                await jobs.DispatchAsync(new WorkerJob
+                {
+                    TaskRun = run.TaskRun,
+                    FlowRevision = execution.FlowRevision,
+                    Variables = run.Variables,
+                    Secrets = run.Secrets,
+                    Trigger = execution.Trigger,
+                    Directory = run.Directory,
+                    Task = run.Task,
+                    Execution = execution,
+                }, CancellationToken.None);
                 break;
             case ExecutionAction.KillTask kill:
-                worker.Kill(kill.TaskRunId);
+                await jobs.KillAsync(kill.TaskRunId, CancellationToken.None);
                 break;
             case ExecutionAction.WakeAt wake:
-                timer.At(wake.Date, () => Send(execution.Id, new ExecutionEvent.Wakeup()));
+                timer.At(wake.Date, () => Post(execution.Id, new ExecutionEvent.Wakeup()));
                 break;
             case ExecutionAction.StartSubflow start:
                 subflows.Start(execution, start);
@@ -352,13 +352,13 @@ public sealed partial class Executor(
                 subflows.StartBatches(execution, batches);
                 break;
             case ExecutionAction.KillChild child:
-                Send(child.ChildExecutionId, new ExecutionEvent.Kill());
+                await queue.SendAsync(child.ChildExecutionId, new ExecutionEvent.Kill(), CancellationToken.None);
                 break;
             case ExecutionAction.RetryInNewExecution retry:
                 timer.At(retry.Date, () => _ = StartRetryAsync(execution));
                 break;
             case ExecutionAction.Continue:
-                Send(execution.Id, new ExecutionEvent.Tick());
+                await queue.SendAsync(execution.Id, new ExecutionEvent.Tick(), CancellationToken.None);
                 break;
             case ExecutionAction.Log log:
                 logs.Write(execution, log.TaskRunId, log.TaskId, log.Level, log.Message);

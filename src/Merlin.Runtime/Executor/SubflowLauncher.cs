@@ -8,18 +8,17 @@ using Merlin.Core.Storage;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Executions;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Messaging;
 using Merlin.Runtime.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using StoragePaths = Merlin.Runtime.Executions.StoragePaths;
 
 namespace Merlin.Runtime.Executor;
 
 /// <summary>
-/// Starts child executions for Subflow and ForEachItem task runs and reports their end to the parent.
-/// Resolves <see cref="ExecutionService"/> lazily because it depends on the executor that calls this.
+/// Starts child executions for Subflow and ForEachItem task runs (through <see cref="ExecutionService"/>, as any other
+/// execution) and reports their end to the parent through the executor's queue.
 /// </summary>
-public sealed class SubflowLauncher(IServiceProvider services, FlowService flows, IFileStorage files, TemplateEngine templates,
+public sealed class SubflowLauncher(ExecutionService executions, IExecutionQueue queue, FlowService flows, IFileStorage files, TemplateEngine templates,
     ExecutionLogWriter logs, ILogger<SubflowLauncher> logger)
 {
     private const string TaskRunIdKey = "taskRunId";
@@ -59,29 +58,27 @@ public sealed class SubflowLauncher(IServiceProvider services, FlowService flows
             logger.LogWarning(e, "Outputs of the subflow execution {ExecutionId} could not be passed on", child.Id);
         }
 
-        services.GetRequiredService<Executor>().Send(parentId,
-            new ExecutionEvent.SubflowReported(taskRunId, child.Id, child.State.Current, child.Outputs, child, flow));
+        await queue.SendAsync(parentId,
+            new ExecutionEvent.SubflowReported(taskRunId, child.Id, child.State.Current, child.Outputs, child, flow), CancellationToken.None);
     }
 
     private async Task StartAsync(Execution parent, ExecutionAction.StartSubflow start)
     {
-        var executor = services.GetRequiredService<Executor>();
         try
         {
             var child = await CreateChildAsync(parent, start.TaskRun, start.Task, start.Task.InheritLabels, start.Namespace, start.FlowId,
                 start.Revision, start.Inputs, start.Labels, null);
-            executor.Send(parent.Id, new ExecutionEvent.SubflowReported(start.TaskRun.Id, child.Id, StateType.CREATED, null));
+            await queue.SendAsync(parent.Id, new ExecutionEvent.SubflowReported(start.TaskRun.Id, child.Id, StateType.CREATED, null), CancellationToken.None);
         }
         catch (Exception e)
         {
-            Failed(parent, start.TaskRun, start.Namespace, start.FlowId, e);
+            await FailedAsync(parent, start.TaskRun, start.Namespace, start.FlowId, e);
         }
     }
 
     /// <summary>One child per batch, in batch order, then the count; a failure fails the task run (children already created run on).</summary>
     private async Task StartBatchesAsync(Execution parent, ExecutionAction.StartSubflowBatches start)
     {
-        var executor = services.GetRequiredService<Executor>();
         try
         {
             List<string> batches;
@@ -106,11 +103,11 @@ public sealed class SubflowLauncher(IServiceProvider services, FlowService flows
             }
 
             var outputsBase = StoragePaths.TaskPrefix(parent.Namespace, parent.FlowId, parent.Id, start.TaskRun.TaskId, start.TaskRun.Id);
-            executor.Send(parent.Id, new ExecutionEvent.SubflowBatchesStarted(start.TaskRun.Id, batches.Count, outputsBase["kestra://".Length..]));
+            await queue.SendAsync(parent.Id, new ExecutionEvent.SubflowBatchesStarted(start.TaskRun.Id, batches.Count, outputsBase["kestra://".Length..]), CancellationToken.None);
         }
         catch (Exception e)
         {
-            Failed(parent, start.TaskRun, start.Namespace, start.FlowId, e);
+            await FailedAsync(parent, start.TaskRun, start.Namespace, start.FlowId, e);
         }
     }
 
@@ -118,10 +115,10 @@ public sealed class SubflowLauncher(IServiceProvider services, FlowService flows
         string flowId, int? revision, IReadOnlyDictionary<string, object?> inputs, IReadOnlyList<Label> taskLabels, int? iteration)
     {
         var labels = inheritLabels
-            ? parent.Labels.Where(l => l.Key != "system.correlationId").ToList()
+            ? parent.Labels.Where(l => l.Key != SystemLabels.CorrelationId).ToList()
             : [];
         labels.AddRange(taskLabels);
-        labels.AddRange(parent.Labels.Where(l => l.Key == "system.correlationId"));
+        labels.AddRange(parent.Labels.Where(l => l.Key == SystemLabels.CorrelationId));
         var trigger = new Dictionary<string, object?>
         {
             ["executionId"] = parent.Id,
@@ -137,7 +134,7 @@ public sealed class SubflowLauncher(IServiceProvider services, FlowService flows
 
         // A full disk must not fail the parent: the child is created once the store takes writes again.
         var waiting = false;
-        var child = await StoreRetry.RunAsync(() => services.GetRequiredService<ExecutionService>().CreateAsync(new ExecutionRequest
+        var child = await StoreRetry.RunAsync(() => executions.CreateAsync(new ExecutionRequest
         {
             Namespace = @namespace,
             FlowId = flowId,
@@ -159,10 +156,10 @@ public sealed class SubflowLauncher(IServiceProvider services, FlowService flows
         return child;
     }
 
-    private void Failed(Execution parent, TaskRun taskRun, string @namespace, string flowId, Exception e)
+    private async Task FailedAsync(Execution parent, TaskRun taskRun, string @namespace, string flowId, Exception e)
     {
         logger.LogWarning(e, "Subflow {Namespace}.{FlowId} could not start", @namespace, flowId);
         logs.Write(parent, taskRun.Id, taskRun.TaskId, Merlin.Sdk.Runs.LogLevel.ERROR, e.Message);
-        services.GetRequiredService<Executor>().Send(parent.Id, new ExecutionEvent.TaskRunReported(taskRun.Id, StateType.FAILED, null));
+        await queue.SendAsync(parent.Id, new ExecutionEvent.TaskRunReported(taskRun.Id, StateType.FAILED, null), CancellationToken.None);
     }
 }

@@ -4,6 +4,7 @@ using Merlin.Core.Flows;
 using Merlin.Core.Flows.Yaml;
 using Merlin.Core.Storage;
 using Merlin.Runtime.Errors;
+using Merlin.Runtime.Messaging;
 
 namespace Merlin.Runtime.Flows;
 
@@ -11,7 +12,7 @@ namespace Merlin.Runtime.Flows;
 /// Creates, revises and deletes flows with Kestra's revision rules, and hands out parsed revisions
 /// (parsed once, cached by namespace/id/revision since a stored revision never changes).
 /// </summary>
-public sealed partial class FlowService(IFlowRepository repository, FlowParser parser, TimeProvider clock)
+public sealed partial class FlowService(IFlowRepository repository, FlowParser parser, IFlowChanges changes, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<(string Namespace, string Id, int Revision), Flow> _parsed = new();
 
@@ -20,8 +21,6 @@ public sealed partial class FlowService(IFlowRepository repository, FlowParser p
     /// Every write goes through this service; the highest revision always wins, so a slow reader cannot put back an older one.
     /// </summary>
     private readonly ConcurrentDictionary<(string Namespace, string Id), Flow> _latest = new();
-
-    public event Action<Flow>? FlowChanged;
 
     public Flow Parse(string source) => parser.Parse(source);
 
@@ -91,7 +90,7 @@ public sealed partial class FlowService(IFlowRepository repository, FlowParser p
 
         var flow = ToFlow(record);
         RememberLatest(flow);
-        FlowChanged?.Invoke(flow);
+        await changes.PublishAsync(flow, CancellationToken.None);
         return flow;
     }
 
@@ -156,7 +155,7 @@ public sealed partial class FlowService(IFlowRepository repository, FlowParser p
 
         var flow = _parsed.GetOrAdd((record.Namespace, record.Id, record.Revision), parsed with { Revision = revision, Updated = record.Updated });
         RememberLatest(flow);
-        FlowChanged?.Invoke(flow);
+        await changes.PublishAsync(flow, CancellationToken.None);
         return flow;
     }
 

@@ -19,6 +19,7 @@ public sealed class FlowTriggerEvaluator(
     ITriggerLauncher launcher,
     ITriggerStateRepository states,
     ConditionEvaluator conditions,
+    EngineEnvironment environment,
     TemplateEngine templates,
     IMultipleConditionWindowStore windows,
     TimeProvider clock,
@@ -61,7 +62,7 @@ public sealed class FlowTriggerEvaluator(
         }
 
         var variables = TriggerVariables(upstream);
-        var context = RunVariables.For(flow, upstream);
+        var context = RunVariables.For(flow, upstream, envs: environment.Envs);
         context["trigger"] = variables;
         try
         {

@@ -3,8 +3,8 @@ using Merlin.Core.Executions;
 using Merlin.Core.Flows;
 using Merlin.Core.Storage;
 using Merlin.Core.Triggers;
-using Merlin.Runtime.Executions;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Messaging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -18,7 +18,8 @@ namespace Merlin.Runtime.Scheduler;
 public sealed class FlowTriggerListener(
     FlowTriggerEvaluator evaluator,
     FlowService flows,
-    ExecutionNotifier notifier,
+    IFlowChanges flowChanges,
+    IExecutionChanges executionChanges,
     IMultipleConditionWindowStore windows,
     TimeProvider clock,
     ILogger<FlowTriggerListener> logger) : BackgroundService
@@ -29,8 +30,8 @@ public sealed class FlowTriggerListener(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        flows.FlowChanged += OnFlowChanged;
-        notifier.Changed += OnChanged;
+        using var onFlow = flowChanges.Subscribe(OnFlowChanged);
+        using var onExecution = executionChanges.OnChanged(OnChanged);
         try
         {
             await foreach (var execution in _changes.Reader.ReadAllAsync(stoppingToken))
@@ -52,11 +53,6 @@ public sealed class FlowTriggerListener(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-        }
-        finally
-        {
-            flows.FlowChanged -= OnFlowChanged;
-            notifier.Changed -= OnChanged;
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Merlin.Core.Executions;
-using Merlin.Runtime.Executions;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Messaging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -9,34 +9,38 @@ namespace Merlin.Runtime.Scheduler;
 
 /// <summary>
 /// The scheduler loop: one timer set to the earliest due schedule (capped by a slow safety net), woken early by flow
-/// changes and by the end of an execution a schedule started. All schedule work runs on this loop, one step at a time.
+/// changes, by trigger changes (<see cref="ITriggerChanges"/>) and by the end of an execution a schedule started. All
+/// schedule work runs on this loop, one step at a time.
 /// </summary>
 public sealed class Scheduler(
     ScheduleEvaluator evaluator,
     FlowService flows,
-    ExecutionNotifier notifier,
+    IFlowChanges flowChanges,
+    IExecutionChanges executionChanges,
+    ITriggerChanges triggerChanges,
     TimeProvider clock,
     TriggerOptions options,
     ILogger<Scheduler> logger) : BackgroundService
 {
     private readonly Channel<Execution?> _signals = Channel.CreateUnbounded<Execution?>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly System.Collections.Concurrent.ConcurrentQueue<(string, string, string)> _refresh = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<TriggerKey> _refresh = new();
     private int _reload;
 
     /// <summary>Asks for an evaluation now.</summary>
-    public void Wake() => _signals.Writer.TryWrite(null);
+    private void Wake() => _signals.Writer.TryWrite(null);
 
     /// <summary>A trigger's stored state changed (API, Toggle task): re-read it and evaluate now.</summary>
-    public void Refresh(string @namespace, string flowId, string triggerId)
+    private void OnTriggerChanged(TriggerKey trigger)
     {
-        _refresh.Enqueue((@namespace, flowId, triggerId));
+        _refresh.Enqueue(trigger);
         Wake();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        flows.FlowChanged += OnFlowChanged;
-        notifier.Changed += OnExecutionChanged;
+        using var onFlow = flowChanges.Subscribe(OnFlowChanged);
+        using var onExecution = executionChanges.OnChanged(OnExecutionChanged);
+        using var onTrigger = triggerChanges.Subscribe(OnTriggerChanged);
         using var timer = clock.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         try
         {
@@ -51,11 +55,6 @@ public sealed class Scheduler(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-        }
-        finally
-        {
-            flows.FlowChanged -= OnFlowChanged;
-            notifier.Changed -= OnExecutionChanged;
         }
     }
 
@@ -72,7 +71,7 @@ public sealed class Scheduler(
 
         while (_refresh.TryDequeue(out var key))
         {
-            evaluator.Refresh(key.Item1, key.Item2, key.Item3);
+            evaluator.Refresh(key.Namespace, key.FlowId, key.TriggerId);
         }
 
         if (Interlocked.Exchange(ref _reload, 0) == 1)

@@ -2,6 +2,8 @@ using Merlin.Core.Storage;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Secrets;
 
+#pragma warning disable VSTHRD002 // template functions (kv(), secret()) are synchronous: the template engine renders on the calling thread
+
 namespace Merlin.Runtime.Scheduler;
 
 /// <summary>

@@ -9,7 +9,6 @@ namespace Merlin.Runtime.Storage;
 /// </summary>
 public sealed class LocalFileStorage : IFileStorage, IStoreProbe
 {
-    private readonly StoragePaths paths;
     private readonly StoreHealth? health;
 
     public LocalFileStorage(string dataDirectory, StoreHealth? health = null)
@@ -17,11 +16,11 @@ public sealed class LocalFileStorage : IFileStorage, IStoreProbe
         ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
         this.health = health;
         var full = Path.GetFullPath(dataDirectory);
-        paths = new StoragePaths(Path.Combine(full, "storage"));
+        RootDirectory = Path.Combine(full, "storage");
         TempDirectory = Path.Combine(full, "storage.tmp");
     }
 
-    public string RootDirectory => paths.Root;
+    public string RootDirectory { get; }
 
     /// <summary>Beside the root (same disk, so the final rename is atomic) but outside it, so listings never see it.</summary>
     public string TempDirectory { get; }
@@ -31,7 +30,7 @@ public sealed class LocalFileStorage : IFileStorage, IStoreProbe
     public async Task<string> PutAsync(string uri, Stream content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var target = paths.Resolve(uri, allowRoot: false);
+        var target = Resolve(uri, allowRoot: false);
         try
         {
             await WriteAsync(content, target, cancellationToken);
@@ -93,7 +92,7 @@ public sealed class LocalFileStorage : IFileStorage, IStoreProbe
                 file.Flush(flushToDisk: true);
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(target) ?? paths.Root);
+            Directory.CreateDirectory(Path.GetDirectoryName(target) ?? RootDirectory);
             File.Move(temp, target, overwrite: true);
         }
         catch
@@ -105,7 +104,7 @@ public sealed class LocalFileStorage : IFileStorage, IStoreProbe
 
     public Task<Stream> GetAsync(string uri, CancellationToken cancellationToken)
     {
-        var path = paths.Resolve(uri, allowRoot: false);
+        var path = Resolve(uri, allowRoot: false);
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"No stored file at {uri}.", uri);
@@ -116,11 +115,11 @@ public sealed class LocalFileStorage : IFileStorage, IStoreProbe
     }
 
     public Task<bool> ExistsAsync(string uri, CancellationToken cancellationToken) =>
-        Task.FromResult(File.Exists(paths.Resolve(uri, allowRoot: false)));
+        Task.FromResult(File.Exists(Resolve(uri, allowRoot: false)));
 
     public Task<long> SizeAsync(string uri, CancellationToken cancellationToken)
     {
-        var file = new FileInfo(paths.Resolve(uri, allowRoot: false));
+        var file = new FileInfo(Resolve(uri, allowRoot: false));
         return file.Exists
             ? Task.FromResult(file.Length)
             : Task.FromException<long>(new FileNotFoundException($"No stored file at {uri}.", uri));
@@ -128,7 +127,7 @@ public sealed class LocalFileStorage : IFileStorage, IStoreProbe
 
     public Task<bool> DeleteAsync(string uri, CancellationToken cancellationToken)
     {
-        var path = paths.Resolve(uri, allowRoot: false);
+        var path = Resolve(uri, allowRoot: false);
         if (!File.Exists(path))
         {
             return Task.FromResult(false);
@@ -141,7 +140,7 @@ public sealed class LocalFileStorage : IFileStorage, IStoreProbe
     /// <summary>The prefix names a folder: every file below it is deleted, then the folder itself.</summary>
     public Task<int> DeletePrefixAsync(string uriPrefix, CancellationToken cancellationToken)
     {
-        var path = paths.Resolve(uriPrefix, allowRoot: true);
+        var path = Resolve(uriPrefix, allowRoot: true);
         if (File.Exists(path))
         {
             File.Delete(path);
@@ -161,7 +160,7 @@ public sealed class LocalFileStorage : IFileStorage, IStoreProbe
             count++;
         }
 
-        if (path == paths.Root)
+        if (path == RootDirectory)
         {
             foreach (var directory in Directory.EnumerateDirectories(path))
             {
@@ -178,7 +177,7 @@ public sealed class LocalFileStorage : IFileStorage, IStoreProbe
 
     public Task<IReadOnlyList<StoredEntry>> ListAsync(string uriPrefix, CancellationToken cancellationToken)
     {
-        var folder = paths.Resolve(uriPrefix, allowRoot: true);
+        var folder = Resolve(uriPrefix, allowRoot: true);
         if (!Directory.Exists(folder))
         {
             return Task.FromResult<IReadOnlyList<StoredEntry>>([]);
@@ -199,7 +198,7 @@ public sealed class LocalFileStorage : IFileStorage, IStoreProbe
 
     public Task CreateDirectoryAsync(string uri, CancellationToken cancellationToken)
     {
-        var path = paths.Resolve(uri, allowRoot: false);
+        var path = Resolve(uri, allowRoot: false);
         try
         {
             Directory.CreateDirectory(path);
@@ -210,5 +209,23 @@ public sealed class LocalFileStorage : IFileStorage, IStoreProbe
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>The file a URI names under the root (<see cref="StoragePaths.Segments"/>), which it can never leave.</summary>
+    private string Resolve(string uri, bool allowRoot)
+    {
+        var segments = StoragePaths.Segments(uri, allowRoot);
+        if (segments.Length == 0)
+        {
+            return RootDirectory;
+        }
+
+        var path = Path.GetFullPath(Path.Combine([RootDirectory, .. segments]));
+        if (!path.StartsWith(RootDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new InvalidStorageUriException($"Storage URI escapes the storage folder: {uri}");
+        }
+
+        return path;
     }
 }

@@ -125,7 +125,8 @@ public sealed class NamespaceFileStore(IFileStorage storage) : INamespaceFileSto
         }
 
         var path = string.Join('/', segments.Select(System.Uri.EscapeDataString));
-        return $"kestra:///{@namespace.Replace('.', '/')}/_files" + (path.Length == 0 ? "" : "/" + path);
+        var folder = StoragePaths.NamespaceFilesPrefix(@namespace);
+        return path.Length == 0 ? folder.TrimEnd('/') : folder + path;
     }
 
     private async Task CopyAsync(string from, string to, CancellationToken cancellationToken)

@@ -1,24 +1,21 @@
 using Merlin.Core.Engine;
 using Merlin.Core.Executions;
+using Merlin.Core.Flows;
 using Merlin.Core.Storage;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Executions;
+using Merlin.Runtime.Messaging;
 using Merlin.Runtime.Secrets;
-using Merlin.Runtime.Scheduler;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Merlin.Runtime.Worker;
 
 /// <summary>Builds the context a task runs with (rendering, logs, files, KV, secrets, HTTP).</summary>
-public sealed class TaskRunContextFactory(IServiceProvider services, ExecutionFileAccess files, ILogRepository logRepository, IKvStore kv, ExecutionLogWriter logs, IHttpClientFactory http,
-    SecretCipher cipher, SecretStore secrets, INamespaceFileStore namespaceFiles, WorkingDirectories directories, TriggerToggle triggers, TaskSettings settings)
+public sealed class TaskRunContextFactory(ExecutionFileAccess files, ILogRepository logRepository, IKvStore kv, ExecutionLogWriter logs, IHttpClientFactory http,
+    SecretCipher cipher, SecretStore secrets, INamespaceFileStore namespaceFiles, WorkingDirectories directories, ITaskExecutions executions, ITaskTriggers triggers, TaskSettings settings)
 {
-    // Resolved on first use: the resumer needs the executor, which needs the worker that holds this factory.
-    private ExecutionResumer? _resumer;
-
     /// <param name="budget">Shared by every render of this task run: steps, time, kill and timeout.</param>
     /// <param name="bufferLogs">Hold log lines back until <see cref="TaskRunContext.FlushLogs"/>, so an attempt that is abandoned (moved off the executor loop) leaves none.</param>
-    public TaskRunContext Create(Execution execution, ExecutionAction.RunTask job, TemplateEngine templates, RenderBudget budget, bool bufferLogs)
+    public TaskRunContext Create(Execution execution, WorkerJob job, RunnableTask task, TemplateEngine templates, RenderBudget budget, bool bufferLogs)
     {
         // SECRET values (job.Secrets: inputs and onResume inputs, stored encrypted) are decrypted here only, for this task's rendering; its logs mask them.
         var clear = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -30,8 +27,8 @@ public sealed class TaskRunContextFactory(IServiceProvider services, ExecutionFi
         var mask = new SecretMask(clear.Values);
         var variables = clear.Count > 0 ? SecretValues.Reveal(new Dictionary<string, object?>(job.Variables), clear) : job.Variables;
         var host = new TemplateHost(execution, files, logRepository, kv, mask, secrets, namespaceFiles);
-        return new TaskRunContext(execution, job.TaskRun, job.Task, templates, new TemplateContext(variables, host, budget), logs, files, http.CreateClient("tasks"),
-            new TaskCapabilities(kv, host, namespaceFiles, _resumer ??= services.GetRequiredService<ExecutionResumer>(), triggers, settings), logRepository, mask,
+        return new TaskRunContext(execution, job.TaskRun, task, templates, new TemplateContext(variables, host, budget), logs, files, http.CreateClient("tasks"),
+            new TaskCapabilities(kv, host, namespaceFiles, executions, triggers, settings), logRepository, mask,
             directories, job.Directory is { } shared ? directories.Shared(execution.Id, shared.TaskRunId) : null)
         {
             BufferLogs = bufferLogs,

@@ -4,29 +4,30 @@ using Merlin.Core.Executions;
 using Merlin.Core.Flows;
 using Merlin.Core.Limits;
 using Merlin.Core.Templating;
-using Merlin.Runtime.Executions;
+using Merlin.Runtime.Messaging;
 using Microsoft.Extensions.Logging;
 
 namespace Merlin.Runtime.Worker;
 
 /// <summary>
 /// Runs runnable tasks: renders against the variables the executor gave, applies the per-attempt timeout,
-/// can be killed, logs errors as Kestra does, and reports the result back to the executor. Whatever a task
-/// throws ends as a FAILED report: nothing a task does can stop the executor or the process.
+/// can be killed, logs errors as Kestra does, and reports the result back to the executor
+/// (<see cref="IWorkerResultQueue"/>). Whatever a task throws ends as a FAILED report: nothing a task does can stop the
+/// executor or the process. It takes the jobs of <see cref="IWorkerJobQueue"/> once <see cref="WorkerSubscription"/> started.
 /// </summary>
 public sealed class TaskWorker(
     TemplateEngine templates,
     TaskRunContextFactory contexts,
+    TaskDefinitions definitions,
+    IWorkerResultQueue results,
     LimitOptions limits,
-    ILogger<TaskWorker> logger)
+    TimeProvider clock,
+    ILogger<TaskWorker> logger) : IWorkerJobHandler
 {
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new();
 
     /// <summary>Task runs in progress (the worker's busy slots).</summary>
     public int Running => _running.Count;
-
-    /// <summary>Raised with the execution id and the result of a task run.</summary>
-    public event Action<string, ExecutionEvent>? Reported;
 
     /// <summary>
     /// Starts the task on the calling thread (an executor loop): most tasks (Log, Return...) finish synchronously and
@@ -35,12 +36,12 @@ public sealed class TaskWorker(
     /// abandoned (its log lines are held back until then) and started again on a thread of its own, so heavy
     /// rendering never holds the executor loop that other executions share.
     /// </summary>
-    public void Enqueue(Execution execution, ExecutionAction.RunTask job)
+    public void Run(WorkerJob job)
     {
         var kill = new CancellationTokenSource();
-        _running[job.TaskRun.Id] = kill;
+        _running[job.TaskRunId] = kill;
         var inline = new InlinePhase();
-        _ = RunAsync(execution, job, kill, inline);
+        _ = RunAsync(job.Execution ?? ExecutionOf(job), job, kill, inline);
         inline.End();
     }
 
@@ -52,17 +53,19 @@ public sealed class TaskWorker(
         }
     }
 
-    private async Task RunAsync(Execution execution, ExecutionAction.RunTask job, CancellationTokenSource kill, InlinePhase? inline)
+    private async Task RunAsync(Execution execution, WorkerJob job, CancellationTokenSource kill, InlinePhase? inline)
     {
         StateType state;
+        RunnableTask? task = null;
         IReadOnlyDictionary<string, object?>? outputs = null;
         using var timeout = new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(kill.Token, timeout.Token);
         TaskRunContext? context = null;
         try
         {
+            task = await definitions.GetAsync(job, linked.Token); // in process the job carries it: no await, still inline
             var budget = templates.NewBudget(linked.Token);
-            context = contexts.Create(execution, job, templates, budget, bufferLogs: inline is not null);
+            context = contexts.Create(execution, job, task, templates, budget, bufferLogs: inline is not null);
             if (inline is not null)
             {
                 var started = context;
@@ -77,7 +80,7 @@ public sealed class TaskWorker(
                 };
             }
 
-            (state, outputs) = await AttemptAsync(job, context, timeout, linked.Token);
+            (state, outputs) = await AttemptAsync(job, task, context, timeout, linked.Token);
         }
         catch (MoveOffLoopException)
         {
@@ -92,7 +95,8 @@ public sealed class TaskWorker(
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            context?.Logs.Log(Merlin.Sdk.Runs.LogLevel.ERROR, $"Timeout after {IsoDuration.Display(IsoDuration.Parse(job.Task.Timeout))}");
+            // The timeout starts only once the definition is known, so task is set here.
+            context?.Logs.Log(Merlin.Sdk.Runs.LogLevel.ERROR, $"Timeout after {IsoDuration.Display(IsoDuration.Parse(task!.Timeout))}");
             state = StateType.FAILED;
         }
         catch (Exception e)
@@ -111,19 +115,28 @@ public sealed class TaskWorker(
 
         // The kill source is not disposed: a Kill racing with the end must find it still usable (it holds no timer).
         _running.TryRemove(job.TaskRun.Id, out _);
-        if (context is not null && outputs is not null
-            && ValueBounds.Violation(outputs, limits, limits.TaskMaxOutputSize, nameof(LimitOptions.TaskMaxOutputSize), "the task outputs") is { } refused)
+        try
         {
-            context.Logs.Log(Merlin.Sdk.Runs.LogLevel.ERROR, refused);
+            if (context is not null && outputs is not null
+                && ValueBounds.Violation(outputs, limits, limits.TaskMaxOutputSize, nameof(LimitOptions.TaskMaxOutputSize), "the task outputs") is { } refused)
+            {
+                context.Logs.Log(Merlin.Sdk.Runs.LogLevel.ERROR, refused);
+                (state, outputs) = (StateType.FAILED, null);
+            }
+
+            if (inline is null)
+            {
+                context?.FlushLogs();
+            }
+
+            context?.DeleteOwnDirectory();
+        }
+        catch (Exception e)
+        {
+            // Nobody awaits this method (Run discards its task): whatever fails after the attempt still ends in a report.
+            logger.LogError(e, "Task {TaskId} of {ExecutionId} could not be finished", job.TaskRun.TaskId, execution.Id);
             (state, outputs) = (StateType.FAILED, null);
         }
-
-        if (inline is null)
-        {
-            context?.FlushLogs();
-        }
-
-        context?.DeleteOwnDirectory();
 
         if (logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
         {
@@ -142,13 +155,21 @@ public sealed class TaskWorker(
             logger.LogError(e, "Failed to store the log file of task {TaskId} of {ExecutionId}", job.TaskRun.TaskId, execution.Id);
         }
 
-        Reported?.Invoke(execution.Id, new ExecutionEvent.TaskRunReported(job.TaskRun.Id, state, outputs, logFile));
+        try
+        {
+            await results.ReportAsync(new WorkerResult(execution.Id, job.TaskRunId, state, outputs, logFile), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The executor runs it again on recovery (at least once): the result is lost, not the task run.
+            logger.LogError(e, "Failed to report the end of task {TaskId} of {ExecutionId}", job.TaskId, execution.Id);
+        }
     }
 
     private static async Task<(StateType, IReadOnlyDictionary<string, object?>?)> AttemptAsync(
-        ExecutionAction.RunTask job, TaskRunContext context, CancellationTokenSource timeout, CancellationToken cancellationToken)
+        WorkerJob job, RunnableTask task, TaskRunContext context, CancellationTokenSource timeout, CancellationToken cancellationToken)
     {
-        var limit = job.Task.Timeout is { } t ? IsoDuration.Parse(context.Render(t)) : (TimeSpan?)null;
+        var limit = task.Timeout is { } t ? IsoDuration.Parse(context.Render(t)) : (TimeSpan?)null;
         if (limit is { } l)
         {
             timeout.CancelAfter(l);
@@ -156,14 +177,28 @@ public sealed class TaskWorker(
 
         if (context.SharedDirectory is { InputsWritten: false } shared && job.Directory is { } directory)
         {
-            // The WorkingDirectory's inputFiles, written once, before its first child runs.
+            // The WorkingDirectory's namespace files then inputFiles, written once, before its first child runs.
+            await NamespaceFileInjection.WriteAsync(context, directory.NamespaceFiles, shared.Path, cancellationToken);
             await WorkingDirectoryFiles.WriteAsync(context, directory.InputFiles, shared.Path, "inputFiles", cancellationToken);
             shared.InputsWritten = true;
         }
 
-        var result = await job.Task.RunAsync(context, cancellationToken);
+        var result = await task.RunAsync(context, cancellationToken);
         return (result.State, result.Outputs);
     }
+
+    /// <summary>What a task sees of its execution when the job came from another process (the executor sent no execution).</summary>
+    private Execution ExecutionOf(WorkerJob job) => new()
+    {
+        Id = job.ExecutionId,
+        Namespace = job.Namespace,
+        FlowId = job.FlowId,
+        FlowRevision = job.FlowRevision,
+        State = State.Create(clock.GetUtcNow(), StateType.RUNNING),
+        OriginalId = job.ExecutionId,
+        Metadata = new ExecutionMetadata(1, clock.GetUtcNow()),
+        Trigger = job.Trigger,
+    };
 
     /// <summary>As Kestra: the message, then the cause chain (not for template errors, whose message says it all), then the trace.</summary>
     private static void LogFailure(TaskRunContext context, Exception e)

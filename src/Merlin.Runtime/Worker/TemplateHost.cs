@@ -5,6 +5,8 @@ using Merlin.Core.Templating;
 using Merlin.Runtime.Executions;
 using Merlin.Runtime.Secrets;
 
+#pragma warning disable VSTHRD002 // template functions (kv(), read(), fileSize()) are synchronous: the template engine renders on the calling thread
+
 namespace Merlin.Runtime.Worker;
 
 /// <summary>

@@ -4,7 +4,8 @@ namespace Merlin.Sdk.Runs;
 public interface ITaskTriggers
 {
     /// <summary>
-    /// Enables or disables a flow's trigger; throws when the trigger has no state yet (it has never been evaluated).
+    /// Enables or disables a flow's trigger, as the triggers API does (a trigger that never ran gets a state);
+    /// throws when the flow or the trigger does not exist.
     /// </summary>
     Task SetEnabledAsync(string @namespace, string flowId, string triggerId, bool enabled, CancellationToken cancellationToken);
 }

@@ -3,7 +3,6 @@ using Merlin.Core.Executions;
 using Merlin.Core.Flows;
 using Merlin.Runtime.Errors;
 using Merlin.Runtime.Executions;
-using Merlin.Runtime.Executor;
 
 namespace Merlin.Server.Api;
 
@@ -70,7 +69,7 @@ internal static class ExecutionActionEndpoints
         if (http.Request.RouteValues["id"] is string id && http.Request.Path.Value?.Split('/')[^1] is { Length: > 0 } action)
         {
             var services = http.RequestServices;
-            if (await services.GetRequiredService<Executor>().GetAsync(id, http.RequestAborted) is null
+            if (await services.GetRequiredService<ExecutionQueries>().GetAsync(id, http.RequestAborted) is null
                 && await services.GetRequiredService<Runtime.Flows.FlowService>().FindAsync(id, action, null, http.RequestAborted) is { Deleted: false })
             {
                 return await ExecutionEndpoints.ExecuteFlowAsync(http, id, action);

@@ -4,8 +4,8 @@ using Merlin.Core.Flows;
 using Merlin.Core.Storage;
 using Merlin.Runtime.Errors;
 using Merlin.Runtime.Executions;
-using Merlin.Runtime.Executor;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Messaging;
 using Merlin.Server.Hosting;
 
 namespace Merlin.Server.Api;
@@ -26,38 +26,24 @@ internal static class ExecutionEndpoints
             return Results.Json(new { results = page.Results.Select(ExecutionJson.Masked), total = page.Total }, ApiJson.Options);
         });
 
-        executions.MapGet("/{id}", async (string id, Executor executor, CancellationToken ct) =>
-            ExecutionJson.Result(await executor.GetAsync(id, ct) ?? throw NotFound(id)));
+        executions.MapGet("/{id}", async (string id, ExecutionQueries queries, CancellationToken ct) =>
+            ExecutionJson.Result(await queries.GetAsync(id, ct) ?? throw NotFound(id)));
 
-        executions.MapDelete("/{id}", async (string id, Executor executor, IExecutionRepository repository, ILogRepository logs, IFileStorage files, CancellationToken ct) =>
+        executions.MapDelete("/{id}", async (string id, ExecutionCommands commands, CancellationToken ct) =>
         {
-            var execution = await executor.GetAsync(id, ct) ?? throw NotFound(id);
-            if (!execution.State.IsTerminated)
-            {
-                throw new ConflictException($"Execution '{id}' is not terminated ({execution.State.Current}); kill it first");
-            }
-
-            await repository.DeleteAsync(id, ct);
-            await logs.DeleteByExecutionAsync(id, ct);
-            await files.DeletePrefixAsync(StoragePaths.ExecutionPrefix(execution.Namespace, execution.FlowId, id), ct);
+            await commands.DeleteAsync(id, ct);
             return Results.NoContent();
         });
 
-        executions.MapDelete("/{id}/kill", async (string id, Executor executor, CancellationToken ct) =>
+        executions.MapDelete("/{id}/kill", async (string id, ExecutionCommands commands, CancellationToken ct) =>
         {
-            var execution = await executor.GetAsync(id, ct) ?? throw NotFound(id);
-            if (execution.State.IsTerminated)
-            {
-                throw new ConflictException($"Execution '{id}' is already terminated ({execution.State.Current})");
-            }
-
-            executor.Send(id, new ExecutionEvent.Kill());
+            await commands.KillAsync(id, ct);
             return Results.Accepted();
         });
 
-        executions.MapGet("/{id}/file", async (string id, string path, Executor executor, ExecutionFileAccess files, CancellationToken ct) =>
+        executions.MapGet("/{id}/file", async (string id, string path, ExecutionQueries queries, ExecutionFileAccess files, CancellationToken ct) =>
         {
-            var execution = await executor.GetAsync(id, ct) ?? throw NotFound(id);
+            var execution = await queries.GetAsync(id, ct) ?? throw NotFound(id);
             try
             {
                 return Results.File(await files.OpenAsync(execution, path, ct), "application/octet-stream", Path.GetFileName(path));
@@ -73,10 +59,10 @@ internal static class ExecutionEndpoints
             }
         });
 
-        executions.MapGet("/{id}/follow", async (string id, HttpContext http, Executor executor, ExecutionNotifier notifier, CancellationToken ct) =>
+        executions.MapGet("/{id}/follow", async (string id, HttpContext http, ExecutionQueries queries, IExecutionChanges notifier, CancellationToken ct) =>
         {
             var changes = notifier.Follow(id, ct);
-            var execution = await executor.GetAsync(id, ct) ?? throw NotFound(id);
+            var execution = await queries.GetAsync(id, ct) ?? throw NotFound(id);
             await ServerSentEvents.StartAsync(http.Response, ct);
             await ServerSentEvents.WriteAsync(http.Response, ExecutionJson.Text(execution), ct);
             if (execution.State.IsTerminated)
@@ -104,14 +90,14 @@ internal static class ExecutionEndpoints
             bool.TryParse(query["wait"], out var wait) ? wait : null,
             query["labels"].OfType<string>().ToArray(),
             DateTimeOffset.TryParse(query["scheduleDate"], System.Globalization.CultureInfo.InvariantCulture, out var date) ? date : null,
-            services.GetRequiredService<FlowService>(), services.GetRequiredService<ExecutionService>(), services.GetRequiredService<ExecutionNotifier>(),
-            services.GetRequiredService<Executor>(), services.GetRequiredService<IExecutionRepository>(), services.GetRequiredService<PublicUrl>(),
+            services.GetRequiredService<FlowService>(), services.GetRequiredService<ExecutionService>(), services.GetRequiredService<ExecutionCommands>(),
+            services.GetRequiredService<ExecutionQueries>(), services.GetRequiredService<IExecutionRepository>(), services.GetRequiredService<PublicUrl>(),
             http.RequestAborted);
     }
 
     private static async Task<IResult> CreateAsync(string @namespace, string flowId, HttpRequest request, int? revision, bool? wait,
-        [Microsoft.AspNetCore.Mvc.FromQuery] string[]? labels, DateTimeOffset? scheduleDate, FlowService flows, ExecutionService service, ExecutionNotifier notifier,
-        Executor executor, IExecutionRepository repository, PublicUrl publicUrl, CancellationToken ct)
+        [Microsoft.AspNetCore.Mvc.FromQuery] string[]? labels, DateTimeOffset? scheduleDate, FlowService flows, ExecutionService service, ExecutionCommands commands,
+        ExecutionQueries queries, IExecutionRepository repository, PublicUrl publicUrl, CancellationToken ct)
     {
         // Kestra's words for a missing (or deleted) flow; an unknown revision keeps the message that names it.
         var flow = revision is null
@@ -123,7 +109,7 @@ internal static class ExecutionEndpoints
             && await repository.ClaimIdempotencyKeyAsync($"{@namespace}/{flowId}/{idempotencyKey}", id, DateTimeOffset.UtcNow, TimeSpan.FromHours(24), ct) is { } firstId)
         {
             // The same key again: answer with the first execution; if that one was refused, retry under its id.
-            if (await executor.GetAsync(firstId, ct) is { } first)
+            if (await queries.GetAsync(firstId, ct) is { } first)
             {
                 return ExecutionJson.Result(first, publicUrl.Value);
             }
@@ -146,7 +132,7 @@ internal static class ExecutionEndpoints
         }, ct);
         if (wait == true)
         {
-            execution = await notifier.WaitAsync(execution.Id, c => executor.GetAsync(execution.Id, c), ct, untilPaused: true);
+            execution = await commands.WaitAsync(execution.Id, untilPaused: true, ct);
         }
 
         return ExecutionJson.Result(execution, publicUrl.Value);

@@ -2,7 +2,6 @@ using Merlin.Core.Engine;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Errors;
 using Merlin.Runtime.Executions;
-using Merlin.Runtime.Executor;
 using Merlin.Runtime.Flows;
 
 namespace Merlin.Server.Api;
@@ -18,13 +17,13 @@ internal static class ExecutionEvalEndpoints
 {
     public static void MapExecutionEvalEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/executions/{id}/eval/{taskRunId}", async (string id, string taskRunId, HttpRequest request, Executor executor, FlowService flows, TemplateEngine templates, CancellationToken ct) =>
+        app.MapPost("/api/v1/executions/{id}/eval/{taskRunId}", async (string id, string taskRunId, HttpRequest request, ExecutionQueries queries, FlowService flows, TemplateEngine templates, EngineEnvironment environment, CancellationToken ct) =>
         {
-            var execution = await executor.GetAsync(id, ct) ?? throw new NotFoundException($"Unable to find execution '{id}'");
+            var execution = await queries.GetAsync(id, ct) ?? throw new NotFoundException($"Unable to find execution '{id}'");
             var taskRun = execution.FindTaskRun(taskRunId) ?? throw new NotFoundException($"Unable to find task run '{taskRunId}' in execution '{id}'");
             var flow = await flows.GetAsync(execution.Namespace, execution.FlowId, execution.FlowRevision, ct);
             var template = await RequestBody.ReadTextAsync(request, ct);
-            var variables = RunVariables.For(flow, execution, flow.FindTask(taskRun.TaskId), taskRun);
+            var variables = RunVariables.For(flow, execution, flow.FindTask(taskRun.TaskId), taskRun, environment.Envs);
             try
             {
                 return Results.Json(new { result = templates.Render(template, new TemplateContext(variables)), error = (string?)null, stackTrace = (string?)null }, ApiJson.Options);

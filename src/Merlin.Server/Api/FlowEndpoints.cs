@@ -53,7 +53,7 @@ internal static class FlowEndpoints
             var wanted = (labels ?? []).Select(ParseLabel).ToList();
             var matches = (await service.ListAsync(null, ct))
                 .Where(f => q is null || f.Id.Contains(q, StringComparison.OrdinalIgnoreCase) || f.Namespace.Contains(q, StringComparison.OrdinalIgnoreCase))
-                .Where(f => @namespace is null || f.Namespace == @namespace || f.Namespace.StartsWith(@namespace + ".", StringComparison.Ordinal))
+                .Where(f => @namespace is null || Namespaces.Covers(@namespace, f.Namespace))
                 .Where(f => wanted.All(l => f.Labels.Any(fl => fl.Key == l.Key && fl.Value == l.Value)))
                 .OrderBy(f => f.Namespace, StringComparer.Ordinal).ThenBy(f => f.Id, StringComparer.Ordinal)
                 .ToList();

@@ -3,7 +3,7 @@ using Merlin.Core.Json;
 using Merlin.Core.Storage;
 using Merlin.Runtime.Errors;
 using Merlin.Runtime.Executions;
-using Merlin.Runtime.Executor;
+using Merlin.Runtime.Messaging;
 using LogLevel = Merlin.Sdk.Runs.LogLevel;
 
 namespace Merlin.Server.Api;
@@ -27,10 +27,10 @@ internal static class LogEndpoints
             return Results.File(Encoding.UTF8.GetBytes(text), "text/plain", executionId + ".log");
         });
 
-        logs.MapGet("/{executionId}/follow", async (string executionId, string? minLevel, HttpContext http, Executor executor, ExecutionNotifier notifier, ILogRepository repository, CancellationToken ct) =>
+        logs.MapGet("/{executionId}/follow", async (string executionId, string? minLevel, HttpContext http, ExecutionQueries queries, IExecutionChanges notifier, ILogRepository repository, CancellationToken ct) =>
         {
             var changes = notifier.Follow(executionId, ct);
-            var execution = await executor.GetAsync(executionId, ct) ?? throw new NotFoundException($"Execution '{executionId}' not found");
+            var execution = await queries.GetAsync(executionId, ct) ?? throw new NotFoundException($"Execution '{executionId}' not found");
             await ServerSentEvents.StartAsync(http.Response, ct);
             var sent = 0;
             var done = execution.State.IsTerminated;

@@ -3,8 +3,10 @@ using System.Text.Json.Serialization;
 using Merlin.Core.Flows;
 using Merlin.Core.Json;
 using Merlin.Core.Storage;
+using Merlin.Core.Triggers;
 using Merlin.Runtime.Errors;
 using Merlin.Runtime.Flows;
+using Merlin.Runtime.Messaging;
 using Merlin.Runtime.Scheduler;
 
 namespace Merlin.Server.Api;
@@ -23,26 +25,26 @@ internal static class TriggerEndpoints
         triggers.MapGet("/{namespace}/{flowId}", (string @namespace, string flowId, HttpRequest request, FlowService flows, ITriggerStateRepository states, CancellationToken ct) =>
             SearchAsync(request, @namespace, flowId, flows, states, ct));
 
-        triggers.MapPut("", async (TriggerBody body, FlowService flows, ITriggerStateRepository states, Scheduler scheduler, CancellationToken ct) =>
+        triggers.MapPut("", async (TriggerBody body, ITriggerSwitch triggerSwitch, CancellationToken ct) =>
         {
-            var state = await SetDisabledAsync(body, body.Disabled ?? false, flows, states, scheduler, ct);
+            var state = await SetDisabledAsync(body, body.Disabled ?? false, triggerSwitch, ct);
             return Json(TriggerJson.Context(state));
         });
 
-        triggers.MapPost("/set-disabled/by-triggers", async (SetDisabledBody body, FlowService flows, ITriggerStateRepository states, Scheduler scheduler, CancellationToken ct) =>
+        triggers.MapPost("/set-disabled/by-triggers", async (SetDisabledBody body, ITriggerSwitch triggerSwitch, CancellationToken ct) =>
         {
             foreach (var trigger in body.Triggers ?? [])
             {
-                await SetDisabledAsync(trigger, body.Disabled, flows, states, scheduler, ct);
+                await SetDisabledAsync(trigger, body.Disabled, triggerSwitch, ct);
             }
 
             return Json(new Dictionary<string, object?> { ["count"] = body.Triggers?.Count ?? 0 });
         });
 
-        triggers.MapPost("/{namespace}/{flowId}/{triggerId}/unlock", async (string @namespace, string flowId, string triggerId, FlowService flows,
-            ITriggerStateRepository states, Scheduler scheduler, TimeProvider clock, CancellationToken ct) =>
+        triggers.MapPost("/{namespace}/{flowId}/{triggerId}/unlock", async (string @namespace, string flowId, string triggerId, TriggerSwitch triggerSwitch,
+            ITriggerStateRepository states, ITriggerChanges scheduler, TimeProvider clock, CancellationToken ct) =>
         {
-            var (flow, trigger) = await FindAsync(@namespace, flowId, triggerId, flows, ct);
+            var (flow, trigger) = await triggerSwitch.FindAsync(@namespace, flowId, triggerId, ct);
             var state = await states.GetAsync(@namespace, flowId, triggerId, ct);
             if (state?.ExecutionId is null)
             {
@@ -51,7 +53,7 @@ internal static class TriggerEndpoints
 
             var unlocked = state with { ExecutionId = null, Updated = clock.GetUtcNow() };
             await states.SaveAsync(unlocked, ct);
-            scheduler.Refresh(flow.Namespace, flow.Id, trigger.Id);
+            await scheduler.PublishAsync(new TriggerKey(flow.Namespace, flow.Id, trigger.Id), ct);
             return Json(TriggerJson.Context(unlocked));
         });
     }
@@ -61,9 +63,10 @@ internal static class TriggerEndpoints
         var page = Math.Max(1, int.TryParse(request.Query["page"], out var p) ? p : 1);
         var size = Math.Clamp(int.TryParse(request.Query["size"], out var s) ? s : 10, 1, 1000);
         var q = request.Query["q"].FirstOrDefault();
-        var stored = (await states.ListAsync(@namespace, flowId, ct)).ToDictionary(t => (t.Namespace, t.FlowId, t.TriggerId));
+        // The stored states of child namespaces too: the rows below cover them (Namespaces.Covers).
+        var stored = (await states.ListAsync(null, flowId, ct)).ToDictionary(t => (t.Namespace, t.FlowId, t.TriggerId));
         var rows = (await flows.ListAsync(null, ct))
-            .Where(f => @namespace is null || f.Namespace == @namespace || f.Namespace.StartsWith(@namespace + ".", StringComparison.Ordinal))
+            .Where(f => @namespace is null || Namespaces.Covers(@namespace, f.Namespace))
             .Where(f => flowId is null || f.Id == flowId)
             .SelectMany(f => f.Triggers.Select(t => (Flow: f, Trigger: t)))
             .Where(r => q is null || r.Trigger.Id.Contains(q, StringComparison.OrdinalIgnoreCase) || r.Flow.Id.Contains(q, StringComparison.OrdinalIgnoreCase))
@@ -75,27 +78,10 @@ internal static class TriggerEndpoints
         return Json(new Dictionary<string, object?> { ["results"] = results, ["total"] = rows.Count });
     }
 
-    private static async Task<TriggerState> SetDisabledAsync(TriggerBody body, bool disabled, FlowService flows, ITriggerStateRepository states, Scheduler scheduler, CancellationToken ct)
-    {
-        var (flow, trigger) = await FindAsync(body.Namespace, body.FlowId, body.TriggerId, flows, ct);
-        var state = await states.GetAsync(flow.Namespace, flow.Id, trigger.Id, ct) ?? TriggerJson.Empty(flow, trigger);
-        var updated = state with { Disabled = disabled, Updated = DateTimeOffset.UtcNow };
-        await states.SaveAsync(updated, ct);
-        scheduler.Refresh(flow.Namespace, flow.Id, trigger.Id);
-        return updated;
-    }
-
-    private static async Task<(Flow Flow, TriggerDefinition Trigger)> FindAsync(string? @namespace, string? flowId, string? triggerId, FlowService flows, CancellationToken ct)
-    {
-        if (@namespace is null || flowId is null || triggerId is null)
-        {
-            throw new BadRequestException("namespace, flowId and triggerId are required");
-        }
-
-        var flow = await flows.FindAsync(@namespace, flowId, null, ct) ?? throw new NotFoundException($"Flow '{@namespace}.{flowId}' not found");
-        var trigger = flow.Triggers.FirstOrDefault(t => t.Id == triggerId) ?? throw new NotFoundException($"Trigger '{triggerId}' not found on flow '{@namespace}.{flowId}'");
-        return (flow, trigger);
-    }
+    private static Task<TriggerState> SetDisabledAsync(TriggerBody body, bool disabled, ITriggerSwitch triggerSwitch, CancellationToken ct) =>
+        body is { Namespace: { } ns, FlowId: { } flowId, TriggerId: { } triggerId }
+            ? triggerSwitch.SetDisabledAsync(ns, flowId, triggerId, disabled, ct)
+            : throw new BadRequestException("namespace, flowId and triggerId are required");
 
     private static IResult Json(object value) => Results.Text(JsonSerializer.Serialize(value, KestraJson.Options), "application/json");
 

@@ -30,11 +30,8 @@ internal static class TriggerJson
     public static Dictionary<string, object?> Row(Flow flow, TriggerDefinition trigger, TriggerState? state) => new()
     {
         ["abstractTrigger"] = Definition(flow, trigger),
-        ["triggerContext"] = Context(state ?? Empty(flow, trigger)),
+        ["triggerContext"] = Context(state ?? Runtime.Scheduler.TriggerSwitch.Empty(flow, trigger)),
     };
-
-    public static TriggerState Empty(Flow flow, TriggerDefinition trigger) =>
-        new() { Namespace = flow.Namespace, FlowId = flow.Id, TriggerId = trigger.Id, FlowRevision = flow.Revision };
 
     /// <summary>The trigger as written in the flow (from its document), or its id and type.</summary>
     private static object Definition(Flow flow, TriggerDefinition trigger) =>

@@ -4,7 +4,7 @@ using Merlin.Server.Hosting;
 
 namespace Merlin.Server.Cli;
 
-/// <summary><c>merlin server local</c>: every component in one process on the embedded SQLite backend.</summary>
+/// <summary><c>merlin server local</c>: every component in one process, on SQLite unless PostgreSQL is configured.</summary>
 internal static class ServerCommands
 {
     public static Command Build()
@@ -12,7 +12,7 @@ internal static class ServerCommands
         var port = new Option<int?>("--port") { Description = "HTTP port (default 8080)" };
         var host = new Option<string?>("--host") { Description = "Address to listen on: localhost (default), an IP, or * / 0.0.0.0 for every interface" };
         var dataDir = new Option<string?>("--data-dir") { Description = "Directory for the database and files (default ./data)" };
-        var local = new Command("local", "Run every component in one process on the embedded SQLite backend") { port, host, dataDir };
+        var local = new Command("local", "Run every component in one process, on SQLite in the data directory (or PostgreSQL: Merlin__Storage__Type=postgres)") { port, host, dataDir };
         local.SetAction(async (result, ct) =>
         {
             var started = Stopwatch.GetTimestamp();
@@ -24,6 +24,7 @@ internal static class ServerCommands
                     o.Port = result.GetValue(port) ?? o.Port;
                     o.Host = result.GetValue(host) ?? o.Host;
                     o.DataDir = result.GetValue(dataDir) ?? o.DataDir;
+                    o.Components = [.. MerlinComponents.All]; // local is every component, whatever Merlin:Components says
                 });
                 await app.StartAsync(ct);
             }

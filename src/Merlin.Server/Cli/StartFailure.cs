@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Merlin.Server.Cli;
 
@@ -12,6 +13,7 @@ internal static class StartFailure
             => $"{exception.Message.TrimEnd('.')} (another process uses the port: choose one with --port or Merlin__Port)",
         IOException { InnerException: SocketException s } => $"{exception.Message} ({s.Message})",
         UnauthorizedAccessException e => $"{e.Message} (the data directory must be writable: choose one with --data-dir or Merlin__DataDir)",
+        NpgsqlException e => $"the PostgreSQL database cannot be used: {e.Message} (check Merlin__Storage__Postgres__ConnectionString)",
         SqliteException e => $"the database cannot be opened: {e.Message} (check the data directory's permissions and free space)",
         IOException e => e.Message,
         InvalidOperationException or ArgumentException or FormatException => exception.Message,

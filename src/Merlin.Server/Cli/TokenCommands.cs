@@ -7,13 +7,12 @@ using Merlin.Core.Storage;
 using Merlin.Runtime.Errors;
 using Merlin.Server.Hosting;
 using Merlin.Server.Security.Tokens;
-using Merlin.Storage.Sqlite;
 
 namespace Merlin.Server.Cli;
 
 /// <summary>
 /// <c>merlin tokens create|list|revoke</c>. With a server (<c>--server</c> or <c>MERLIN_SERVER</c>) they go through
-/// its API; without one they work on the embedded database directly (<c>--data-dir</c>), so the first token needs
+/// its API; without one they work on the configured store directly (<c>--data-dir</c>, or PostgreSQL), so the first token needs
 /// no running server nor password.
 /// </summary>
 internal static class TokenCommands
@@ -37,7 +36,7 @@ internal static class TokenCommands
                 await using var local = Local(result);
                 var (token, secret) = await local.GetRequiredService<ApiTokenIssuer>().IssueAsync(result.GetValue(name), expiry, ct);
                 created = new CreatedApiToken(token.Id, token.Name, secret, token.ExpiresAt, token.CreatedAt);
-                where = LocalDirectory(result);
+                where = LocalStore(result);
             }
             else
             {
@@ -112,10 +111,13 @@ internal static class TokenCommands
 
     private static bool IsLocal(ParseResult result) => result.GetValue(DataDir) is not null || !RemoteOptions.ServerGiven(result);
 
-    private static ServiceProvider Local(ParseResult result) =>
-        new ServiceCollection().AddSingleton(TimeProvider.System).AddSqliteStorage(LocalDirectory(result)).AddSingleton<ApiTokenIssuer>().BuildServiceProvider();
-
-    private static string LocalDirectory(ParseResult result) => Path.GetFullPath(result.GetValue(DataDir) ?? ConfiguredDataDir());
+    /// <summary>The configured store (the data directory's SQLite database, or PostgreSQL when configured), as the server would open it.</summary>
+    private static ServiceProvider Local(ParseResult result)
+    {
+        var options = ConfiguredOptions();
+        options.DataDir = Path.GetFullPath(result.GetValue(DataDir) ?? options.DataDir);
+        return new ServiceCollection().AddSingleton(TimeProvider.System).AddMerlinStorage(options).AddSingleton<ApiTokenIssuer>().BuildServiceProvider();
+    }
 
     private static DateTimeOffset? Expiry(string? text) =>
         text is null ? null
@@ -123,13 +125,22 @@ internal static class TokenCommands
         : IsoDuration.TryParse(text, out var duration) ? DateTimeOffset.UtcNow + duration
         : throw new CliException($"--expires-at '{text}' is neither an ISO-8601 date nor a duration");
 
-    /// <summary>The data directory the server would use: appsettings.json in the current directory, then <c>Merlin__DataDir</c>.</summary>
-    private static string ConfiguredDataDir()
+    /// <summary>Where a local command writes, as the operator knows it: the data directory, or the PostgreSQL database.</summary>
+    private static string LocalStore(ParseResult result)
+    {
+        var options = ConfiguredOptions();
+        return options.Storage.IsPostgres
+            ? "the PostgreSQL database"
+            : Path.GetFullPath(result.GetValue(DataDir) ?? options.DataDir);
+    }
+
+    /// <summary>The settings the server would use: appsettings.json in the current directory, then <c>Merlin__*</c> variables.</summary>
+    private static MerlinOptions ConfiguredOptions()
     {
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .Build();
-        return configuration.GetSection(MerlinOptions.Section).Get<MerlinOptions>()?.DataDir ?? new MerlinOptions().DataDir;
+        return configuration.GetSection(MerlinOptions.Section).Get<MerlinOptions>() ?? new MerlinOptions();
     }
 }

@@ -1,10 +1,8 @@
 using Merlin.Core.Flows.Yaml;
 using Merlin.Core.Plugins;
-using Merlin.Core.Plugins.Schemas;
-using Merlin.Runtime;
-using Merlin.Runtime.Flows;
-using Merlin.Runtime.Scheduler;
+using Merlin.Runtime.Messaging.InProcess;
 using Merlin.Runtime.Secrets;
+using Merlin.Runtime.Storage;
 using Merlin.Runtime.Worker;
 using Merlin.Server.Api;
 using Merlin.Server.Api.OpenApi;
@@ -13,11 +11,13 @@ using Merlin.Server.Security;
 using Merlin.Server.Security.Tokens;
 using Merlin.Server.Telemetry;
 using Merlin.Server.Ui;
-using Merlin.Storage.Sqlite;
 
 namespace Merlin.Server.Hosting;
 
-/// <summary>Builds the whole server (API, executor, worker, scheduler) on the embedded backend.</summary>
+/// <summary>
+/// Builds a server on the embedded backend from the components it runs (<see cref="MerlinOptions.Components"/>, all of
+/// them by default: web server, executor, worker, scheduler), with in-process messaging between them.
+/// </summary>
 public static class MerlinApp
 {
     /// <param name="args">Command-line style settings.</param>
@@ -32,6 +32,7 @@ public static class MerlinApp
         configure?.Invoke(options);
         options.DataDir = Path.GetFullPath(options.DataDir);
         options.Limits.Validate();
+        options.Storage.Validate();
         options.Scripts.Validate();
         Directory.CreateDirectory(options.DataDir);
 
@@ -61,34 +62,40 @@ public static class MerlinApp
         });
         var loggingStarted = ServerLogging.Configure(builder.Logging, options.Logging);
 
+        // Every registration is checked when the container is built, so a component missing a dependency fails at start-up.
+        builder.Host.UseDefaultServiceProvider(o =>
+        {
+            o.ValidateOnBuild = true;
+            o.ValidateScopes = true;
+        });
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(options.Limits);
         services.AddSingleton(options.Scripts);
         services.AddSingleton(sp => new TaskSettings([sp.GetRequiredService<Merlin.Plugins.Scripts.Runner.ScriptOptions>()]));
         services.AddSingleton(new SecretStore(options.Secrets));
-        services.AddSingleton<PublicUrl>();
-
-        // A malformed route or query value (?revision=abc) becomes an exception, so it gets Kestra's error body too.
-        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(PluginDirectory.CreateRegistry(options.Plugins.Path));
         services.AddSingleton(sp => new FlowParser(sp.GetRequiredService<PluginRegistry>(), options.Limits));
-        services.AddSingleton<PluginDocumentation>();
-        services.AddSingleton<FlowSchemaGenerator>();
-        services.AddSingleton<FlowService>();
         services.AddSingleton(sp => new WorkingDirectories(Path.Combine(options.DataDir, "tmp", "working-directories"), sp.GetRequiredService<ILogger<WorkingDirectories>>()));
-        services.AddMerlinRuntime();
         services.AddSingleton(SecretCipher.Create(options.Security.EncryptionKey, options.DataDir));
-        services.AddMerlinScheduler(o => builder.Configuration.GetSection(MerlinOptions.Section + ":Triggers").Bind(o));
-        services.AddSqliteStorage(options.DataDir, o => o.Synchronous = Enum.Parse<SqliteSynchronousMode>(options.Synchronous, ignoreCase: true));
-        services.AddMerlinSecurity(options.Security);
-        services.AddMerlinOpenApi();
-        services.AddMerlinTelemetry(options.Telemetry);
+        services.AddMerlinInProcessMessaging();
+        services.AddMerlinStorage(options);
+        var components = (options.Components ?? MerlinComponents.All).Select(c => c.Trim().ToLowerInvariant()).Distinct().ToList();
+        foreach (var component in components)
+        {
+            MerlinComponents.Add(services, component, options, builder.Configuration);
+        }
+
         overrideServices?.Invoke(services);
 
         var app = builder.Build();
         ServerLogging.Started(app, loggingStarted);
+        if (!components.Contains(MerlinComponents.Webserver))
+        {
+            return app; // no routes: this process only works
+        }
+
         app.UseKestraErrors(options.MaxUrlLength);
         app.UseTenantPaths();
         app.UseMerlinSecurity();

@@ -11,6 +11,12 @@ public sealed class MerlinOptions
     /// <summary>HTTP port on all interfaces; 0 picks a free one.</summary>
     public int Port { get; set; } = 8080;
 
+    /// <summary>
+    /// The components this process runs (<c>Merlin:Components:0=webserver</c>...): webserver, executor, worker, scheduler;
+    /// null runs them all, as <c>server local</c> does.
+    /// </summary>
+    public string[]? Components { get; set; }
+
     /// <summary>Where the embedded database and internal storage live.</summary>
     public string DataDir { get; set; } = "./data";
 
@@ -19,6 +25,9 @@ public sealed class MerlinOptions
 
     /// <summary>SQLite durability: FULL (default, every commit fsync'd) or NORMAL (faster, may lose the last commits on power loss).</summary>
     public string Synchronous { get; set; } = "FULL";
+
+    /// <summary>The storage backend (<c>Merlin:Storage:Type</c>: sqlite or postgres) and its settings.</summary>
+    public StorageOptions Storage { get; set; } = new();
 
     /// <summary>Public base URL used in execution links (defaults to the listening address).</summary>
     public string? Url { get; set; }

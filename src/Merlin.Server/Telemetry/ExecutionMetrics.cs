@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Merlin.Core.Executions;
-using Merlin.Runtime.Executions;
 using Merlin.Runtime.Executor;
 using Merlin.Runtime.Worker;
 
@@ -23,7 +22,9 @@ internal sealed class ExecutionMetrics
     private readonly Histogram<double> _executionDuration;
     private readonly Histogram<double> _taskRunDuration;
 
-    public ExecutionMetrics(IMeterFactory meters, Executor executor, TaskWorker worker)
+    /// <param name="executor">Absent when this process runs no executor (its gauges are then not published).</param>
+    /// <param name="worker">Absent when this process runs no worker.</param>
+    public ExecutionMetrics(IMeterFactory meters, Executor? executor = null, TaskWorker? worker = null)
     {
         var meter = meters.Create(MeterName);
         _created = meter.CreateCounter<long>("merlin.executions.created", "{execution}", "Executions created, by namespace and flow");
@@ -32,9 +33,16 @@ internal sealed class ExecutionMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _taskRunDuration = meter.CreateHistogram<double>("merlin.taskrun.duration", "s", "Task runs' durations, recorded when their execution ends",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
-        meter.CreateObservableGauge("merlin.executor.queue.depth", () => executor.QueueDepth, "{event}", "Events waiting in the executor's queues");
-        meter.CreateObservableGauge("merlin.executor.lag", () => executor.TakeMaxLag().TotalSeconds, "s", "Longest wait of an event in the executor's queues since the last scrape");
-        meter.CreateObservableGauge("merlin.worker.busy", () => worker.Running, "{task_run}", "Task runs in progress (busy worker slots)");
+        if (executor is not null)
+        {
+            meter.CreateObservableGauge("merlin.executor.queue.depth", () => executor.QueueDepth, "{event}", "Events waiting in the executor's queues");
+            meter.CreateObservableGauge("merlin.executor.lag", () => executor.TakeMaxLag().TotalSeconds, "s", "Longest wait of an event in the executor's queues since the last scrape");
+        }
+
+        if (worker is not null)
+        {
+            meter.CreateObservableGauge("merlin.worker.busy", () => worker.Running, "{task_run}", "Task runs in progress (busy worker slots)");
+        }
     }
 
     public void Created(Execution execution) =>

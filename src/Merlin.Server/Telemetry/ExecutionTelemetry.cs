@@ -1,26 +1,29 @@
 using Merlin.Core.Executions;
-using Merlin.Runtime.Executions;
+using Merlin.Runtime.Messaging;
 
 namespace Merlin.Server.Telemetry;
 
 /// <summary>
-/// Feeds the execution log lines, metrics and spans from the notifier's events while the server runs: the
+/// Feeds the execution log lines, metrics and spans from the execution changes while the server runs: the
 /// executor knows nothing of them. Handlers run on the executor's loop, so they only count and copy.
 /// </summary>
-internal sealed class ExecutionTelemetry(ExecutionNotifier notifier, ExecutionLifecycleLog log, ExecutionMetrics metrics, ExecutionTracing tracing, TimeProvider clock)
+internal sealed class ExecutionTelemetry(IExecutionChanges changes, ExecutionLifecycleLog log, ExecutionMetrics metrics, ExecutionTracing tracing, TimeProvider clock)
     : IHostedService
 {
+    private IDisposable? _onCreated;
+    private IDisposable? _onChanged;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        notifier.Created += OnCreated;
-        notifier.Changed += OnChanged;
+        _onCreated = changes.OnCreated(OnCreated);
+        _onChanged = changes.OnChanged(OnChanged);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        notifier.Created -= OnCreated;
-        notifier.Changed -= OnChanged;
+        _onCreated?.Dispose();
+        _onChanged?.Dispose();
         return Task.CompletedTask;
     }
 

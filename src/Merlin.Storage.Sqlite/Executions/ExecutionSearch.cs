@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Merlin.Core.Flows;
 using Merlin.Core.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -17,9 +18,10 @@ internal static class ExecutionSearch
         var where = new StringBuilder("deleted = 0");
         if (query.Namespace is { } ns)
         {
-            // '.' + 1 is '/': the half-open range [ns + '.', ns + '/') holds exactly the children, and uses the index.
+            // Namespaces.Covers as a range, so that the index is used.
+            var (from, to) = Namespaces.ChildRange(ns);
             where.Append(" AND (namespace = @ns OR (namespace >= @ns_from AND namespace < @ns_to))");
-            command.Set("@ns", ns).Set("@ns_from", ns + ".").Set("@ns_to", ns + "/");
+            command.Set("@ns", ns).Set("@ns_from", from).Set("@ns_to", to);
         }
 
         if (query.FlowId is { } flowId)

@@ -16,25 +16,23 @@ internal sealed class EngineHarness
     private static readonly FlowParser Parser = new(PluginRegistry.Create(typeof(Merlin.Plugins.PluginsAssembly).Assembly));
     private readonly ExecutionEngine _engine = new(new TemplateEngine());
     private readonly Dictionary<string, Queue<StateType>> _script = [];
+    private static readonly IReadOnlyDictionary<string, object?> Envs = new Dictionary<string, object?>();
 
     public EngineHarness(string yaml)
     {
         Flow = Parser.Parse(yaml) with { Revision = 1 };
-        Execution = new Execution
-        {
-            Id = "exec1",
-            Namespace = Flow.Namespace,
-            FlowId = Flow.Id,
-            FlowRevision = 1,
-            State = State.Create(Now),
-            OriginalId = "exec1",
-            Metadata = new ExecutionMetadata(1, Now),
-        };
+        Execution = TestExecutions.New(Flow, Now) with { Labels = [] };
     }
 
     public Flow Flow { get; }
 
+    /// <summary>Where the engine's ids come from: a sequence, so that runs are reproducible.</summary>
+    public SequentialIds Ids { get; } = new();
+
     public Execution Execution { get; private set; }
+
+    /// <summary>The runtime's count of admitted executions of the flow, given to every advance.</summary>
+    public int AdmittedExecutions { get; set; }
 
     public DateTimeOffset Now { get; private set; } = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -56,7 +54,7 @@ internal sealed class EngineHarness
     public IReadOnlyList<ExecutionAction> Advance(ExecutionEvent @event)
     {
         Now = Now.AddMilliseconds(10);
-        var result = _engine.Advance(Flow, Execution, @event, Now);
+        var result = _engine.Advance(Flow, Execution, @event, new AdvanceInput(Now, new EngineEnvironment(Ids, Envs), AdmittedExecutions));
         Execution = result.Execution;
         Actions = result.Actions;
         Dispatched.AddRange(result.Actions.OfType<ExecutionAction.RunTask>());

@@ -62,7 +62,7 @@ public sealed class RestartReplayAdvanceTests
         var original = h.Run();
         var from = h.Run("b");
 
-        var replay = Replaying.Replay(h.Flow, original, from.Id, "exec2", null, h.Now)!;
+        var replay = Replaying.Replay(h.Flow, original, from.Id, "exec2", null, h.Now, h.Ids)!;
         Assert.Equal("exec2", replay.Id);
         Assert.Equal("exec1", replay.ParentId);
         Assert.Equal("exec1", replay.OriginalId);
@@ -86,7 +86,7 @@ public sealed class RestartReplayAdvanceTests
         var original = h.Run();
         var from = h.Run("second", "x");
 
-        var replay = Replaying.Replay(h.Flow, original, from.Id, "exec2", null, h.Now)!;
+        var replay = Replaying.Replay(h.Flow, original, from.Id, "exec2", null, h.Now, h.Ids)!;
         // Kestra chains a loop's runs task by task (first[x], first[y], second[x], second[y]): only second[y] comes after.
         Assert.Equal(["each", "first:x", "second:x", "first:y"], replay.TaskRunList.Select(r => r.Value is null ? r.TaskId : $"{r.TaskId}:{r.Value}"));
         Assert.Equal(StateType.RUNNING, replay.TaskRunList[0].State.Current);
@@ -102,9 +102,9 @@ public sealed class RestartReplayAdvanceTests
     {
         var h = new EngineHarness(FourTasks);
         var original = h.Run();
-        Assert.Null(Replaying.Replay(h.Flow, original, "nope", "exec2", null, h.Now));
+        Assert.Null(Replaying.Replay(h.Flow, original, "nope", "exec2", null, h.Now, h.Ids));
 
-        var fresh = Replaying.Replay(h.Flow, original, null, "exec3", 4, h.Now)!;
+        var fresh = Replaying.Replay(h.Flow, original, null, "exec3", 4, h.Now, h.Ids)!;
         Assert.Equal(StateType.CREATED, fresh.State.Current);
         Assert.Empty(fresh.TaskRunList);
         Assert.Equal(4, fresh.FlowRevision);

@@ -26,7 +26,7 @@ public sealed class TypeSuggestionsTests
     }
 
     [Theory]
-    [InlineData("io.kestra.plugin.scripts.python.Script")]
+    [InlineData("io.kestra.plugin.scripts.r.Script")]
     [InlineData("io.kestra.plugin.jdbc.postgresql.Query")]
     [InlineData("io.kestra.plugin.core.flow.LoopUntil")]
     public void A_real_kestra_plugin_merlin_lacks_is_named_as_such(string type)

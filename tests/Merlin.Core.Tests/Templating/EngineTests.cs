@@ -183,7 +183,31 @@ public class EngineTests : TemplateTestBase
     [InlineData(" ", true)]
     [InlineData("null", true)]
     public void Truthiness_matches_kestra(string rendered, bool expected) =>
-        Assert.Equal(expected, Merlin.Core.Templating.Truthiness.IsTruthy(rendered));
+        Assert.Equal(expected, Merlin.Sdk.Values.Truthiness.IsTruthy(rendered));
+
+    [Theory]
+    [InlineData("false", false)]
+    [InlineData(" false \n", false)]
+    [InlineData("", false)]
+    [InlineData("  ", false)]
+    [InlineData("0", true)]
+    [InlineData("-0", true)]
+    [InlineData("False", true)]
+    public void Expression_condition_truth_is_kestras_other_rule(string rendered, bool expected) =>
+        Assert.Equal(expected, Merlin.Sdk.Values.Truthiness.IsExpressionTrue(rendered));
+
+    [Fact]
+    public void Yaml_function_types_plain_scalars_as_flows_do()
+    {
+        var value = (Dictionary<string, object?>)T("{{ yaml(text) }}", new() { ["text"] = "a: 1\nb: '2'\nc: true\nd: 1.5\ne: ~\nf: [x, -3]\ng: 1.2.3" })!;
+        Assert.Equal(1L, value["a"]);
+        Assert.Equal("2", value["b"]);
+        Assert.Equal(true, value["c"]);
+        Assert.Equal(1.5, value["d"]);
+        Assert.Null(value["e"]);
+        Assert.Equal(new List<object?> { "x", -3L }, value["f"]);
+        Assert.Equal("1.2.3", value["g"]);
+    }
 
     [Fact]
     public void Json_element_variables_are_accessible()

@@ -44,6 +44,32 @@ public sealed class ProcessRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task The_servers_settings_and_secrets_are_not_inherited_but_the_rest_of_its_environment_is()
+    {
+        var names = new[] { "Merlin__Security__BasicAuth__Password", "SECRET_RUNNER_TEST", "RUNNER_TEST_PLAIN" };
+        foreach (var name in names)
+        {
+            Environment.SetEnvironmentVariable(name, "value");
+        }
+
+        try
+        {
+            var lines = new List<string>();
+            await new ProcessRunner(new ScriptOptions()).RunAsync(Shell("env"), (line, _) => lines.Add(line), CancellationToken.None);
+
+            Assert.Contains("RUNNER_TEST_PLAIN=value", lines);
+            Assert.DoesNotContain(lines, l => l.StartsWith("Merlin__", StringComparison.Ordinal) || l.StartsWith("SECRET_RUNNER_TEST", StringComparison.Ordinal));
+        }
+        finally
+        {
+            foreach (var name in names)
+            {
+                Environment.SetEnvironmentVariable(name, null);
+            }
+        }
+    }
+
+    [Fact]
     public async Task The_exit_code_is_answered()
     {
         Assert.Equal(7, await new ProcessRunner(new ScriptOptions()).RunAsync(Shell("exit 7"), (_, _) => { }, CancellationToken.None));

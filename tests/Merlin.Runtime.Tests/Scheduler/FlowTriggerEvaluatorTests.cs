@@ -1,4 +1,5 @@
 using Merlin.Core.Conditions;
+using Merlin.Core.Engine;
 using Merlin.Core.Executions;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Scheduler;
@@ -32,7 +33,7 @@ public sealed class FlowTriggerEvaluatorTests
     private readonly FlowTriggerEvaluator _evaluator;
 
     public FlowTriggerEvaluatorTests() => _evaluator = new FlowTriggerEvaluator(_launcher, new InMemoryTriggerStates(),
-        new ConditionEvaluator(new TemplateEngine()), new TemplateEngine(), new InMemoryConditionWindows(), TimeProvider.System, NullLogger<FlowTriggerEvaluator>.Instance);
+        new ConditionEvaluator(new TemplateEngine()), EngineEnvironment.Default, new TemplateEngine(), new InMemoryConditionWindows(), TimeProvider.System, NullLogger<FlowTriggerEvaluator>.Instance);
 
     [Fact]
     public async Task Terminal_upstream_starts_the_downstream_once_with_trigger_variables()

@@ -1,4 +1,5 @@
 using Merlin.Core.Conditions;
+using Merlin.Core.Engine;
 using Merlin.Core.Executions;
 using Merlin.Core.Flows;
 using Merlin.Core.Templating;
@@ -62,7 +63,7 @@ public sealed class MultipleConditionTriggerTests
     private readonly InMemoryConditionWindows _windows = new();
 
     private FlowTriggerEvaluator Evaluator() => new(_launcher, new InMemoryTriggerStates(), new ConditionEvaluator(new TemplateEngine()),
-        new TemplateEngine(), _windows, TimeProvider.System, NullLogger<FlowTriggerEvaluator>.Instance);
+        EngineEnvironment.Default, new TemplateEngine(), _windows, TimeProvider.System, NullLogger<FlowTriggerEvaluator>.Instance);
 
     [Fact]
     public async Task A_multiple_condition_fires_once_every_named_condition_was_met_in_the_window_then_starts_over()

@@ -11,6 +11,7 @@ public sealed class TypeErrorApiTests(MerlinServer server)
 {
     [Theory]
     [InlineData("io.kestra.plugin.core.log.Logg", "Invalid type: io.kestra.plugin.core.log.Logg; did you mean `io.kestra.plugin.core.log.Log`?")]
+    [InlineData("io.kestra.plugin.scripts.r.Script", "io.kestra.plugin.scripts.r.Script is a Kestra plugin not available in Merlin")]
     [InlineData("io.kestra.plugin.jdbc.postgresql.Query", "io.kestra.plugin.jdbc.postgresql.Query is a Kestra plugin not available in Merlin")]
     public async Task Unknown_type_answers_422_with_the_likely_fix_at_its_path(string type, string expected)
     {

@@ -84,7 +84,7 @@ public sealed class NamespaceFilesApiTests(MerlinServer server)
                   include:
                     - "**.py"
                 commands:
-                  - python3 main.py
+                  - python main.py
                   - test ! -e notes/skip.txt
               - id: read
                 type: io.kestra.plugin.core.debug.Return
@@ -139,5 +139,34 @@ public sealed class NamespaceFilesApiTests(MerlinServer server)
         Assert.Equal("one\n", await server.Client.GetStringAsync($"api/v1/executions/{end["id"]}/file?path={Uri.EscapeDataString((string)downloaded!)}"));
         var left = (await server.GetJsonAsync($"api/v1/namespaces/{ns}/files/directory?path=/uploaded/out")).AsArray();
         Assert.Equal(["one.txt"], left.Select(e => (string?)e!["fileName"]));
+    }
+
+    [Fact]
+    public async Task A_working_directory_writes_its_namespace_files_before_its_first_child()
+    {
+        const string ns = "tests.nsfiles.workingdir";
+        await UploadAsync(ns, "/conf/settings.txt", "from namespace");
+        await server.CreateFlowAsync($$$"""
+            id: working_directory_namespace_files
+            namespace: {{{ns}}}
+            tasks:
+              - id: dir
+                type: io.kestra.plugin.core.flow.WorkingDirectory
+                namespaceFiles:
+                  enabled: true
+                inputFiles:
+                  inline.txt: inline
+                tasks:
+                  - id: cat
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    commands:
+                      - echo "::{\"outputs\":{\"text\":\"$(cat conf/settings.txt) $(cat inline.txt)\"}}::"
+            """);
+
+        var end = await server.ExecuteAsync(ns, "working_directory_namespace_files");
+
+        Assert.Equal("SUCCESS", (string?)end["state"]!["current"]);
+        var cat = end["taskRunList"]!.AsArray().Single(r => (string?)r!["taskId"] == "cat")!;
+        Assert.Equal("from namespace inline", (string?)cat["outputs"]!["vars"]!["text"]);
     }
 }

@@ -254,7 +254,7 @@ public sealed class ScriptTaskApiTests(MerlinServer server)
                   - id: read
                     type: io.kestra.plugin.scripts.python.Commands
                     commands:
-                      - python3 -c 'print("::{\"outputs\":{\"text\":\"" + open("shared.txt").read().strip() + "\"}}::")'
+                      - python -c 'print("::{\"outputs\":{\"text\":\"" + open("shared.txt").read().strip() + "\"}}::")'
             """);
 
         var end = await server.ExecuteAsync("tests.scripts", "shared_scripts");
@@ -348,5 +348,37 @@ public sealed class ScriptTaskApiTests(MerlinServer server)
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("is not available in Merlin", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_deprecated_bash_task_and_shell_script_run_with_their_own_properties()
+    {
+        await server.CreateFlowAsync("""
+            id: old_and_script
+            namespace: tests.scripts
+            tasks:
+              - id: bash
+                type: io.kestra.core.tasks.scripts.Bash
+                runner: DOCKER
+                interpreter: /bin/bash
+                interpreterArgs: ["-c"]
+                commands:
+                  - echo "$BASH_VERSION" | grep -q . && echo bash
+                  - echo line two
+              - id: script
+                type: io.kestra.plugin.scripts.shell.Script
+                script: |
+                  for i in 1 2; do
+                    echo "::{\"outputs\":{\"last\":$i}}::"
+                  done
+            """);
+
+        var end = await server.ExecuteAsync("tests.scripts", "old_and_script");
+
+        Assert.Equal("SUCCESS", (string?)end["state"]!["current"]);
+        Assert.Equal(2, (int)Outputs(end, "bash")["stdOutLineCount"]!);
+        Assert.Equal(0, (int)Outputs(end, "bash")["stdErrLineCount"]!);
+        Assert.Equal(2, (int)Outputs(end, "script")["vars"]!["last"]!);
+        Assert.Contains("no container runner", await server.LogsAsync((string)end["id"]!), StringComparison.Ordinal);
     }
 }

@@ -13,7 +13,8 @@ public sealed class SqliteStorageServiceCollectionExtensionsTests
     public async Task Add_sqlite_storage_registers_every_contract_as_a_singleton_on_one_database()
     {
         using var directory = new TempDirectory();
-        var services = new ServiceCollection().AddSqliteStorage(directory.Path, o => o.Synchronous = SqliteSynchronousMode.Normal);
+        var services = new ServiceCollection().AddSqliteStorage(directory.Path, o => o.Synchronous = SqliteSynchronousMode.Normal)
+            .AddMerlinLocalFileStorage(directory.Path);
 
         await using (var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }))
         {
@@ -25,6 +26,7 @@ public sealed class SqliteStorageServiceCollectionExtensionsTests
             Assert.NotNull(provider.GetRequiredService<IKvStore>());
             Assert.NotNull(provider.GetRequiredService<IApiTokenRepository>());
             Assert.IsType<LocalFileStorage>(provider.GetRequiredService<IFileStorage>());
+            Assert.Equal(2, provider.GetServices<IStoreProbe>().Count()); // the database and the files, for the readiness check
 
             await provider.GetRequiredService<IExecutionRepository>().SaveAsync(Samples.Execution(), CancellationToken.None);
         }

@@ -1,3 +1,4 @@
+using Merlin.Core.Storage;
 using Merlin.Core.Templating.Evaluation;
 using Merlin.Core.Templating.Values;
 
@@ -49,7 +50,7 @@ internal static class ContextFunctions
         var flow = ev.Scope.TryGet("flow", out var f) ? f : null;
         if (!ValueConvert.TryGetMember(flow, "namespace", out var ns) || ns is null)
             throw new TemplateException("`fileURI` needs `flow.namespace` in the context");
-        return $"kestra:///{ValueFormatter.ToText(ns).Replace('.', '/')}/_files/{path.TrimStart('/')}";
+        return StoragePaths.NamespaceFilesPrefix(ValueFormatter.ToText(ns)) + path.TrimStart('/');
     }
 
     /// <summary>Walks from the outermost loop parent to the current task run, one map level per task run value.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Merlin.Core.Limits;
 using Merlin.Core.Templating.Evaluation;
 using Merlin.Core.Templating.Filters;
@@ -10,20 +9,15 @@ namespace Merlin.Core.Templating.Functions;
 /// <summary>Pure functions: json/fromJson, yaml, now, uuid, id, randomInt, range, max, min.</summary>
 internal static class CoreFunctions
 {
-    private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
     public static void Register(Dictionary<string, TemplateFunction> functions)
     {
         functions["fromJson"] = (args, ev) => FromJson(args.Get(0, "json"), ev.Budget.Limits);
         functions["json"] = functions["fromJson"];
-        functions["yaml"] = (args, ev) => args.Get(0, "yaml") is { } y ? YamlValues.Parse(y as string ?? throw new TemplateException("`yaml` needs a string"), ev.Budget.Limits) : null;
-        functions["now"] = (args, _) => DateFilters.FormatDate(DateTimeOffset.UtcNow, args.GetString(0, "format") ?? "iso", args.GetString(1, "timeZone"));
-        functions["uuid"] = (_, _) => Guid.NewGuid().ToString();
-        functions["id"] = (_, _) => string.Create(22, 0, static (span, _) =>
-        {
-            for (var i = 0; i < span.Length; i++) span[i] = Base62[RandomNumberGenerator.GetInt32(Base62.Length)];
-        });
-        functions["randomInt"] = (args, _) => RandomInt(args);
+        functions["yaml"] = (args, ev) => args.Get(0, "yaml") is { } y ? YamlText.Parse(y as string ?? throw new TemplateException("`yaml` needs a string"), ev.Budget.Limits) : null;
+        functions["now"] = (args, ev) => DateFilters.FormatDate(ev.Context.Environment.Now, args.GetString(0, "format") ?? "iso", args.GetString(1, "timeZone"));
+        functions["uuid"] = (_, ev) => ev.Context.Environment.Uuid();
+        functions["id"] = (_, ev) => ev.Context.Environment.Id();
+        functions["randomInt"] = (args, ev) => RandomInt(args, ev.Context.Environment);
         functions["range"] = (args, ev) => Range(args, ev.Budget);
         functions["max"] = (args, _) => args.Positional.Aggregate((a, b) => Operators.Compare(a, b) >= 0 ? a : b);
         functions["min"] = (args, _) => args.Positional.Aggregate((a, b) => Operators.Compare(a, b) <= 0 ? a : b);
@@ -36,12 +30,12 @@ internal static class CoreFunctions
         _ => throw new TemplateException("`fromJson` needs a string"),
     };
 
-    private static long RandomInt(Arguments args)
+    private static long RandomInt(Arguments args, ITemplateEnvironment environment)
     {
         var lower = args.GetLong(0, "lower") ?? throw new TemplateException("`randomInt` requires `lower`");
         var upper = args.GetLong(1, "upper") ?? throw new TemplateException("`randomInt` requires `upper`");
         if (upper <= lower) throw new TemplateException("`randomInt` needs lower < upper");
-        return Random.Shared.NextInt64(lower, upper);
+        return environment.RandomInt(lower, upper);
     }
 
     private static List<object?> Range(Arguments args, RenderBudget budget)

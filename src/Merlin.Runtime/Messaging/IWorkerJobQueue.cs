@@ -1,0 +1,21 @@
+namespace Merlin.Runtime.Messaging;
+
+/// <summary>
+/// Task runs for the workers (today's <c>RunTask</c> actions) and kill requests. In process a job starts on the caller's
+/// thread (the executor loop) up to the inline budget, as before; across processes a backend keeps jobs in a queue
+/// table that workers claim, and broadcasts kills.
+/// </summary>
+public interface IWorkerJobQueue
+{
+    /// <summary>Hands a job to a worker; it runs at least once. In process it has started (or ended) when this returns.</summary>
+    Task DispatchAsync(WorkerJob job, CancellationToken cancellationToken);
+
+    /// <summary>Interrupts a task run wherever it runs (nothing happens when it is not running).</summary>
+    Task KillAsync(string taskRunId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The worker's side: from now on jobs and kills go to <paramref name="worker"/>. Jobs dispatched before a worker
+    /// subscribed wait for it.
+    /// </summary>
+    IDisposable Subscribe(IWorkerJobHandler worker);
+}

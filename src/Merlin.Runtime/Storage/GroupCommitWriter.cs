@@ -1,0 +1,157 @@
+using System.Threading.Channels;
+using Merlin.Core.Storage;
+
+namespace Merlin.Runtime.Storage;
+
+/// <summary>
+/// The single writer of a database (group commit), whatever the database. Writes are queued; one loop drains
+/// everything pending into one transaction, commits once, then completes every caller. An idle queue commits a lone
+/// write at once; under load, writes that arrive during a commit share the next one, so one flush serves many
+/// callers. A batch that fails because of one write is retried write by write, so only the culprit sees its error;
+/// one that fails because of the store fails every write with the <see cref="StorageFaultException"/>.
+/// </summary>
+/// <typeparam name="TContext">What a write sees of the open transaction.</typeparam>
+public abstract class GroupCommitWriter<TContext> : IAsyncDisposable
+{
+    private readonly Channel<GroupCommitItem<TContext>> channel =
+        Channel.CreateUnbounded<GroupCommitItem<TContext>>(new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly int maxBatchSize;
+    private readonly StoreHealth health;
+    private readonly string part;
+    private readonly GroupCommitMetrics? metrics;
+    private Task loop = Task.CompletedTask;
+    private long commitCount;
+
+    /// <param name="maxBatchSize">Most writes grouped into one transaction.</param>
+    /// <param name="health">Told about every commit and every store fault.</param>
+    /// <param name="part">The part of the store this writer reports on (<c>database</c>).</param>
+    /// <param name="metrics">Told the size and duration of every commit, when metrics are collected.</param>
+    protected GroupCommitWriter(int maxBatchSize, StoreHealth health, string part, GroupCommitMetrics? metrics)
+    {
+        this.metrics = metrics;
+        this.maxBatchSize = Math.Max(1, maxBatchSize);
+        this.health = health;
+        this.part = part;
+    }
+
+    /// <summary>Transactions committed so far (each may hold many writes).</summary>
+    public long CommitCount => Interlocked.Read(ref commitCount);
+
+    /// <summary>Queues a write; the task completes with its result once its transaction is committed.</summary>
+    public Task<T> QueueAsync<T>(Func<TContext, ValueTask<T>> work, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+
+        var item = new GroupCommitItem<TContext, T>(work, cancellationToken);
+        if (!channel.Writer.TryWrite(item))
+        {
+            return Task.FromException<T>(new ObjectDisposedException(GetType().Name));
+        }
+
+        return item.Task;
+    }
+
+    /// <summary>Takes no more writes, and returns once every queued one is committed or failed.</summary>
+    public virtual async ValueTask DisposeAsync()
+    {
+        channel.Writer.TryComplete();
+        await loop.ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Starts the writer loop; called by the subclass once it is ready to commit.</summary>
+    protected void Start() => loop = Task.Run(RunAsync);
+
+    /// <summary>Runs every item (<see cref="GroupCommitItem{TContext}.ExecuteAsync"/>) in one transaction and commits it; throws what the database threw.</summary>
+    protected abstract Task CommitAsync(IReadOnlyList<GroupCommitItem<TContext>> items);
+
+    /// <summary>The store fault behind <paramref name="exception"/>, or null when the write itself is to blame.</summary>
+    protected abstract StorageFaultException? FaultOf(Exception exception);
+
+    private async Task RunAsync()
+    {
+        var batch = new List<GroupCommitItem<TContext>>();
+        while (await channel.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < maxBatchSize && channel.Reader.TryRead(out var item))
+            {
+                if (item.IsCancelled)
+                {
+                    item.Cancelled();
+                }
+                else
+                {
+                    batch.Add(item);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await CommitBatchAsync(batch).ConfigureAwait(false);
+                batch.Clear();
+            }
+        }
+    }
+
+    private async Task CommitBatchAsync(List<GroupCommitItem<TContext>> batch)
+    {
+        var error = await TryCommitAsync(batch).ConfigureAwait(false);
+        if (error is StorageFaultException fault)
+        {
+            // The store failed, not a write: every write of the batch gets the fault (the callers retry or answer 507/503).
+            batch.ForEach(item => item.Failed(fault));
+        }
+        else if (error is not null && batch.Count > 1)
+        {
+            // One bad write must not fail its neighbours: retry each alone so only the culprit sees the error.
+            foreach (var item in batch)
+            {
+                var alone = await TryCommitAsync([item]).ConfigureAwait(false);
+                if (alone is null)
+                {
+                    item.Committed();
+                }
+                else
+                {
+                    item.Failed(alone);
+                }
+            }
+        }
+        else if (error is not null)
+        {
+            batch[0].Failed(error);
+        }
+        else
+        {
+            batch.ForEach(item => item.Committed());
+        }
+    }
+
+    /// <summary>Commits the items in one transaction; returns the error (a store fault translated), or null once committed.</summary>
+    private async Task<Exception?> TryCommitAsync(IReadOnlyList<GroupCommitItem<TContext>> items)
+    {
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            await CommitAsync(items).ConfigureAwait(false);
+            metrics?.Committed(items.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            Interlocked.Increment(ref commitCount);
+            health.ReportWritable(part);
+            return null;
+        }
+        catch (Exception exception)
+        {
+            if (FaultOf(exception) is { } fault)
+            {
+                health.ReportFault(part, fault);
+                return fault;
+            }
+
+            return exception;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using Merlin.Core.Executions;
+using Merlin.Runtime.Executions;
+using Merlin.Runtime.Scheduler;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Merlin.Runtime.Worker;
+
+public static class WorkerServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the worker component: <see cref="TaskWorker"/> taking the jobs of the worker queue while the host runs,
+    /// with what tasks use (HTTP, working directories, resuming executions, toggling triggers).
+    /// </summary>
+    public static IServiceCollection AddMerlinWorker(this IServiceCollection services)
+    {
+        services.AddMerlinExecutions();
+
+        // Redirects are followed by the HTTP tasks themselves (followRedirects); a shared cookie jar would leak between flows.
+        services.AddHttpClient("tasks").ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        services.AddWorkingDirectories();
+        services.AddSingleton<TaskRunContextFactory>();
+        services.AddSingleton<TaskDefinitions>();
+        services.AddSingleton<TaskWorker>();
+        services.AddHostedService<WorkerSubscription>();
+        services.TryAddSingleton<ITaskExecutions, ExecutionResumer>();
+        // The host adds the settings of its plugins (e.g. the script runner's); a worker alone gives tasks none.
+        services.TryAddSingleton(new TaskSettings([]));
+        services.AddTriggerRules();
+        return services;
+    }
+
+    /// <summary>The server puts them under its data directory (registered before); elsewhere a root of this process's own.</summary>
+    internal static IServiceCollection AddWorkingDirectories(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => new WorkingDirectories(
+            Path.Combine(Path.GetTempPath(), "merlin-working-directories", Guid.NewGuid().ToString("N")), sp.GetRequiredService<ILogger<WorkingDirectories>>()));
+        return services;
+    }
+}

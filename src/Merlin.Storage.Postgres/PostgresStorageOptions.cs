@@ -1,0 +1,23 @@
+namespace Merlin.Storage.Postgres;
+
+/// <summary>Settings of the PostgreSQL backend (<c>Merlin:Storage:Postgres</c>).</summary>
+public sealed class PostgresStorageOptions
+{
+    /// <summary>An Npgsql connection string (<c>Host=db;Database=merlin;Username=merlin;Password=...</c>).</summary>
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>Where internal storage files live: in the database (default) or in a shared directory.</summary>
+    public PostgresFileStorageMode Files { get; set; } = PostgresFileStorageMode.Database;
+
+    /// <summary>The shared directory for <see cref="PostgresFileStorageMode.Directory"/> (every process must see the same one).</summary>
+    public string? FilesDirectory { get; set; }
+
+    /// <summary>Most writes grouped into one transaction; bounds a commit's size and latency under load.</summary>
+    public int MaxBatchSize { get; set; } = 1000;
+
+    /// <summary>
+    /// Fault drills and tests only: asked before each commit; an exception it returns fails that commit as the
+    /// database's own error would. Null in production.
+    /// </summary>
+    public Func<Exception?>? FaultInjector { get; set; }
+}

@@ -1,0 +1,44 @@
+using Merlin.Core.Storage;
+using Merlin.Runtime.Storage;
+using Npgsql;
+
+namespace Merlin.Storage.Postgres;
+
+/// <summary>
+/// The process's single writer (group commit, see <see cref="GroupCommitWriter{TContext}"/>): one transaction per
+/// batch on one pooled connection, so one WAL flush (<c>synchronous_commit</c>) serves every write of the batch.
+/// </summary>
+internal sealed class PostgresWriteQueue : GroupCommitWriter<PostgresWriteContext>
+{
+    private readonly NpgsqlDataSource dataSource;
+    private readonly Func<Exception?>? faultInjector;
+
+    public PostgresWriteQueue(NpgsqlDataSource dataSource, int maxBatchSize, StoreHealth health, Func<Exception?>? faultInjector, GroupCommitMetrics? metrics)
+        : base(maxBatchSize, health, PostgresStoreProbe.Part, metrics)
+    {
+        this.dataSource = dataSource;
+        this.faultInjector = faultInjector;
+        Start();
+    }
+
+    protected override StorageFaultException? FaultOf(Exception exception) => PostgresFaults.From(exception);
+
+    protected override async Task CommitAsync(IReadOnlyList<GroupCommitItem<PostgresWriteContext>> items)
+    {
+        // A connection per batch from the pool: one broken by a server restart is discarded, the next batch gets a good one.
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var context = new PostgresWriteContext(connection, transaction);
+        foreach (var item in items)
+        {
+            await item.ExecuteAsync(context);
+        }
+
+        if (faultInjector?.Invoke() is { } injected)
+        {
+            throw injected;
+        }
+
+        await transaction.CommitAsync();
+    }
+}

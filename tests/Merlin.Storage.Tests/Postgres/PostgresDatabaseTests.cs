@@ -1,0 +1,82 @@
+using Merlin.Core.Storage;
+using Merlin.Storage.Postgres;
+using Merlin.Storage.Postgres.Logs;
+using Merlin.Testing;
+
+namespace Merlin.Storage.Tests.Postgres;
+
+public sealed class PostgresDatabaseTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task Processes_starting_together_apply_each_migration_once()
+    {
+        var cluster = await PostgresCluster.GetAsync();
+        var connectionString = await cluster.CreateSchemaAsync();
+        try
+        {
+            // Each database has its own data source and pool, as separate processes would: they race for the advisory lock.
+            var databases = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+                Task.Run(() => new PostgresDatabase(new PostgresStorageOptions { ConnectionString = connectionString }))));
+            try
+            {
+                var versions = await databases[0].QueryAsync("SELECT version FROM schema_migrations ORDER BY version", _ => { }, r => r.GetInt32(0), None);
+                Assert.Equal(PostgresMigrator.Scripts.Select(s => s.Version), versions);
+            }
+            finally
+            {
+                foreach (var database in databases)
+                {
+                    await database.DisposeAsync();
+                }
+            }
+        }
+        finally
+        {
+            await cluster.DropSchemaAsync(connectionString);
+        }
+    }
+
+    [Fact]
+    public async Task A_refused_commit_fails_its_writes_with_a_store_fault_then_writes_resume()
+    {
+        var health = new StoreHealth(TimeProvider.System);
+        Exception? fault = null;
+        await using var backend = new PostgresTestDatabase();
+        await backend.OpenAsync();
+        await using var database = new PostgresDatabase(
+            new PostgresStorageOptions { ConnectionString = backend.ConnectionString, FaultInjector = () => fault },
+            health);
+        var logs = new PostgresLogRepository(database);
+
+        // What PostgreSQL answers when its disk is full (SQLSTATE 53100).
+        fault = new Npgsql.PostgresException("could not extend file", "ERROR", "ERROR", "53100");
+        var refused = await Assert.ThrowsAsync<StorageFaultException>(() => logs.AppendAsync([Entry()], None));
+        Assert.True(refused.DiskFull);
+        Assert.True(health.Fault?.DiskFull);
+
+        fault = null;
+        await logs.AppendAsync([Entry()], None);
+        Assert.Null(health.Fault);
+        Assert.Single(await logs.ListAsync("e1", Merlin.Sdk.Runs.LogLevel.TRACE, null, None));
+    }
+
+    [Fact]
+    public async Task A_missing_connection_string_is_refused_with_the_setting_to_give()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new PostgresDatabase(new PostgresStorageOptions()));
+
+        Assert.Contains("Merlin__Storage__Postgres__ConnectionString", error.Message, StringComparison.Ordinal);
+    }
+
+    private static LogEntry Entry() => new()
+    {
+        Namespace = "company.team",
+        FlowId = "flow",
+        ExecutionId = "e1",
+        Timestamp = DateTimeOffset.UtcNow,
+        Level = Merlin.Sdk.Runs.LogLevel.INFO,
+        Message = "hello",
+    };
+}
