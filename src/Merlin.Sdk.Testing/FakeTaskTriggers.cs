@@ -3,8 +3,8 @@ using Merlin.Sdk.Runs;
 namespace Merlin.Sdk.Testing;
 
 /// <summary>
-/// Trigger states in memory: namespace, flow and trigger id to whether it is enabled. A trigger without a state cannot be
-/// toggled, as in the server.
+/// The triggers of the flows in memory: namespace, flow and trigger id to whether it is enabled. A trigger that is not
+/// listed does not exist on its flow and cannot be toggled, with the server's message.
 /// </summary>
 public sealed class FakeTaskTriggers : ITaskTriggers
 {
@@ -14,7 +14,7 @@ public sealed class FakeTaskTriggers : ITaskTriggers
     {
         if (!Enabled.ContainsKey((@namespace, flowId, triggerId)))
         {
-            return Task.FromException(new InvalidOperationException($"Unable to find trigger {triggerId} for the flow {@namespace}.{flowId}"));
+            return Task.FromException(new InvalidOperationException($"Trigger '{triggerId}' not found on flow '{@namespace}.{flowId}'"));
         }
 
         Enabled[(@namespace, flowId, triggerId)] = enabled;

@@ -76,7 +76,7 @@ public sealed class FakeTaskRunContextTests : IDisposable
         Assert.False(_context.Triggers.Enabled[("company.team", "flow", "daily")]);
         var unknown = await Assert.ThrowsAsync<InvalidOperationException>(
             () => _context.Triggers.SetEnabledAsync("company.team", "flow", "never", true, CancellationToken.None));
-        Assert.Equal("Unable to find trigger never for the flow company.team.flow", unknown.Message);
+        Assert.Equal("Trigger 'never' not found on flow 'company.team.flow'", unknown.Message);
         await _context.Executions.ResumeAsync("paused", null, CancellationToken.None);
         Assert.Equal("paused", Assert.Single(_context.Executions.Resumed).ExecutionId);
     }
