@@ -21,6 +21,9 @@ internal static class EventApplier
             case ExecutionEvent.SubflowBatchesStarted started:
                 ForEachItemIterations.Started(ctx, started);
                 break;
+            case ExecutionEvent.LoopValuesRead read:
+                LoopIterations.ValuesRead(ctx, read);
+                break;
             case ExecutionEvent.Kill when !ctx.Execution.State.IsTerminated:
                 Killing.Start(ctx);
                 break;
@@ -94,6 +97,7 @@ internal static class EventApplier
             Killing.Start(ctx);
         }
 
+        LoopIterations.Recover(ctx);
         Wakeup(ctx, templates);
     }
 

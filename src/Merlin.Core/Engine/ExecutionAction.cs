@@ -29,6 +29,9 @@ public abstract record ExecutionAction
     public sealed record StartSubflowBatches(TaskRun TaskRun, ForEachItemExecutable Task, string Namespace, string FlowId, int? Revision,
         string SplitsUri, IReadOnlyDictionary<string, object?> Variables, IReadOnlyList<Label> Labels) : ExecutionAction;
 
+    /// <summary>A Loop's <c>values</c> names a <c>kestra://</c> file: read its lines and answer <see cref="ExecutionEvent.LoopValuesRead"/>.</summary>
+    public sealed record ReadLoopValues(string TaskRunId, string Uri) : ExecutionAction;
+
     /// <summary>The execution ended RETRIED: at this date, start its next attempt as a new execution (<see cref="NewExecutionRetry.Next"/>).</summary>
     public sealed record RetryInNewExecution(DateTimeOffset Date) : ExecutionAction;
 

@@ -19,6 +19,9 @@ public abstract record ExecutionEvent
     /// <summary>The runtime created the subflow of every batch of a ForEachItem task run, whose outputs files go under that base.</summary>
     public sealed record SubflowBatchesStarted(string TaskRunId, int NumberOfBatches, string OutputsBaseUri) : ExecutionEvent;
 
+    /// <summary>The lines of a Loop's values file (<see cref="ExecutionAction.ReadLoopValues"/>), or why it could not be read.</summary>
+    public sealed record LoopValuesRead(string TaskRunId, IReadOnlyList<string>? Lines, string? Error = null) : ExecutionEvent;
+
     public sealed record Kill : ExecutionEvent;
 
     /// <summary>Pauses a RUNNING execution by hand (Kestra's pause route): running task runs finish, nothing new starts.</summary>

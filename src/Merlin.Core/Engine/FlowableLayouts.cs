@@ -31,7 +31,7 @@ internal static class FlowableLayouts
         {
             If i => new Dictionary<string, object?> { ["evaluationResult"] = Truthiness.IsTruthy(templates.Render(i.Condition, context)) },
             Switch s => SwitchOutputs(s, templates.Render(s.Value, context), ctx),
-            Loop l => LoopIterations.StartOutputs(l, templates, context),
+            Loop l => LoopIterations.StartOutputs(l, run, ctx, templates, context),
             WaitFor => WaitForLoop.StartOutputs(),
             _ => null,
         };

@@ -16,12 +16,70 @@ internal static class LoopIterations
 {
     public const string IterationCount = "iterationCount";
 
-    public static Dictionary<string, object?> StartOutputs(Loop loop, TemplateEngine templates, TemplateContext context) =>
-        new() { [IterationCount] = Values(loop, templates, context).Count };
+    /// <summary>The <c>kestra://</c> file <c>values</c> named, kept on the loop's task run while its lines are read.</summary>
+    private const string ValuesUri = "valuesUri";
+
+    /// <summary>The file's lines once the runtime read them (<see cref="ExecutionEvent.LoopValuesRead"/>): the loop's items.</summary>
+    private const string FileValues = "values";
+
+    private const string ValuesError = "valuesError";
+
+    /// <summary>
+    /// Counts the items; when <c>values</c> names a <c>kestra://</c> file (Kestra: one iteration per line), asks the runtime
+    /// to read it — the pure engine cannot — and starts iterating once <see cref="ValuesRead"/> brings the lines.
+    /// </summary>
+    public static Dictionary<string, object?> StartOutputs(Loop loop, TaskRun run, AdvanceContext ctx, TemplateEngine templates, TemplateContext context)
+    {
+        if (FileUri(loop, templates, context) is { } uri)
+        {
+            ctx.Actions.Add(new ExecutionAction.ReadLoopValues(run.Id, uri));
+            return new() { [ValuesUri] = uri };
+        }
+
+        return new() { [IterationCount] = Values(loop, templates, context).Count };
+    }
+
+    /// <summary>The runtime read the file: its lines become the items (or the loop fails with the reason).</summary>
+    public static void ValuesRead(AdvanceContext ctx, ExecutionEvent.LoopValuesRead read)
+    {
+        if (ctx.Execution.FindTaskRun(read.TaskRunId) is not { } run || run.State.IsTerminated || ctx.Tree.Task(run.TaskId) is not Loop)
+        {
+            return;
+        }
+
+        var outputs = new Dictionary<string, object?>(run.Outputs ?? new Dictionary<string, object?>());
+        if (read.Lines is { } lines)
+        {
+            outputs[FileValues] = lines.ToList<object?>();
+            outputs[IterationCount] = lines.Count;
+        }
+        else
+        {
+            outputs[ValuesError] = read.Error ?? "the file could not be read";
+        }
+
+        ctx.Update(run with { Outputs = outputs });
+    }
+
+    /// <summary>On recovery, a loop still waiting for its file's lines asks for them again (the read may have been lost).</summary>
+    public static void Recover(AdvanceContext ctx)
+    {
+        foreach (var run in ctx.Execution.TaskRunList.Where(r => r.State.Current == StateType.RUNNING && ctx.Tree.Task(r.TaskId) is Loop))
+        {
+            if (run.Outputs?.GetValueOrDefault(ValuesUri) is string uri && !run.Outputs.ContainsKey(FileValues) && !run.Outputs.ContainsKey(ValuesError))
+            {
+                ctx.Actions.Add(new ExecutionAction.ReadLoopValues(run.Id, uri));
+            }
+        }
+    }
 
     public static void Resolve(AdvanceContext ctx, Loop loop, TaskRun run, TemplateEngine templates)
     {
-        var items = Values(loop, templates, ctx.Template(ctx.ClearVariables(loop, run))).Select(ctx.MaskSecrets).ToList();
+        if (Items(ctx, loop, run, templates) is not { } items)
+        {
+            return; // the file's lines are not read yet
+        }
+
         var tasks = ChildLayout.Enabled(loop.Tasks);
         var errors = ChildLayout.Enabled(loop.Errors ?? []);
         var children = ctx.ChildrenOf(run.Id).ToList();
@@ -163,14 +221,32 @@ internal static class LoopIterations
     public static string? Key(Loop loop, int iteration) =>
         loop.Values is IDictionary<string, object?> map && iteration >= 1 && iteration <= map.Count ? map.Keys.ElementAt(iteration - 1) : null;
 
-    /// <summary>The items; a <c>kestra://</c> file would need a read the pure engine cannot do, so it is refused clearly.</summary>
-    private static List<string> Values(Loop loop, TemplateEngine templates, TemplateContext context)
+    /// <summary>The items: the lines of the file once read, else the rendered values; null while the file is being read.</summary>
+    private static List<string>? Items(AdvanceContext ctx, Loop loop, TaskRun run, TemplateEngine templates)
     {
-        if (loop.Values is string text && templates.Render(text, context) is var rendered && rendered.TrimStart().StartsWith("kestra://", StringComparison.Ordinal))
+        if (run.Outputs?.GetValueOrDefault(ValuesError) is string error)
         {
-            throw new FlowableException($"Loop '{loop.Id}': values from a file ({rendered.Trim()}) are not supported yet");
+            throw new FlowableException($"Loop '{loop.Id}': cannot read the values file {run.Outputs.GetValueOrDefault(ValuesUri)}: {error}");
         }
 
+        if (run.Outputs?.GetValueOrDefault(FileValues) is IEnumerable<object?> lines)
+        {
+            return lines.Select(l => ctx.MaskSecrets(l?.ToString() ?? "")).ToList();
+        }
+
+        return run.Outputs?.ContainsKey(ValuesUri) == true
+            ? null
+            : Values(loop, templates, ctx.Template(ctx.ClearVariables(loop, run))).Select(ctx.MaskSecrets).ToList();
+    }
+
+    /// <summary>The <c>kestra://</c> URI <c>values</c> renders to, when it names a file.</summary>
+    private static string? FileUri(Loop loop, TemplateEngine templates, TemplateContext context) =>
+        loop.Values is string text && templates.Render(text, context).Trim() is var rendered && rendered.StartsWith("kestra://", StringComparison.Ordinal)
+            ? rendered
+            : null;
+
+    private static List<string> Values(Loop loop, TemplateEngine templates, TemplateContext context)
+    {
         var values = loop.Values is IDictionary<string, object?> map ? map.Values.ToList() : loop.Values;
         return FlowableLayouts.RenderValues(values, templates, context).ToList();
     }

@@ -30,6 +30,7 @@ public sealed partial class Executor(
     IWorkerJobQueue jobs,
     WorkingDirectories directories,
     SubflowLauncher subflows,
+    LoopValuesReader loopValues,
     ExecutionLogWriter logs,
     WakeupTimer timer,
     ConcurrencyGate gate,
@@ -350,6 +351,9 @@ public sealed partial class Executor(
                 break;
             case ExecutionAction.StartSubflowBatches batches:
                 subflows.StartBatches(execution, batches);
+                break;
+            case ExecutionAction.ReadLoopValues read:
+                loopValues.Read(execution, read);
                 break;
             case ExecutionAction.KillChild child:
                 await queue.SendAsync(child.ChildExecutionId, new ExecutionEvent.Kill(), CancellationToken.None);

@@ -184,10 +184,38 @@ public sealed class LoopAdvanceTests
     }
 
     [Fact]
-    public void Values_from_a_file_or_not_a_json_array_fail_the_loop_with_a_message()
+    public void Values_not_a_json_array_fail_the_loop_with_a_message()
     {
         Assert.Equal(StateType.FAILED, Loop("    values: 'not json'").Run().State.Current);
-        Assert.Equal(StateType.FAILED, Loop("    values: 'kestra:///t/f/file.ion'").Run().State.Current);
+    }
+
+    [Fact]
+    public void Values_from_a_file_are_read_by_the_runtime_then_iterated_one_line_each()
+    {
+        var h = Loop("    values: 'kestra:///t/f/file.ion'");
+        var started = h.Advance(new ExecutionEvent.Tick());
+        var read = Assert.Single(started.OfType<ExecutionAction.ReadLoopValues>());
+        Assert.Equal("kestra:///t/f/file.ion", read.Uri);
+        Assert.Empty(started.OfType<ExecutionAction.RunTask>());
+
+        // A restart before the answer asks again; the answer then starts one iteration per line.
+        Assert.Single(h.Advance(new ExecutionEvent.Recover()).OfType<ExecutionAction.ReadLoopValues>());
+        h.Advance(new ExecutionEvent.LoopValuesRead(read.TaskRunId, ["x", "y"]));
+
+        Assert.Equal(StateType.SUCCESS, h.Run().State.Current);
+        Assert.Equal(["0:x", "1:y"], h.Runs("r").OrderBy(r => r.Iteration).Select(r => (string)r.Outputs!["value"]!));
+        Assert.Equal(2, h.Run("loop").Outputs!["iterationCount"]);
+    }
+
+    [Fact]
+    public void An_unreadable_values_file_fails_the_loop_with_the_reason()
+    {
+        var h = Loop("    values: '{{ \"kestra:///t/f/missing.txt\" }}'");
+        var read = Assert.Single(h.Advance(new ExecutionEvent.Tick()).OfType<ExecutionAction.ReadLoopValues>());
+        h.Advance(new ExecutionEvent.LoopValuesRead(read.TaskRunId, null, "no such file"));
+
+        Assert.Equal(StateType.FAILED, h.Run().State.Current);
+        Assert.Empty(h.Runs("r"));
     }
 
     [Fact]

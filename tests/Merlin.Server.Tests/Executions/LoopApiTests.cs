@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Merlin.Server.Tests.Infrastructure;
 using Merlin.Testing;
@@ -8,6 +9,61 @@ namespace Merlin.Server.Tests.Executions;
 [Collection(ServerCollection.Name)]
 public sealed class LoopApiTests(MerlinServer server)
 {
+    [Fact]
+    public async Task A_loop_over_an_uploaded_file_runs_one_iteration_per_line()
+    {
+        await server.CreateFlowAsync("""
+            id: loop_file
+            namespace: tests.loop
+            inputs:
+              - id: regions
+                type: FILE
+            tasks:
+              - id: loop
+                type: io.kestra.plugin.core.flow.Loop
+                values: "{{ inputs.regions }}"
+                tasks:
+                  - id: each
+                    type: io.kestra.plugin.core.debug.Return
+                    format: "{{ item.index }}={{ item.value }}"
+            """);
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("north\nsouth\nwest\n")), "regions", "regions.txt" },
+        };
+
+        using var response = await server.Client.PostAsync("api/v1/executions/tests.loop/loop_file?wait=true", form);
+        var end = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal("SUCCESS", (string?)end["state"]!["current"]);
+        var runs = end["taskRunList"]!.AsArray();
+        Assert.Equal(["0=north", "1=south", "2=west"], runs.Where(r => (string?)r!["taskId"] == "each").Select(r => (string?)r!["outputs"]!["value"]).Order());
+        Assert.Equal(3, (int?)runs.Single(r => (string?)r!["taskId"] == "loop")!["outputs"]!["iterationCount"]);
+    }
+
+    [Fact]
+    public async Task A_loop_over_a_file_of_another_execution_fails_with_the_reason()
+    {
+        await server.CreateFlowAsync("""
+            id: loop_foreign_file
+            namespace: tests.loop
+            tasks:
+              - id: loop
+                type: io.kestra.plugin.core.flow.Loop
+                values: "kestra:///other/flow/executions/someone/inputs/f/secret.txt"
+                tasks:
+                  - id: each
+                    type: io.kestra.plugin.core.debug.Return
+                    format: "{{ item.value }}"
+            """);
+
+        var end = await server.ExecuteAsync("tests.loop", "loop_foreign_file");
+
+        Assert.Equal("FAILED", (string?)end["state"]!["current"]);
+        Assert.DoesNotContain(end["taskRunList"]!.AsArray(), r => (string?)r!["taskId"] == "each");
+        Assert.Contains("cannot read the values file", await server.LogsAsync((string)end["id"]!));
+    }
+
     [Fact]
     public async Task A_Kestra_2_flow_with_a_loop_runs_its_iterations_and_exposes_their_outputs()
     {
