@@ -4,8 +4,8 @@ using Merlin.Client.Executions;
 using Merlin.Client.Flows;
 using Merlin.Client.Http;
 using Merlin.Client.Kv;
-using Merlin.Client.Namespaces;
 using Merlin.Client.Logs;
+using Merlin.Client.Namespaces;
 using Merlin.Client.Tokens;
 using Merlin.Client.Webhooks;
 

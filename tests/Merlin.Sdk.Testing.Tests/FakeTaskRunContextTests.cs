@@ -95,7 +95,12 @@ public sealed class FakeTaskRunContextTests : IDisposable
 
     private static LogEntry Line(string executionId, LogLevel level, string message) => new()
     {
-        Namespace = "company.team", FlowId = "flow", ExecutionId = executionId, Timestamp = DateTimeOffset.UnixEpoch, Level = level, Message = message,
+        Namespace = "company.team",
+        FlowId = "flow",
+        ExecutionId = executionId,
+        Timestamp = DateTimeOffset.UnixEpoch,
+        Level = level,
+        Message = message,
     };
 
     [Plugin("com.example.tests.Greet")]

@@ -1,6 +1,6 @@
 using Merlin.Core.Flows;
-using Merlin.Core.Plugins;
 using Merlin.Core.Inputs;
+using Merlin.Core.Plugins;
 
 namespace Merlin.Core.Tasks;
 

@@ -1,5 +1,5 @@
-using Merlin.Core.Plugins;
 using Merlin.Core.Flows;
+using Merlin.Core.Plugins;
 
 namespace Merlin.Core.Triggers;
 

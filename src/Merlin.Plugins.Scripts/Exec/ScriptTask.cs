@@ -1,7 +1,7 @@
 using Merlin.Plugins.Scripts.Runner;
-using Merlin.Sdk.Tasks;
-using Merlin.Sdk.Runs;
 using Merlin.Sdk.Files;
+using Merlin.Sdk.Runs;
+using Merlin.Sdk.Tasks;
 
 namespace Merlin.Plugins.Scripts.Exec;
 

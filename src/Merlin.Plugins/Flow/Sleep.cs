@@ -1,8 +1,8 @@
-using Level = Merlin.Sdk.Runs.LogLevel;
-using Merlin.Sdk.Tasks;
 using Merlin.Sdk.Plugins;
 using Merlin.Sdk.Runs;
+using Merlin.Sdk.Tasks;
 using Merlin.Sdk.Values;
+using Level = Merlin.Sdk.Runs.LogLevel;
 
 namespace Merlin.Plugins.Flow;
 

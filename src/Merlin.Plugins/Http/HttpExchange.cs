@@ -1,7 +1,7 @@
 using System.Net;
+using Merlin.Sdk.Http;
 using Merlin.Sdk.Runs;
 using Merlin.Sdk.Values;
-using Merlin.Sdk.Http;
 
 namespace Merlin.Plugins.Http;
 

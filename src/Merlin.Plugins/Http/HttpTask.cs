@@ -1,6 +1,6 @@
-using Merlin.Sdk.Tasks;
-using Merlin.Sdk.Plugins;
 using Merlin.Sdk.Http;
+using Merlin.Sdk.Plugins;
+using Merlin.Sdk.Tasks;
 
 namespace Merlin.Plugins.Http;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
-using Level = Merlin.Sdk.Runs.LogLevel;
-using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Http;
 using Merlin.Sdk.Plugins;
 using Merlin.Sdk.Runs;
-using Merlin.Sdk.Http;
+using Merlin.Sdk.Tasks;
+using Level = Merlin.Sdk.Runs.LogLevel;
 
 namespace Merlin.Plugins.Http;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using Merlin.Sdk.Tasks;
 using Merlin.Sdk.Plugins;
 using Merlin.Sdk.Runs;
+using Merlin.Sdk.Tasks;
 using Merlin.Sdk.Values;
 
 namespace Merlin.Plugins.KeyValue;

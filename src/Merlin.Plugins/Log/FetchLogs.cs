@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json;
-using Level = Merlin.Sdk.Runs.LogLevel;
-using Merlin.Sdk.Tasks;
 using Merlin.Sdk.Plugins;
 using Merlin.Sdk.Runs;
+using Merlin.Sdk.Tasks;
 using Merlin.Sdk.Values;
+using Level = Merlin.Sdk.Runs.LogLevel;
 
 namespace Merlin.Plugins.Log;
 

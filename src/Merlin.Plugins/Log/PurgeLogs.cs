@@ -1,7 +1,7 @@
-using Level = Merlin.Sdk.Runs.LogLevel;
-using Merlin.Sdk.Tasks;
 using Merlin.Sdk.Plugins;
 using Merlin.Sdk.Runs;
+using Merlin.Sdk.Tasks;
+using Level = Merlin.Sdk.Runs.LogLevel;
 
 namespace Merlin.Plugins.Log;
 

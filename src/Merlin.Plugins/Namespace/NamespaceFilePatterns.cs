@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Merlin.Sdk.Runs;
 using Merlin.Sdk.Files;
+using Merlin.Sdk.Runs;
 
 namespace Merlin.Plugins.Namespace;
 

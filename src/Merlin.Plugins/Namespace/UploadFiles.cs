@@ -1,8 +1,8 @@
-using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Files;
 using Merlin.Sdk.Plugins;
 using Merlin.Sdk.Runs;
+using Merlin.Sdk.Tasks;
 using Merlin.Sdk.Values;
-using Merlin.Sdk.Files;
 
 
 namespace Merlin.Plugins.Namespace;

@@ -1,7 +1,7 @@
-using Merlin.Sdk.Tasks;
+using Merlin.Sdk.Files;
 using Merlin.Sdk.Plugins;
 using Merlin.Sdk.Runs;
-using Merlin.Sdk.Files;
+using Merlin.Sdk.Tasks;
 
 namespace Merlin.Plugins.Storage;
 

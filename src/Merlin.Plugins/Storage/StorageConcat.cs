@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using Merlin.Sdk.Tasks;
 using Merlin.Sdk.Plugins;
 using Merlin.Sdk.Runs;
+using Merlin.Sdk.Tasks;
 
 namespace Merlin.Plugins.Storage;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using Merlin.Sdk.Runs;
 using Merlin.Sdk.Files;
+using Merlin.Sdk.Runs;
 
 namespace Merlin.Plugins.Storage;
 

@@ -63,8 +63,14 @@ public sealed class TemplateHost(Execution execution, ExecutionFileAccess files,
         logs.ListAsync(execution.Id, Merlin.Sdk.Runs.LogLevel.ERROR, null, CancellationToken.None).GetAwaiter().GetResult()
             .Select(l => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
-                ["taskId"] = l.TaskId, ["taskRunId"] = l.TaskRunId, ["message"] = l.Message, ["level"] = l.Level.ToString(), ["timestamp"] = l.Timestamp,
-                ["namespace"] = l.Namespace, ["flowId"] = l.FlowId, ["executionId"] = l.ExecutionId,
+                ["taskId"] = l.TaskId,
+                ["taskRunId"] = l.TaskRunId,
+                ["message"] = l.Message,
+                ["level"] = l.Level.ToString(),
+                ["timestamp"] = l.Timestamp,
+                ["namespace"] = l.Namespace,
+                ["flowId"] = l.FlowId,
+                ["executionId"] = l.ExecutionId,
             })
             .ToList();
 

@@ -1,6 +1,6 @@
 using System.Text;
-using Microsoft.AspNetCore.WebUtilities;
 using Merlin.Runtime.Errors;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Merlin.Server.Api;
 

@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using Merlin.Client.Models;
-using ApiToken = Merlin.Client.Models.ApiToken;
 using Merlin.Core.Flows;
 using Merlin.Core.Storage;
 using Merlin.Runtime.Errors;
 using Merlin.Server.Hosting;
 using Merlin.Server.Security.Tokens;
+using ApiToken = Merlin.Client.Models.ApiToken;
 
 namespace Merlin.Server.Cli;
 

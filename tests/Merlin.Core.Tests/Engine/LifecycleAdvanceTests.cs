@@ -57,7 +57,12 @@ public sealed class LifecycleAdvanceTests
         var now = DateTimeOffset.UnixEpoch;
         TaskRun WithAttempts(int n) => new()
         {
-            Id = "r", ExecutionId = "e", Namespace = "n", FlowId = "f", TaskId = "t", State = State.Create(now),
+            Id = "r",
+            ExecutionId = "e",
+            Namespace = "n",
+            FlowId = "f",
+            TaskId = "t",
+            State = State.Create(now),
             Attempts = [.. Enumerable.Range(0, n).Select(_ => new TaskRunAttempt(State.Create(now, StateType.FAILED)))],
         };
 

@@ -4,9 +4,8 @@ using Merlin.Plugins.Execution;
 using Merlin.Plugins.Flow;
 using Merlin.Plugins.Log;
 using Merlin.Plugins.Output;
-using Xunit;
-
 using Merlin.Sdk.Testing;
+using Xunit;
 
 namespace Merlin.Core.Tests.Plugins;
 

@@ -3,9 +3,8 @@ using Merlin.Core.Tasks;
 using Merlin.Plugins.Execution;
 using Merlin.Plugins.State;
 using Merlin.Plugins.Storage;
-using Xunit;
-
 using Merlin.Sdk.Testing;
+using Xunit;
 
 namespace Merlin.Core.Tests.Plugins;
 

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Text;
 using Merlin.Plugins.Http;
-using Xunit;
-
 using Merlin.Sdk.Testing;
+using Xunit;
 
 namespace Merlin.Core.Tests.Plugins;
 

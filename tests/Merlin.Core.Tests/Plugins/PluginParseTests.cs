@@ -12,9 +12,8 @@ using Merlin.Plugins.KeyValue;
 using Merlin.Plugins.Log;
 using Merlin.Plugins.Output;
 using Merlin.Plugins.Storage;
-using Xunit;
-
 using Merlin.Sdk.Testing;
+using Xunit;
 
 namespace Merlin.Core.Tests.Plugins;
 

@@ -1,8 +1,7 @@
 using Merlin.Core.Storage;
 using Merlin.Plugins.Storage;
-using Xunit;
-
 using Merlin.Sdk.Testing;
+using Xunit;
 
 namespace Merlin.Core.Tests.Plugins;
 

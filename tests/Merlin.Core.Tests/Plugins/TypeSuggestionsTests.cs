@@ -1,7 +1,7 @@
-using Xunit;
 using Merlin.Core.Flows;
 using Merlin.Core.Flows.Yaml;
 using Merlin.Core.Plugins;
+using Xunit;
 
 namespace Merlin.Core.Tests.Plugins;
 

@@ -1,5 +1,5 @@
-using Xunit;
 using Merlin.Core.Templating;
+using Xunit;
 
 namespace Merlin.Core.Tests.Templating;
 

@@ -48,7 +48,9 @@ public sealed class ExecutionFileAccessTests
             ParentId = "Parent1",
             Trigger = new ExecutionTrigger("call", "io.kestra.plugin.core.flow.Subflow", new Dictionary<string, object?>
             {
-                ["executionId"] = "Parent1", ["namespace"] = "company.team", ["flowId"] = "boss",
+                ["executionId"] = "Parent1",
+                ["namespace"] = "company.team",
+                ["flowId"] = "boss",
             }),
         };
 

@@ -81,8 +81,13 @@ public sealed class ScheduleEvaluatorTests
         var flow = TestFlows.Scheduled("* * * * *", "    timezone: UTC");
         await _states.SaveAsync(new Core.Storage.TriggerState
         {
-            Namespace = "tests", FlowId = "scheduled", TriggerId = "schedule", FlowRevision = 1,
-            Date = DateTimeOffset.Parse("2024-01-01T10:00:00Z"), NextExecutionDate = DateTimeOffset.Parse("2024-01-01T10:01:00Z"), ExecutionId = "pending-id",
+            Namespace = "tests",
+            FlowId = "scheduled",
+            TriggerId = "schedule",
+            FlowRevision = 1,
+            Date = DateTimeOffset.Parse("2024-01-01T10:00:00Z"),
+            NextExecutionDate = DateTimeOffset.Parse("2024-01-01T10:01:00Z"),
+            ExecutionId = "pending-id",
         }, default);
 
         var evaluator = Evaluator();
@@ -104,7 +109,10 @@ public sealed class ScheduleEvaluatorTests
         var flow = TestFlows.Scheduled("0 * * * *", $"    timezone: UTC\n    recoverMissedSchedules: {mode}");
         await _states.SaveAsync(new Core.Storage.TriggerState
         {
-            Namespace = "tests", FlowId = "scheduled", TriggerId = "schedule", FlowRevision = 1,
+            Namespace = "tests",
+            FlowId = "scheduled",
+            TriggerId = "schedule",
+            FlowRevision = 1,
             NextExecutionDate = DateTimeOffset.Parse("2024-01-01T07:00:00Z"),
         }, default);
 
@@ -133,7 +141,10 @@ public sealed class ScheduleEvaluatorTests
         var flow = TestFlows.Scheduled("0 * * * *", "    timezone: UTC\n    lateMaximumDelay: PT1H30M");
         await _states.SaveAsync(new Core.Storage.TriggerState
         {
-            Namespace = "tests", FlowId = "scheduled", TriggerId = "schedule", FlowRevision = 1,
+            Namespace = "tests",
+            FlowId = "scheduled",
+            TriggerId = "schedule",
+            FlowRevision = 1,
             NextExecutionDate = DateTimeOffset.Parse("2024-01-01T06:00:00Z"),
         }, default);
 

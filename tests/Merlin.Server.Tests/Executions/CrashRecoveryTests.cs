@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
 using System.Text;
+using System.Text.Json.Nodes;
 using Merlin.Server.Tests.Infrastructure;
 using Merlin.Testing;
 

@@ -1,5 +1,5 @@
-using System.Net.Http.Headers;
 using System.Net;
+using System.Net.Http.Headers;
 using Merlin.Server.Hosting;
 using Merlin.Server.Security.Tokens;
 using Merlin.Server.Tests.Infrastructure;

@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.RegularExpressions;
 using Merlin.Testing;
 using Merlin.Ui.Tests.Infrastructure;
 using Microsoft.Playwright;

@@ -61,7 +61,8 @@ internal static class ApiOperations
         ["POST /api/v1/executions/{namespace}/{flowId}"] = new("createExecution",
             "Start an execution: inputs as form fields and files (or a JSON object); ?wait=true answers at the end", Inputs, Ok<Execution>()),
         ["GET /api/v1/executions/search"] = new("searchExecutions",
-            "Search executions by namespace, flowId, state, labels, startDate, endDate (page, size)", Ok<PagedResults<Execution>>()) { Query = ExecutionFilters },
+            "Search executions by namespace, flowId, state, labels, startDate, endDate (page, size)", Ok<PagedResults<Execution>>())
+        { Query = ExecutionFilters },
         ["GET /api/v1/executions/{id}"] = new("getExecution", "An execution with its task runs", Ok<Execution>()),
         ["DELETE /api/v1/executions/{id}"] = new("deleteExecution", "Delete a terminated execution with its logs and files", NoContent()),
         ["DELETE /api/v1/executions/{id}/kill"] = new("killExecution", "Kill a running execution", new ApiResponse(202, "Kill requested")),
@@ -93,19 +94,24 @@ internal static class ApiOperations
 
         ["GET /api/v1/namespaces/{namespace}/files"] = new("getNamespaceFile", "Download a namespace file (?path=)", new ApiResponse(200, "The file", ApiBody.Binary)) { Query = [FilePath] },
         ["POST /api/v1/namespaces/{namespace}/files"] = new("createNamespaceFile", "Upload a namespace file to ?path= (a .zip is extracted, path ignored)",
-            [ApiBody.FileForm], new ApiResponse(200, "Stored")) { Query = [FilePath] },
+            [ApiBody.FileForm], new ApiResponse(200, "Stored"))
+        { Query = [FilePath] },
         ["PUT /api/v1/namespaces/{namespace}/files"] = new("moveNamespaceFile", "Move a namespace file or directory (?from=, ?to=)", new ApiResponse(200, "Moved"))
         {
             Query = [ApiQueryParameter.Text("from", "The current path"), ApiQueryParameter.Text("to", "The new path")],
         },
         ["DELETE /api/v1/namespaces/{namespace}/files"] = new("deleteNamespaceFile", "Delete a namespace file or directory (?path=); parents left empty go too",
-            new ApiResponse(200, "Deleted")) { Query = [FilePath] },
+            new ApiResponse(200, "Deleted"))
+        { Query = [FilePath] },
         ["GET /api/v1/namespaces/{namespace}/files/directory"] = new("listNamespaceDirectory", "The entries of a namespace directory (?path=, default the root)",
-            Ok<List<NamespaceFileAttributes>>()) { Query = [FilePath] },
+            Ok<List<NamespaceFileAttributes>>())
+        { Query = [FilePath] },
         ["POST /api/v1/namespaces/{namespace}/files/directory"] = new("createNamespaceDirectory", "Create a namespace directory (?path=)",
-            new ApiResponse(200, "Created")) { Query = [FilePath] },
+            new ApiResponse(200, "Created"))
+        { Query = [FilePath] },
         ["GET /api/v1/namespaces/{namespace}/files/stats"] = new("getNamespaceFileStats", "A namespace file's or directory's attributes (?path=)",
-            Ok<NamespaceFileAttributes>()) { Query = [FilePath] },
+            Ok<NamespaceFileAttributes>())
+        { Query = [FilePath] },
         ["GET /api/v1/namespaces/{namespace}/files/search"] = new("searchNamespaceFiles", "The paths of the namespace files containing ?q=", Ok<List<string>>())
         {
             Query = [ApiQueryParameter.Text("q", "Text contained in the path")],
