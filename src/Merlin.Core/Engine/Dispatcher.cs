@@ -73,7 +73,7 @@ internal sealed class Dispatcher(AdvanceContext ctx, TemplateEngine templates)
     private SharedDirectory? SharedDirectoryOf(TaskRun run) =>
         run.ParentTaskRunId is { } parentId && ctx.Execution.FindTaskRun(parentId) is { } parent
         && ctx.Tree.Contains(parent.TaskId) && ctx.Tree.Task(parent.TaskId) is WorkingDirectory directory
-            ? new SharedDirectory(parent.Id, directory.InputFiles, directory.NamespaceFiles)
+            ? new SharedDirectory(parent.Id, directory.InputFiles, directory.NamespaceFiles, directory.OutputFiles, directory.Id, directory.Cache)
             : null;
 
     private void StartSubflow(Subflow task, TaskRun run)

@@ -52,6 +52,21 @@ internal static class EventApplier
             return;
         }
 
+        if (report.DirectoryOutputFiles is { Count: > 0 } files && run.ParentTaskRunId is { } parentId && ctx.Execution.FindTaskRun(parentId) is { } parent)
+        {
+            // A WorkingDirectory's outputFiles, as its children leave them in the shared directory (the latest wins).
+            var outputs = new Dictionary<string, object?>(parent.Outputs ?? new Dictionary<string, object?>());
+            var known = outputs.GetValueOrDefault("outputFiles") as IReadOnlyDictionary<string, object?>;
+            var merged = known is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(known);
+            foreach (var (path, uri) in files)
+            {
+                merged[path] = uri;
+            }
+
+            outputs["outputFiles"] = merged;
+            ctx.Update(parent with { Outputs = outputs });
+        }
+
         var task = ctx.Tree.Task(run.TaskId);
         var attempts = run.Attempts.Count > 0
             ? run.Attempts.SetItem(run.Attempts.Count - 1, run.Attempts[^1] with { State = run.Attempts[^1].State.With(report.State, ctx.Now), LogFile = report.LogFile ?? run.Attempts[^1].LogFile })

@@ -7,7 +7,8 @@ namespace Merlin.Core.Engine;
 public abstract record ExecutionEvent
 {
     /// <summary>A worker's report on a task run: RUNNING, or terminal with outputs (and the attempt's log file with <c>logToFile</c>).</summary>
-    public sealed record TaskRunReported(string TaskRunId, StateType State, IReadOnlyDictionary<string, object?>? Outputs, string? LogFile = null) : ExecutionEvent;
+    public sealed record TaskRunReported(string TaskRunId, StateType State, IReadOnlyDictionary<string, object?>? Outputs, string? LogFile = null,
+        IReadOnlyDictionary<string, string>? DirectoryOutputFiles = null) : ExecutionEvent;
 
     /// <summary>
     /// A child execution started by a Subflow (or ForEachItem) task run reached a state (terminal ones end the task run).

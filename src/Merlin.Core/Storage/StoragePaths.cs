@@ -25,6 +25,10 @@ public static partial class StoragePaths
         ExecutionPrefix(@namespace, flowId, executionId) + $"tasks/{Slug(taskId)}/{taskRunId}";
 
     /// <summary>The folder of a namespace's files, with a trailing slash.</summary>
+    /// <summary>Where a WorkingDirectory's <c>cache</c> archive is kept: per namespace, flow and task, outside any execution.</summary>
+    public static string WorkingDirectoryCache(string @namespace, string flowId, string taskId) =>
+        $"{Scheme}/{AsPath(@namespace)}/{Slug(flowId)}/_cache/{Slug(taskId)}/cache.zip";
+
     public static string NamespaceFilesPrefix(string @namespace) => $"{Scheme}/{AsPath(@namespace)}/_files/";
 
     /// <summary>Kestra's slugify (<see cref="Merlin.Sdk.Values.Slug"/>).</summary>

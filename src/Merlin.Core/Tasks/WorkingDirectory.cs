@@ -11,7 +11,7 @@ public sealed class WorkingDirectory : FlowableTask, IValidatableTask
     public object? InputFiles { get; init; }
     public List<string>? OutputFiles { get; init; }
     public NamespaceFilesOptions? NamespaceFiles { get; init; }
-    public object? Cache { get; init; }
+    public WorkingDirectoryCache? Cache { get; init; }
 
     public override IEnumerable<TaskDefinition> AllChildren() => Tasks;
 

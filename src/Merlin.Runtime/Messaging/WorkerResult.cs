@@ -8,4 +8,6 @@ namespace Merlin.Runtime.Messaging;
 /// <param name="State">How the attempt ended.</param>
 /// <param name="Outputs">What the task returned, when it succeeded.</param>
 /// <param name="LogFile">The attempt's log file (<c>logToFile</c>), if any.</param>
-public readonly record struct WorkerResult(string ExecutionId, string TaskRunId, StateType State, IReadOnlyDictionary<string, object?>? Outputs, string? LogFile);
+/// <param name="DirectoryOutputFiles">Inside a WorkingDirectory with <c>outputFiles</c>: its matching files, relative path → URI.</param>
+public readonly record struct WorkerResult(string ExecutionId, string TaskRunId, StateType State, IReadOnlyDictionary<string, object?>? Outputs, string? LogFile,
+    IReadOnlyDictionary<string, string>? DirectoryOutputFiles = null);

@@ -5,6 +5,7 @@ using Merlin.Core.Flows;
 using Merlin.Core.Limits;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Messaging;
+using Merlin.Sdk.Files;
 using Microsoft.Extensions.Logging;
 
 namespace Merlin.Runtime.Worker;
@@ -20,6 +21,7 @@ public sealed class TaskWorker(
     TaskRunContextFactory contexts,
     TaskDefinitions definitions,
     IWorkerResultQueue results,
+    WorkingDirectoryCaches caches,
     LimitOptions limits,
     TimeProvider clock,
     ILogger<TaskWorker> logger) : IWorkerJobHandler
@@ -58,6 +60,7 @@ public sealed class TaskWorker(
         StateType state;
         RunnableTask? task = null;
         IReadOnlyDictionary<string, object?>? outputs = null;
+        IReadOnlyDictionary<string, string>? directoryFiles = null;
         using var timeout = new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(kill.Token, timeout.Token);
         TaskRunContext? context = null;
@@ -124,6 +127,15 @@ public sealed class TaskWorker(
                 (state, outputs) = (StateType.FAILED, null);
             }
 
+            if (context is not null && state != StateType.KILLED)
+            {
+                directoryFiles = await DirectoryOutputFilesAsync(job, context);
+                if (job.Directory is { } directory && context.SharedDirectory is { } shared)
+                {
+                    await caches.SaveAsync(directory, job.Namespace, job.FlowId, shared.Path, CancellationToken.None);
+                }
+            }
+
             if (inline is null)
             {
                 context?.FlushLogs();
@@ -157,7 +169,7 @@ public sealed class TaskWorker(
 
         try
         {
-            await results.ReportAsync(new WorkerResult(execution.Id, job.TaskRunId, state, outputs, logFile), CancellationToken.None);
+            await results.ReportAsync(new WorkerResult(execution.Id, job.TaskRunId, state, outputs, logFile, directoryFiles), CancellationToken.None);
         }
         catch (Exception e)
         {
@@ -166,7 +178,7 @@ public sealed class TaskWorker(
         }
     }
 
-    private static async Task<(StateType, IReadOnlyDictionary<string, object?>?)> AttemptAsync(
+    private async Task<(StateType, IReadOnlyDictionary<string, object?>?)> AttemptAsync(
         WorkerJob job, RunnableTask task, TaskRunContext context, CancellationTokenSource timeout, CancellationToken cancellationToken)
     {
         var limit = task.Timeout is { } t ? IsoDuration.Parse(context.Render(t)) : (TimeSpan?)null;
@@ -177,7 +189,8 @@ public sealed class TaskWorker(
 
         if (context.SharedDirectory is { InputsWritten: false } shared && job.Directory is { } directory)
         {
-            // The WorkingDirectory's namespace files then inputFiles, written once, before its first child runs.
+            // The WorkingDirectory's cache, namespace files then inputFiles, written once, before its first child runs.
+            await caches.RestoreAsync(directory, job.Namespace, job.FlowId, shared.Path, cancellationToken);
             await NamespaceFileInjection.WriteAsync(context, directory.NamespaceFiles, shared.Path, cancellationToken);
             await WorkingDirectoryFiles.WriteAsync(context, directory.InputFiles, shared.Path, "inputFiles", cancellationToken);
             shared.InputsWritten = true;
@@ -185,6 +198,29 @@ public sealed class TaskWorker(
 
         var result = await task.RunAsync(context, cancellationToken);
         return (result.State, result.Outputs);
+    }
+
+    /// <summary>
+    /// Inside a WorkingDirectory with <c>outputFiles</c>: the shared directory's files matching its globs (Kestra's rule,
+    /// <see cref="FileGlob.ToOutputRegex"/>), stored after each child so the WorkingDirectory's output lists what its
+    /// children left, whichever child ends last.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, string>?> DirectoryOutputFilesAsync(WorkerJob job, TaskRunContext context)
+    {
+        if (job.Directory is not { OutputFiles: { Count: > 0 } globs } || context.SharedDirectory is not { } shared)
+        {
+            return null;
+        }
+
+        var patterns = globs.Select(g => FileGlob.ToOutputRegex(context.Render(g) ?? "")).ToList();
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in WorkingDirectoryFiles.List(shared.Path).Where(p => patterns.Any(r => r.IsMatch(p))))
+        {
+            await using var content = File.OpenRead(Path.Combine(shared.Path, path));
+            files[path] = await context.Files.PutAsync(path.Replace('/', '_'), content, CancellationToken.None);
+        }
+
+        return files;
     }
 
     /// <summary>What a task sees of its execution when the job came from another process (the executor sent no execution).</summary>

@@ -22,6 +22,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddWorkingDirectories();
         services.AddSingleton<TaskRunContextFactory>();
         services.AddSingleton<TaskDefinitions>();
+        services.AddSingleton<WorkingDirectoryCaches>();
         services.AddSingleton<TaskWorker>();
         services.AddHostedService<WorkerSubscription>();
         services.TryAddSingleton<ITaskExecutions, ExecutionResumer>();

@@ -9,6 +9,76 @@ namespace Merlin.Server.Tests.Executions;
 public sealed class WorkingDirectoryApiTests(MerlinServer server)
 {
     [Fact]
+    public async Task Output_files_of_a_working_directory_are_stored_and_read_by_a_later_task()
+    {
+        await server.CreateFlowAsync("""
+            id: directory_outputs
+            namespace: tests.workingdir
+            tasks:
+              - id: dir
+                type: io.kestra.plugin.core.flow.WorkingDirectory
+                outputFiles:
+                  - "*.csv"
+                  - "report.txt"
+                tasks:
+                  - id: write
+                    type: io.kestra.plugin.core.storage.LocalFiles
+                    inputs:
+                      data.csv: "a,b"
+                      nested/report.txt: first
+                      ignored.log: nope
+                  - id: rewrite
+                    type: io.kestra.plugin.core.storage.LocalFiles
+                    inputs:
+                      nested/report.txt: second
+              - id: read
+                type: io.kestra.plugin.core.debug.Return
+                format: "{{ read(outputs.dir.outputFiles['data.csv']) }}|{{ read(outputs.dir.outputFiles['nested/report.txt']) }}"
+            """);
+
+        var end = await server.ExecuteAsync("tests.workingdir", "directory_outputs");
+
+        Assert.Equal("SUCCESS", (string?)end["state"]!["current"]);
+        var runs = end["taskRunList"]!.AsArray();
+        var files = runs.Single(r => (string?)r!["taskId"] == "dir")!["outputs"]!["outputFiles"]!.AsObject();
+        Assert.Equal(["data.csv", "nested/report.txt"], files.Select(f => f.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("a,b|second", (string?)runs.Single(r => (string?)r!["taskId"] == "read")!["outputs"]!["value"]);
+    }
+
+    [Fact]
+    public async Task The_cache_of_a_working_directory_is_restored_in_the_next_execution()
+    {
+        await server.CreateFlowAsync("""
+            id: directory_cache
+            namespace: tests.workingdir
+            tasks:
+              - id: dir
+                type: io.kestra.plugin.core.flow.WorkingDirectory
+                cache:
+                  patterns:
+                    - deps/**
+                  ttl: PT1H
+                tasks:
+                  - id: install
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    commands:
+                      - if [ -f deps/lib.txt ]; then echo '::{"outputs":{"hit":"yes"}}::'; else mkdir -p deps && echo lib > deps/lib.txt && echo other > other.txt && echo '::{"outputs":{"hit":"no"}}::'; fi
+                      - if [ -f other.txt ]; then echo '::{"outputs":{"other":"yes"}}::'; else echo '::{"outputs":{"other":"no"}}::'; fi
+            """);
+
+        static string Vars(JsonNode end, string key) =>
+            (string)end["taskRunList"]!.AsArray().Single(r => (string?)r!["taskId"] == "install")!["outputs"]!["vars"]![key]!;
+
+        var first = await server.ExecuteAsync("tests.workingdir", "directory_cache");
+        var second = await server.ExecuteAsync("tests.workingdir", "directory_cache");
+
+        Assert.Equal("SUCCESS", (string?)first["state"]!["current"]);
+        Assert.Equal("no", Vars(first, "hit"));
+        Assert.Equal("yes", Vars(second, "hit"));
+        Assert.Equal("no", Vars(second, "other")); // only the files matching the patterns are cached
+    }
+
+    [Fact]
     public async Task Children_share_one_directory_per_working_directory_run_and_it_is_removed_at_the_end()
     {
         await server.CreateFlowAsync("""

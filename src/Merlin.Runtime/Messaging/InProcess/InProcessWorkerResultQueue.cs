@@ -6,5 +6,5 @@ namespace Merlin.Runtime.Messaging.InProcess;
 public sealed class InProcessWorkerResultQueue(IExecutionQueue executor) : IWorkerResultQueue
 {
     public Task ReportAsync(WorkerResult result, CancellationToken cancellationToken) =>
-        executor.SendAsync(result.ExecutionId, new ExecutionEvent.TaskRunReported(result.TaskRunId, result.State, result.Outputs, result.LogFile), cancellationToken);
+        executor.SendAsync(result.ExecutionId, new ExecutionEvent.TaskRunReported(result.TaskRunId, result.State, result.Outputs, result.LogFile, result.DirectoryOutputFiles), cancellationToken);
 }
