@@ -11,4 +11,8 @@ public sealed class FakeTaskSecrets : ITaskSecrets
         Values.TryGetValue(key, out var value)
             ? Task.FromResult(value)
             : Task.FromException<string>(new InvalidOperationException($"Cannot find secret for key '{key}'."));
+
+    /// <summary>Masks every value set in <see cref="Values"/>.</summary>
+    public string Mask(string text) =>
+        Values.Values.Where(v => v.Length > 0).Aggregate(text, (masked, secret) => masked.Replace(secret, "******", StringComparison.Ordinal));
 }

@@ -101,7 +101,7 @@ public abstract class ScriptTask : RunnableTask, IValidatableTask
 
         var outputs = new Dictionary<string, object?>
         {
-            ["vars"] = consumer.Vars,
+            ["vars"] = MaskSecrets(consumer.Vars, context.Secrets), // a secret a script echoes into its outputs is masked there too
             ["exitCode"] = exitCode,
         };
         var files = await ScriptOutputFiles.StoreAsync(run, OutputFiles ?? [], cancellationToken);
@@ -137,4 +137,12 @@ public abstract class ScriptTask : RunnableTask, IValidatableTask
         environment["OUTPUT_DIR"] = run.OutputDirectory;
         return environment;
     }
+
+    private static object? MaskSecrets(object? value, ITaskSecrets secrets) => value switch
+    {
+        string text => secrets.Mask(text),
+        IDictionary<string, object?> map => map.ToDictionary(e => e.Key, e => MaskSecrets(e.Value, secrets)),
+        IEnumerable<object?> list => list.Select(v => MaskSecrets(v, secrets)).ToList(),
+        _ => value,
+    };
 }

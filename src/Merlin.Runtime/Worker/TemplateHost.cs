@@ -59,6 +59,8 @@ public sealed class TemplateHost(Execution execution, ExecutionFileAccess files,
     /// <summary>A task's <c>Secrets</c>: the same lookup as <c>secret()</c>, masked in its logs from then on.</summary>
     public Task<string> GetAsync(string key, CancellationToken cancellationToken) => Task.FromResult(Secret(key));
 
+    public string Mask(string text) => mask.Apply(text);
+
     public IReadOnlyList<IReadOnlyDictionary<string, object?>> ErrorLogs() =>
         logs.ListAsync(execution.Id, Merlin.Sdk.Runs.LogLevel.ERROR, null, CancellationToken.None).GetAwaiter().GetResult()
             .Select(l => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>

@@ -27,6 +27,7 @@ public sealed class ScriptSecretsTests
                       - echo "token is $TOKEN"
                       - echo "other is {{ secret('{{{encodedKey}}}') }}" >&2
                       - echo "length $(printf %s "$TOKEN" | wc -c)"
+                      - echo "::{\"outputs\":{\"leaked\":\"$TOKEN\"}}::"
                 """);
 
             var end = await server.ExecuteAsync("tests.scripts.secrets", "secret_script");
@@ -37,6 +38,8 @@ public sealed class ScriptSecretsTests
             Assert.Contains("length 18", logs, StringComparison.Ordinal); // the script saw the clear value
             Assert.DoesNotContain("secret-value", logs, StringComparison.Ordinal);
             Assert.DoesNotContain("secret-value", end.ToJsonString(), StringComparison.Ordinal);
+            var vars = end["taskRunList"]![0]!["outputs"]!["vars"]!;
+            Assert.StartsWith("**masked**", (string?)vars["leaked"], StringComparison.Ordinal); // never in outputs either
         }
         finally
         {
