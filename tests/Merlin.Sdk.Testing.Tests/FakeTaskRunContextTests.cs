@@ -72,6 +72,7 @@ public sealed class FakeTaskRunContextTests : IDisposable
 
         Assert.Equal("s3cr3t", await _context.Secrets.GetAsync("token", CancellationToken.None));
         await Assert.ThrowsAsync<InvalidOperationException>(() => _context.Secrets.GetAsync("absent", CancellationToken.None));
+        Assert.Equal("token=******;", _context.Secrets.Mask("token=s3cr3t;"));
         await _context.Triggers.SetEnabledAsync("company.team", "flow", "daily", false, CancellationToken.None);
         Assert.False(_context.Triggers.Enabled[("company.team", "flow", "daily")]);
         var unknown = await Assert.ThrowsAsync<InvalidOperationException>(

@@ -132,7 +132,7 @@ public sealed class TaskWorker(
                 directoryFiles = await DirectoryOutputFilesAsync(job, context);
                 if (job.Directory is { } directory && context.SharedDirectory is { } shared)
                 {
-                    await caches.SaveAsync(directory, job.Namespace, job.FlowId, shared.Path, CancellationToken.None);
+                    await caches.SaveAsync(directory, job.Namespace, job.FlowId, shared, CancellationToken.None);
                 }
             }
 
@@ -190,7 +190,7 @@ public sealed class TaskWorker(
         if (context.SharedDirectory is { InputsWritten: false } shared && job.Directory is { } directory)
         {
             // The WorkingDirectory's cache, namespace files then inputFiles, written once, before its first child runs.
-            await caches.RestoreAsync(directory, job.Namespace, job.FlowId, shared.Path, cancellationToken);
+            await caches.RestoreAsync(directory, job.Namespace, job.FlowId, shared, cancellationToken);
             await NamespaceFileInjection.WriteAsync(context, directory.NamespaceFiles, shared.Path, cancellationToken);
             await WorkingDirectoryFiles.WriteAsync(context, directory.InputFiles, shared.Path, "inputFiles", cancellationToken);
             shared.InputsWritten = true;
@@ -202,8 +202,8 @@ public sealed class TaskWorker(
 
     /// <summary>
     /// Inside a WorkingDirectory with <c>outputFiles</c>: the shared directory's files matching its globs (Kestra's rule,
-    /// <see cref="FileGlob.ToOutputRegex"/>), stored after each child so the WorkingDirectory's output lists what its
-    /// children left, whichever child ends last.
+    /// <see cref="FileGlob.ToOutputRegex"/>) that are new or changed since the previous child, stored after each child so
+    /// the WorkingDirectory's output lists what its children left, whichever child ends last.
     /// </summary>
     private static async Task<IReadOnlyDictionary<string, string>?> DirectoryOutputFilesAsync(WorkerJob job, TaskRunContext context)
     {
@@ -213,11 +213,18 @@ public sealed class TaskWorker(
         }
 
         var patterns = globs.Select(g => FileGlob.ToOutputRegex(context.Render(g) ?? "")).ToList();
-        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal); // only the new or changed ones: the engine merges
         foreach (var path in WorkingDirectoryFiles.List(shared.Path).Where(p => patterns.Any(r => r.IsMatch(p))))
         {
-            await using var content = File.OpenRead(Path.Combine(shared.Path, path));
+            var local = new FileInfo(Path.Combine(shared.Path, path));
+            if (shared.StoredOutputs.TryGetValue(path, out var stored) && stored.Length == local.Length && stored.LastWrite == local.LastWriteTimeUtc)
+            {
+                continue;
+            }
+
+            await using var content = local.OpenRead();
             files[path] = await context.Files.PutAsync(path.Replace('/', '_'), content, CancellationToken.None);
+            shared.StoredOutputs[path] = (local.Length, local.LastWriteTimeUtc, files[path]);
         }
 
         return files;

@@ -43,6 +43,11 @@ public sealed class WorkingDirectoryApiTests(MerlinServer server)
         var files = runs.Single(r => (string?)r!["taskId"] == "dir")!["outputs"]!["outputFiles"]!.AsObject();
         Assert.Equal(["data.csv", "nested/report.txt"], files.Select(f => f.Key).Order(StringComparer.Ordinal));
         Assert.Equal("a,b|second", (string?)runs.Single(r => (string?)r!["taskId"] == "read")!["outputs"]!["value"]);
+        // A file the second child left unchanged is not stored again: its URI is still the first child's.
+        var write = (string)runs.Single(r => (string?)r!["taskId"] == "write")!["id"]!;
+        var rewrite = (string)runs.Single(r => (string?)r!["taskId"] == "rewrite")!["id"]!;
+        Assert.Contains(write, (string?)files["data.csv"], StringComparison.Ordinal);
+        Assert.Contains(rewrite, (string?)files["nested/report.txt"], StringComparison.Ordinal);
     }
 
     [Fact]
