@@ -42,17 +42,20 @@ public sealed class LoopValuesReader(ExecutionFileAccess files, IExecutionQueue 
 
     private async Task<List<string>> LinesAsync(Execution execution, string uri)
     {
-        if (await files.SizeAsync(execution, uri, CancellationToken.None) > limits.TaskMaxOutputSize)
-        {
-            throw new InvalidDataException(
-                $"the file is larger than a task's outputs may be ({limits.TaskMaxOutputSize} bytes, setting Merlin:Limits:{nameof(LimitOptions.TaskMaxOutputSize)})");
-        }
-
+        // One access check (the open); the size is counted while reading, so a larger file stops being read at the limit.
         await using var stream = await files.OpenAsync(execution, uri, CancellationToken.None);
         using var reader = new StreamReader(stream);
         var lines = new List<string>();
+        long read = 0;
         while (await reader.ReadLineAsync() is { } line)
         {
+            read += line.Length + 1;
+            if (read > limits.TaskMaxOutputSize)
+            {
+                throw new InvalidDataException(
+                    $"the file is larger than a task's outputs may be ({limits.TaskMaxOutputSize} characters, setting Merlin:Limits:{nameof(LimitOptions.TaskMaxOutputSize)})");
+            }
+
             lines.Add(line);
         }
 

@@ -42,6 +42,46 @@ public sealed class LoopApiTests(MerlinServer server)
     }
 
     [Fact]
+    public async Task A_values_file_larger_than_a_task_output_may_be_fails_the_loop_naming_the_setting()
+    {
+        var limited = MerlinServer.WithArgs("--Merlin:Limits:TaskMaxOutputSize=16");
+        await limited.InitializeAsync();
+        try
+        {
+            await limited.CreateFlowAsync("""
+                id: loop_big_file
+                namespace: tests.loop
+                inputs:
+                  - id: lines
+                    type: FILE
+                tasks:
+                  - id: loop
+                    type: io.kestra.plugin.core.flow.Loop
+                    values: "{{ inputs.lines }}"
+                    tasks:
+                      - id: each
+                        type: io.kestra.plugin.core.debug.Return
+                        format: "{{ item.value }}"
+                """);
+            using var form = new MultipartFormDataContent
+            {
+                { new ByteArrayContent(Encoding.UTF8.GetBytes("one\ntwo\nthree\nfour\nfive\n")), "lines", "lines.txt" },
+            };
+
+            using var response = await limited.Client.PostAsync("api/v1/executions/tests.loop/loop_big_file?wait=true", form);
+            var end = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+            Assert.Equal("FAILED", (string?)end["state"]!["current"]);
+            Assert.DoesNotContain(end["taskRunList"]!.AsArray(), r => (string?)r!["taskId"] == "each");
+            Assert.Contains("TaskMaxOutputSize", await limited.LogsAsync((string)end["id"]!), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await limited.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_loop_over_a_file_of_another_execution_fails_with_the_reason()
     {
         await server.CreateFlowAsync("""
