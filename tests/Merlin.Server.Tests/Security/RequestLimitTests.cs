@@ -13,7 +13,10 @@ public sealed class RequestLimitTests(SecuredServer secured)
     {
         var yaml = "id: huge\nnamespace: limits\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: " + Oversized;
 
-        using var response = await secured.Server.PostYamlAsync("api/v1/flows", yaml);
+        using var client = secured.WaitingForContinue();
+        using var content = new StringContent(yaml, Encoding.UTF8, "application/x-yaml");
+
+        using var response = await client.PostAsync("api/v1/flows", content);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         await ApiErrorAssert.IsKestraErrorAsync(response, "Payload Too Large");
@@ -26,7 +29,9 @@ public sealed class RequestLimitTests(SecuredServer secured)
         using var form = new MultipartFormDataContent();
         form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(Oversized)), "myfile", "big.txt");
 
-        using var response = await secured.Server.Client.PostAsync("api/v1/executions/limits/upload", form);
+        using var client = secured.WaitingForContinue();
+
+        using var response = await client.PostAsync("api/v1/executions/limits/upload", form);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         await ApiErrorAssert.IsKestraErrorAsync(response, "Payload Too Large");
