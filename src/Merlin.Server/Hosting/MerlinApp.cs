@@ -1,6 +1,7 @@
 using Merlin.Core.Flows.Yaml;
 using Merlin.Core.Plugins;
 using Merlin.Runtime.Messaging.InProcess;
+using Merlin.Storage.Postgres.Messaging;
 using Merlin.Runtime.Secrets;
 using Merlin.Runtime.Storage;
 using Merlin.Runtime.Worker;
@@ -81,6 +82,14 @@ public static class MerlinApp
         services.AddSingleton(SecretCipher.Create(options.Security.EncryptionKey, options.DataDir));
         services.AddMerlinInProcessMessaging();
         services.AddMerlinStorage(options);
+        if (options.Storage.IsPostgres)
+        {
+            // On PostgreSQL any process may join: the queues between components live in the database.
+            var cluster = new PostgresMessagingOptions();
+            builder.Configuration.GetSection(MerlinOptions.Section + ":Cluster").Bind(cluster);
+            services.AddMerlinPostgresMessaging(cluster);
+        }
+
         var components = (options.Components ?? MerlinComponents.All).Select(c => c.Trim().ToLowerInvariant()).Distinct().ToList();
         foreach (var component in components)
         {

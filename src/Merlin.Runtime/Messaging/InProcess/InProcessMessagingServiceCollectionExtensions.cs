@@ -10,6 +10,7 @@ public static class InProcessMessagingServiceCollectionExtensions
         services.AddSingleton<ILiveExecutions, InProcessLiveExecutions>();
         services.AddSingleton<IExecutionChanges, InProcessExecutionChanges>();
         services.AddSingleton<IExecutionQueue, InProcessExecutionQueue>();
+        services.AddSingleton<IExecutionOwnership, InProcessExecutionOwnership>();
         services.AddSingleton<IWorkerJobQueue, InProcessWorkerJobQueue>();
         services.AddSingleton<IWorkerResultQueue, InProcessWorkerResultQueue>();
         services.AddSingleton<IFlowChanges, InProcessFlowChanges>();

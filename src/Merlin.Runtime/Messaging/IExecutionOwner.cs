@@ -1,0 +1,20 @@
+namespace Merlin.Runtime.Messaging;
+
+/// <summary>The executor's side of <see cref="IExecutionOwnership"/>.</summary>
+public interface IExecutionOwner
+{
+    /// <summary>
+    /// These partitions are now this executor's: it replays their unfinished executions from their last commit before
+    /// their queued messages are delivered.
+    /// </summary>
+    Task AcquiredAsync(IReadOnlyCollection<int> partitions, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// These partitions are no longer this executor's (its lease lapsed, or it handed them over): it must not save or act
+    /// for their executions any more, and forgets what it holds of them.
+    /// </summary>
+    void Lost(IReadOnlyCollection<int> partitions);
+
+    /// <summary>Before handing partitions over on purpose: saves what is pending for their executions.</summary>
+    Task FlushAsync(IReadOnlyCollection<int> partitions);
+}
