@@ -24,6 +24,7 @@ public static class PostgresMessagingServiceCollectionExtensions
         services.AddSingleton<PostgresWorkerResultQueue>();
         services.AddSingleton<IExecutionQueue>(sp => sp.GetRequiredService<PostgresExecutionQueue>());
         services.AddSingleton<IExecutionOwnership>(sp => sp.GetRequiredService<PostgresPartitionLeases>());
+        services.AddSingleton<ILeadership, PostgresLeadership>();
         services.AddSingleton<IWorkerJobQueue>(sp => sp.GetRequiredService<PostgresWorkerJobQueue>());
         services.AddSingleton<IWorkerResultQueue>(sp => sp.GetRequiredService<PostgresWorkerResultQueue>());
         return services;

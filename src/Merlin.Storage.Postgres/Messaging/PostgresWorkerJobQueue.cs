@@ -215,13 +215,17 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
         return claimed.Select(r => KestraJson.Deserialize<WorkerJob>(r.Job)!).ToList();
     }
 
-    /// <summary>Jobs claimed by workers no longer in <c>service_instances</c> (dead: missed heartbeats) wait again.</summary>
+    /// <summary>
+    /// Jobs claimed by workers no longer in <c>service_instances</c> (dead: missed heartbeats) wait again. A worker judges
+    /// others only while it is registered itself: one whose own heartbeats fail has no current view.
+    /// </summary>
     private async Task RequeueOrphansAsync(CancellationToken cancellationToken)
     {
         var requeued = await _database.ExecuteAsync("""
             UPDATE worker_job_queue SET claimed_by = NULL, claimed_at = NULL
             WHERE claimed_by IS NOT NULL AND claimed_by NOT IN (SELECT id FROM service_instances)
-            """, _ => { }, cancellationToken);
+              AND EXISTS (SELECT 1 FROM service_instances WHERE id = @me)
+            """, c => c.Text("me", _options.InstanceId), cancellationToken);
         if (requeued > 0)
         {
             _logger.LogWarning("{Count} task runs of workers that stopped heartbeating are run again", requeued);

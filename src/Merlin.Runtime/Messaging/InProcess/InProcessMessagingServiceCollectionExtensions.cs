@@ -11,6 +11,7 @@ public static class InProcessMessagingServiceCollectionExtensions
         services.AddSingleton<IExecutionChanges, InProcessExecutionChanges>();
         services.AddSingleton<IExecutionQueue, InProcessExecutionQueue>();
         services.AddSingleton<IExecutionOwnership, InProcessExecutionOwnership>();
+        services.AddSingleton<ILeadership, InProcessLeadership>();
         services.AddSingleton<IWorkerJobQueue, InProcessWorkerJobQueue>();
         services.AddSingleton<IWorkerResultQueue, InProcessWorkerResultQueue>();
         services.AddSingleton<IFlowChanges, InProcessFlowChanges>();
