@@ -10,7 +10,14 @@ namespace Merlin.Runtime.Executor;
 public sealed partial class Executor
 {
     private readonly Lock _ownershipLock = new();
+    /// <summary>Whether this executor applies a partition's messages.</summary>
     private readonly bool[] _owned = new bool[queue.Partitions];
+
+    /// <summary>Whether it may still save for a partition's executions (false once another executor may own them).</summary>
+    private readonly bool[] _saving = new bool[queue.Partitions];
+
+    /// <summary>The partitions whose loop is applying a message now.</summary>
+    private readonly int[] _busy = new int[queue.Partitions];
     private readonly TaskCompletionSource[] _firstOwned = Enumerable.Range(0, queue.Partitions)
         .Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
 
@@ -22,6 +29,7 @@ public sealed partial class Executor
         {
             foreach (var partition in acquired)
             {
+                _saving[partition] = true;
                 _owned[partition] = true;
                 _firstOwned[partition].TrySetResult();
             }
@@ -36,6 +44,7 @@ public sealed partial class Executor
             foreach (var partition in lost)
             {
                 _owned[partition] = false;
+                _saving[partition] = false;
             }
         }
 
@@ -62,9 +71,29 @@ public sealed partial class Executor
         gate.Forget(Gone);
     }
 
-    public async Task FlushAsync(IReadOnlyCollection<int> partitions) => await FlushDirtyAsync();
+    public async Task ReleaseAsync(IReadOnlyCollection<int> partitions)
+    {
+        lock (_ownershipLock)
+        {
+            foreach (var partition in partitions)
+            {
+                _owned[partition] = false;
+            }
+        }
+
+        Interlocked.MemoryBarrier();
+        while (partitions.Any(p => Volatile.Read(ref _busy[p]) != 0))
+        {
+            await Task.Delay(1); // a message being applied finishes in microseconds to a commit's latency
+        }
+
+        await FlushDirtyAsync();
+        Lost(partitions);
+    }
 
     private bool Owns(int partition) => Volatile.Read(ref _owned[partition]);
+
+    private bool Saves(int partition) => Volatile.Read(ref _saving[partition]);
 
     private Task Owned(int partition) => _firstOwned[partition].Task;
 

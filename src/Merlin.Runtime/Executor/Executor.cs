@@ -139,6 +139,13 @@ public sealed partial class Executor(
             }
 
             RecordLag(Stopwatch.GetTimestamp() - queued);
+            Interlocked.Exchange(ref _busy[partition], 1); // a full fence: a release sees it busy, or this loop sees it released
+            if (!Owns(partition))
+            {
+                Volatile.Write(ref _busy[partition], 0);
+                continue; // released in between: the release waits only for messages that started
+            }
+
             try
             {
                 var result = await ProcessAsync(id, @event, stoppingToken);
@@ -150,6 +157,10 @@ public sealed partial class Executor(
                 await FailAsync(id, e, stoppingToken);
                 Consumed(ack);
                 reply?.Failed(e);
+            }
+            finally
+            {
+                Volatile.Write(ref _busy[partition], 0);
             }
         }
     }

@@ -15,6 +15,9 @@ public interface IExecutionOwner
     /// </summary>
     void Lost(IReadOnlyCollection<int> partitions);
 
-    /// <summary>Before handing partitions over on purpose: saves what is pending for their executions.</summary>
-    Task FlushAsync(IReadOnlyCollection<int> partitions);
+    /// <summary>
+    /// Hands partitions over on purpose (a graceful stop, another executor's share): stops taking their messages, lets
+    /// the ones being applied finish, saves what is pending for their executions, then forgets them as <see cref="Lost"/>.
+    /// </summary>
+    Task ReleaseAsync(IReadOnlyCollection<int> partitions);
 }

@@ -94,7 +94,13 @@ public sealed class PostgresPartitionLeases(PostgresDatabase database, PostgresM
             c => c.Parameters.AddWithValue("me", options.InstanceId), r => r.GetInt64(0), cancellationToken);
         var share = (int)Math.Ceiling(PostgresPartitions.Count / (double)(executors[0] + 1));
         var wanted = share - _owned.Length;
-        if (wanted <= 0)
+        if (wanted < 0)
+        {
+            await HandOverAsync(owner, _owned.Order().TakeLast(-wanted).ToList());
+            return;
+        }
+
+        if (wanted == 0)
         {
             return;
         }
@@ -126,6 +132,21 @@ public sealed class PostgresPartitionLeases(PostgresDatabase database, PostgresM
         Acquired?.Invoke();
     }
 
+    /// <summary>More executors than when these partitions were taken: they are handed over for the others to take.</summary>
+    private async Task HandOverAsync(IExecutionOwner owner, IReadOnlyList<int> partitions)
+    {
+        _owned = _owned.Except(partitions).ToArray();
+        await owner.ReleaseAsync(partitions);
+        await database.ExecuteAsync("UPDATE executor_partitions SET owner = NULL, expires_at = NULL WHERE owner = @me AND partition = ANY(@partitions)",
+            c =>
+            {
+                c.Parameters.AddWithValue("me", options.InstanceId);
+                c.Parameters.AddWithValue("partitions", partitions.ToArray());
+            },
+            CancellationToken.None);
+        logger.LogInformation("Executor {Instance} handed executor partitions {Partitions} over to the other executors", options.InstanceId, string.Join(",", partitions));
+    }
+
     private async Task ReleaseAsync(IExecutionOwner owner)
     {
         var owned = _owned;
@@ -136,9 +157,8 @@ public sealed class PostgresPartitionLeases(PostgresDatabase database, PostgresM
 
         try
         {
-            await owner.FlushAsync(owned);
             _owned = [];
-            owner.Lost(owned);
+            await owner.ReleaseAsync(owned);
             await database.ExecuteAsync("UPDATE executor_partitions SET owner = NULL, expires_at = NULL WHERE owner = @me",
                 c => c.Parameters.AddWithValue("me", options.InstanceId), CancellationToken.None);
             logger.LogInformation("Executor {Instance} handed back executor partitions {Partitions}", options.InstanceId, string.Join(",", owned));
