@@ -100,7 +100,8 @@ public sealed class ServiceHeartbeat(
                     var existed = await registry.BeatAsync(self.Describe(), attempt.Token);
                     if (IsLive && !existed)
                     {
-                        Lose("others reaped it as dead");
+                        // This beat put the reaped id back: delete it again, so it stays dead for those taking its work over.
+                        stale = Lose("others reaped it as dead");
                         continue; // register again at once, under the new id
                     }
 
