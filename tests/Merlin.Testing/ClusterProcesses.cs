@@ -17,6 +17,9 @@ public sealed class ClusterProcesses : IAsyncDisposable
 
     private readonly List<ClusterNode> nodes = [];
 
+    /// <summary>One key for every process of this cluster, as an operator must configure it.</summary>
+    public string EncryptionKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     private ClusterProcesses(string connectionString) => ConnectionString = connectionString;
 
     /// <summary>The schema's connection string, as every process of the cluster gets it.</summary>
@@ -38,6 +41,7 @@ public sealed class ClusterProcesses : IAsyncDisposable
             ["Merlin__Storage__Postgres__ConnectionString"] = ConnectionString,
             ["Merlin__Cluster__LivenessTimeout"] = LivenessTimeout.ToString("c", CultureInfo.InvariantCulture),
             ["Merlin__Cluster__HeartbeatInterval"] = HeartbeatInterval.ToString("c", CultureInfo.InvariantCulture),
+            ["Merlin__Security__EncryptionKey"] = EncryptionKey,
         };
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {

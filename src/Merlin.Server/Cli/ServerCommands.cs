@@ -58,16 +58,30 @@ internal static class ServerCommands
 
     /// <summary>
     /// Components apart must see the same executions, queues and heartbeats: SQLite belongs to one process, so a
-    /// component alone on it would wait forever for work nobody else can give it.
+    /// component alone on it would wait forever for work nobody else can give it. They must also read what the others
+    /// encrypt (SECRET inputs, the secrets a worker job carries): a key generated into each data directory would
+    /// differ per machine, so the key is required.
     /// </summary>
     private static void RequireSharedStore(string name, IReadOnlyList<string> components, MerlinOptions options)
     {
-        if (components.Count < MerlinComponents.All.Count && !options.Storage.IsPostgres)
+        if (components.Count == MerlinComponents.All.Count)
+        {
+            return;
+        }
+
+        if (!options.Storage.IsPostgres)
         {
             throw new CliException(
                 $"server {name} runs one component apart from the others, so they need a store they share: PostgreSQL "
                 + "(Merlin__Storage__Type=postgres and Merlin__Storage__Postgres__ConnectionString=\"Host=...;Database=...;Username=...\"); "
                 + "on SQLite, run every component in one process with merlin server local");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Security.EncryptionKey))
+        {
+            throw new CliException(
+                $"server {name} runs apart from the other components, which must decrypt what it encrypts: set the same "
+                + "Merlin__Security__EncryptionKey on every process (openssl rand -base64 32)");
         }
     }
 }

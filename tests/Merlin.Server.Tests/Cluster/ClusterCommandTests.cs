@@ -27,6 +27,23 @@ public sealed class ClusterCommandTests
         Assert.False(Directory.Exists(dataDir), "a refused start created the data directory");
     }
 
+    [Fact]
+    public async Task A_component_alone_on_postgres_without_an_encryption_key_is_one_clear_line_and_exit_1()
+    {
+        var result = await CliProcess.RunAsync(
+            ["server", "worker", "--port", "0", "--data-dir", Path.Combine(Path.GetTempPath(), "merlin-cli-nokey-" + Guid.NewGuid().ToString("N"))],
+            new Dictionary<string, string>
+            {
+                ["Merlin__Storage__Type"] = "postgres",
+                ["Merlin__Storage__Postgres__ConnectionString"] = "Host=127.0.0.1;Port=1;Database=unused",
+            });
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single((result.Output + result.Error).Trim().Split('\n'));
+        Assert.StartsWith("merlin: cannot start: server worker ", line);
+        Assert.Contains("Merlin__Security__EncryptionKey", line);
+    }
+
     [Theory]
     [InlineData("standalone")]
     [InlineData("webserver")]
