@@ -1,5 +1,6 @@
 using Merlin.Core.Flows.Yaml;
 using Merlin.Core.Plugins;
+using Merlin.Runtime.Cluster;
 using Merlin.Runtime.Messaging.InProcess;
 using Merlin.Storage.Postgres.Messaging;
 using Merlin.Runtime.Secrets;
@@ -35,6 +36,7 @@ public static class MerlinApp
         options.Limits.Validate();
         options.Storage.Validate();
         options.Scripts.Validate();
+        options.Cluster.Validate();
         Directory.CreateDirectory(options.DataDir);
 
         builder.WebHost.UseKestrel(k =>
@@ -91,6 +93,12 @@ public static class MerlinApp
         }
 
         var components = (options.Components ?? MerlinComponents.All).Select(c => c.Trim().ToLowerInvariant()).Distinct().ToList();
+        services.AddMerlinCluster(options.Cluster, components); // first: its heartbeat starts before the components and stops after them
+        if (!components.Contains(MerlinComponents.Webserver))
+        {
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.Server.IServer, NoHttpServer>();
+        }
+
         foreach (var component in components)
         {
             MerlinComponents.Add(services, component, options, builder.Configuration);
@@ -102,7 +110,7 @@ public static class MerlinApp
         ServerLogging.Started(app, loggingStarted);
         if (!components.Contains(MerlinComponents.Webserver))
         {
-            return app; // no routes: this process only works
+            return app; // no routes and no listener: this process only works
         }
 
         app.UseKestraErrors(options.MaxUrlLength);
