@@ -83,14 +83,13 @@ internal sealed class ExecutionChangeReader : IAsyncDisposable
         try
         {
             var stored = await executions.GetAsync(id, cancellation);
-            if (stored is not null)
-            {
-                deliver(stored);
-            }
-
             if ((stored is null || ExecutionVersion.Of(stored) < wanted.Version) && wanted.Attempt < MaxAttempts)
             {
-                RetryLater(id, wanted);
+                RetryLater(id, wanted); // older than announced: its checkpoint is on its way, and followers have this copy already
+            }
+            else if (stored is not null)
+            {
+                deliver(stored);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)

@@ -43,6 +43,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     private readonly Lock deliveries = new();
     private int changedListeners;
     private int notifyFailing;
+    private int disposed;
 
     public PostgresExecutionChanges(
         PostgresNotifications notifications, IExecutionRepository executions, PostgresStorageOptions options, TimeProvider clock, ILogger<PostgresExecutionChanges> logger)
@@ -228,6 +229,11 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return; // registered as itself and as its contract: the container disposes it twice
+        }
+
         listening.Dispose();
         onReconnected.Dispose();
         await recheck.DisposeAsync();

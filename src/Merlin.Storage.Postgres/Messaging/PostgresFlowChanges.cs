@@ -33,6 +33,7 @@ public sealed class PostgresFlowChanges : IFlowChanges, IAsyncDisposable, IDispo
     private readonly IDisposable listening;
     private readonly IDisposable onReconnected;
     private readonly Task loop;
+    private int disposed;
 
     public PostgresFlowChanges(PostgresNotifications notifications, IFlowRepository repository, FlowParser parser, ILogger<PostgresFlowChanges> logger)
     {
@@ -130,6 +131,11 @@ public sealed class PostgresFlowChanges : IFlowChanges, IAsyncDisposable, IDispo
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return; // registered as itself and as its contract: the container disposes it twice
+        }
+
         listening.Dispose();
         onReconnected.Dispose();
         await stopping.CancelAsync();

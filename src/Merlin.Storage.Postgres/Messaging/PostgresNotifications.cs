@@ -73,6 +73,9 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
     /// <summary>Statements that carried notifications so far (each may carry many).</summary>
     internal long SentBatches => sender.Batches;
 
+    /// <summary>Connected, and every channel subscribed so far is LISTENed: a notification sent from now on is received.</summary>
+    internal bool IsListening => Volatile.Read(ref connection) is not null && Volatile.Read(ref listened) >= channels.Count;
+
     /// <summary>The PostgreSQL backend of the listening connection while it is connected (operators and tests).</summary>
     internal int? ListenerProcessId => Volatile.Read(ref connection) is { } c ? c.ProcessID : null;
 
