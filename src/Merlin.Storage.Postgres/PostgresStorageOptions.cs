@@ -16,6 +16,12 @@ public sealed class PostgresStorageOptions
     public int MaxBatchSize { get; set; } = 1000;
 
     /// <summary>
+    /// How often a process re-reads the executions it has followers or waiters for, in case a notification of their
+    /// change was lost (notifications are wake-ups only, see <c>docs/cluster.md</c>): the longest a lost one delays them.
+    /// </summary>
+    public TimeSpan NotificationRecheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Fault drills and tests only: asked before each commit; an exception it returns fails that commit as the
     /// database's own error would. Null in production.
     /// </summary>

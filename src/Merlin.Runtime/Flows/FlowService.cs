@@ -12,8 +12,13 @@ namespace Merlin.Runtime.Flows;
 /// Creates, revises and deletes flows with Kestra's revision rules, and hands out parsed revisions
 /// (parsed once, cached by namespace/id/revision since a stored revision never changes).
 /// </summary>
-public sealed partial class FlowService(IFlowRepository repository, FlowParser parser, IFlowChanges changes, TimeProvider clock)
+public sealed partial class FlowService
 {
+    private readonly IFlowRepository repository;
+    private readonly FlowParser parser;
+    private readonly IFlowChanges changes;
+    private readonly TimeProvider clock;
+
     private readonly ConcurrentDictionary<(string Namespace, string Id, int Revision), Flow> _parsed = new();
 
     /// <summary>
@@ -21,6 +26,18 @@ public sealed partial class FlowService(IFlowRepository repository, FlowParser p
     /// Every write goes through this service; the highest revision always wins, so a slow reader cannot put back an older one.
     /// </summary>
     private readonly ConcurrentDictionary<(string Namespace, string Id), Flow> _latest = new();
+
+    public FlowService(IFlowRepository repository, FlowParser parser, IFlowChanges changes, TimeProvider clock)
+    {
+        this.repository = repository;
+        this.parser = parser;
+        this.changes = changes;
+        this.clock = clock;
+
+        // Another process may save a flow (several web servers on one database): its change keeps the latest here fresh.
+        // The service lives as long as the process, so the subscription is never disposed.
+        changes.Subscribe(RememberLatest);
+    }
 
     public Flow Parse(string source) => parser.Parse(source);
 

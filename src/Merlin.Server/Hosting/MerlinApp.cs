@@ -86,10 +86,11 @@ public static class MerlinApp
         services.AddMerlinStorage(options);
         if (options.Storage.IsPostgres)
         {
-            // On PostgreSQL any process may join: the queues between components live in the database.
-            var cluster = new PostgresMessagingOptions();
-            builder.Configuration.GetSection(MerlinOptions.Section + ":Cluster").Bind(cluster);
-            services.AddMerlinPostgresMessaging(cluster);
+            // On PostgreSQL any process may join: the queues between components and the change feeds live in the database.
+            var queues = new PostgresMessagingOptions();
+            builder.Configuration.GetSection(MerlinOptions.Section + ":Cluster").Bind(queues);
+            services.AddMerlinPostgresMessaging(queues);
+            services.AddMerlinPostgresChangeFeeds();
         }
 
         var components = (options.Components ?? MerlinComponents.All).Select(c => c.Trim().ToLowerInvariant()).Distinct().ToList();

@@ -22,6 +22,7 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
     private const int BatchSize = 500;
 
     private readonly PostgresDatabase _database;
+    private readonly PostgresNotifications _notifications;
     private readonly PostgresPartitionLeases _leases;
     private readonly PostgresConsumedMessages _consumed;
     private readonly PostgresExecutionReplies _replies;
@@ -44,6 +45,7 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(notifications);
         _database = database;
+        _notifications = notifications;
         _leases = leases;
         _consumed = consumed;
         _replies = replies;
@@ -111,8 +113,7 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
                     "INSERT INTO execution_queue (partition, execution_id, event, reply_id) VALUES (@partition, @id, @event, @reply)");
                 insert.Int("partition", partition).Text("id", executionId).Text("event", json).Text("reply", replyId);
                 await insert.ExecuteNonQueryAsync();
-                await using var notify = context.Command(PostgresChannels.Notify(PostgresChannels.ExecutionQueue));
-                await notify.ExecuteNonQueryAsync();
+                await _notifications.NotifyWithinAsync(context, PostgresChannels.ExecutionQueue);
                 return true;
             },
             cancellationToken);

@@ -14,6 +14,7 @@ namespace Merlin.Storage.Postgres.Messaging;
 public sealed class PostgresExecutionReplies : IDisposable
 {
     private readonly PostgresDatabase _database;
+    private readonly PostgresNotifications _notifications;
     private readonly PostgresMessagingOptions _options;
     private readonly ILogger<PostgresExecutionReplies> _logger;
     private readonly ConcurrentDictionary<string, Waiting> _waiting = new();
@@ -24,6 +25,7 @@ public sealed class PostgresExecutionReplies : IDisposable
     {
         ArgumentNullException.ThrowIfNull(notifications);
         _database = database;
+        _notifications = notifications;
         _options = options;
         _logger = logger;
         _listening = notifications.Listen(PostgresChannels.ExecutionReply, replyId =>
@@ -60,8 +62,7 @@ public sealed class PostgresExecutionReplies : IDisposable
                         "INSERT INTO execution_replies (reply_id, execution, error) VALUES (@id, @execution, @error) ON CONFLICT (reply_id) DO NOTHING");
                     insert.Text("id", replyId).Text("execution", execution is null ? null : KestraJson.Serialize(execution)).Text("error", error);
                     await insert.ExecuteNonQueryAsync();
-                    await using var notify = context.Command(PostgresChannels.Notify(PostgresChannels.ExecutionReply, replyId));
-                    await notify.ExecuteNonQueryAsync();
+                    await _notifications.NotifyWithinAsync(context, PostgresChannels.ExecutionReply, replyId);
                     return true;
                 },
                 CancellationToken.None);

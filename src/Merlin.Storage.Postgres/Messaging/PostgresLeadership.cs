@@ -1,4 +1,5 @@
 using Merlin.Core.Storage;
+using Merlin.Runtime.Cluster;
 using Merlin.Runtime.Messaging;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +10,7 @@ namespace Merlin.Storage.Postgres.Messaging;
 /// every heartbeat; one that cannot renew gives the role up before the database would let another take it (so two
 /// schedulers never act at once), and a graceful stop frees it at once.
 /// </summary>
-public sealed class PostgresLeadership(PostgresDatabase database, PostgresMessagingOptions options, TimeProvider clock,
+public sealed class PostgresLeadership(PostgresDatabase database, ClusterOptions cluster, LocalInstance instance, TimeProvider clock,
     ILogger<PostgresLeadership> logger) : ILeadership
 {
     public async Task<CancellationToken> AcquireAsync(string role, CancellationToken cancellationToken)
@@ -22,7 +23,7 @@ public sealed class PostgresLeadership(PostgresDatabase database, PostgresMessag
             {
                 if (await TryTakeAsync(role, cancellationToken))
                 {
-                    logger.LogInformation("{Instance} holds the {Role} role", options.InstanceId, role);
+                    logger.LogInformation("{Instance} holds the {Role} role", instance.Id, role);
                     var lost = new CancellationTokenSource();
                     _ = HoldAsync(role, started, lost, cancellationToken);
                     return lost.Token;
@@ -33,7 +34,7 @@ public sealed class PostgresLeadership(PostgresDatabase database, PostgresMessag
                 logger.LogDebug("Could not ask for the {Role} role: {Fault}", role, e.Message);
             }
 
-            await Task.Delay(options.HeartbeatInterval, clock, cancellationToken);
+            await Task.Delay(cluster.HeartbeatInterval, clock, cancellationToken);
         }
     }
 
@@ -47,8 +48,8 @@ public sealed class PostgresLeadership(PostgresDatabase database, PostgresMessag
                     ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
                     WHERE leases.owner = excluded.owner OR leases.expires_at < now()
                     """);
-                command.Text("role", role).Text("me", options.InstanceId);
-                command.Parameters.AddWithValue("lease", options.LivenessTimeout);
+                command.Text("role", role).Text("me", instance.Id);
+                command.Parameters.AddWithValue("lease", cluster.LivenessTimeout);
                 return await command.ExecuteNonQueryAsync();
             },
             cancellationToken);
@@ -62,7 +63,7 @@ public sealed class PostgresLeadership(PostgresDatabase database, PostgresMessag
         {
             while (true)
             {
-                await Task.Delay(options.HeartbeatInterval, clock, stopping);
+                await Task.Delay(cluster.HeartbeatInterval, clock, stopping);
                 var started = clock.GetTimestamp();
                 try
                 {
@@ -70,21 +71,21 @@ public sealed class PostgresLeadership(PostgresDatabase database, PostgresMessag
                         "UPDATE leases SET expires_at = now() + @lease WHERE name = @role AND owner = @me",
                         c =>
                         {
-                            c.Text("role", role).Text("me", options.InstanceId);
-                            c.Parameters.AddWithValue("lease", options.LivenessTimeout);
+                            c.Text("role", role).Text("me", instance.Id);
+                            c.Parameters.AddWithValue("lease", cluster.LivenessTimeout);
                         },
                         stopping);
                     if (renewed == 0)
                     {
-                        logger.LogWarning("{Instance} lost the {Role} role to another process", options.InstanceId, role);
+                        logger.LogWarning("{Instance} lost the {Role} role to another process", instance.Id, role);
                         break;
                     }
 
                     lastRenewal = started;
                 }
-                catch (StorageFaultException e) when (clock.GetElapsedTime(lastRenewal) > options.LivenessTimeout - options.HeartbeatInterval)
+                catch (StorageFaultException e) when (clock.GetElapsedTime(lastRenewal) > cluster.LivenessTimeout - cluster.HeartbeatInterval)
                 {
-                    logger.LogWarning("{Instance} gives up the {Role} role: its lease could not be renewed in time ({Fault})", options.InstanceId, role, e.Message);
+                    logger.LogWarning("{Instance} gives up the {Role} role: its lease could not be renewed in time ({Fault})", instance.Id, role, e.Message);
                     break;
                 }
                 catch (StorageFaultException)
@@ -108,7 +109,7 @@ public sealed class PostgresLeadership(PostgresDatabase database, PostgresMessag
         try
         {
             await database.ExecuteAsync("DELETE FROM leases WHERE name = @role AND owner = @me",
-                c => c.Text("role", role).Text("me", options.InstanceId), CancellationToken.None);
+                c => c.Text("role", role).Text("me", instance.Id), CancellationToken.None);
         }
         catch (Exception e) when (e is StorageFaultException or ObjectDisposedException)
         {

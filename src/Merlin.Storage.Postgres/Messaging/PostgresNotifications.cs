@@ -1,20 +1,325 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Merlin.Runtime.Messaging.InProcess;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+#pragma warning disable VSTHRD002 // IDisposable.Dispose for callers without await (DI disposes asynchronously)
+
 namespace Merlin.Storage.Postgres.Messaging;
 
-/// <summary>Placeholder until LISTEN/NOTIFY lands: no wake-ups, consumers poll.</summary>
-public sealed class PostgresNotifications
+/// <summary>
+/// PostgreSQL LISTEN/NOTIFY for one process: one dedicated listening connection (outside the pool, so a busy pool never
+/// delays a wake-up), started on the first <see cref="Listen(string, Action{string})"/>, reconnected with backoff when
+/// the database goes away. Notifications are wake-ups only: one sent while a listener is disconnected is lost, so
+/// consumers re-check their state on <see cref="OnReconnected"/> and on a slow timer of their own.
+/// </summary>
+/// <remarks>
+/// Channel names given here are short (<c>executions</c>, <c>execution_queue</c>); on the wire they carry
+/// <see cref="ChannelPrefix"/> and, when the connection string sets a <c>Search Path</c>, a hash of it, so two Merlin
+/// installations in two schemas of one database never wake each other. Every payload starts with the sending
+/// process's <see cref="SenderId"/>, so a process recognises its own notifications.
+/// </remarks>
+public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
 {
-    public const string Prefix = "merlin_";
+    /// <summary>What every channel of Merlin starts with (<c>pg_listening_channels()</c> shows them).</summary>
+    public const string ChannelPrefix = "merlin_";
 
-    public IDisposable Listen(string channel, Action<string> onPayload) => new Nothing();
+    /// <summary>The largest payload accepted, in UTF-8 bytes, sender id included (PostgreSQL refuses 8,000 and more).</summary>
+    public const int MaxPayloadBytes = 7900;
 
-    public IDisposable OnReconnected(Action callback) => new Nothing();
+    private const int MaxChannelLength = 63; // NAMEDATALEN - 1
+    private const char SenderSeparator = ':';
+    private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(5);
 
-    public Task NotifyAsync(string channel, string payload, CancellationToken cancellationToken) => Task.CompletedTask;
+    private readonly string listenConnectionString;
+    private readonly string scope;
+    private readonly ILogger logger;
+    private readonly NotificationSender sender;
+    private readonly ConcurrentDictionary<string, Listeners<string>> channels = new();
+    private readonly Listeners<string> reconnected = new();
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Lock startGate = new();
+    private readonly string wakeChannel;
+    private Task? loop;
+    private NpgsqlConnection? connection;
+    private int listened; // channels LISTENed on the current connection; a Listen beyond it wakes the loop
+    private int disposed;
 
-    private sealed class Nothing : IDisposable
+    public PostgresNotifications(PostgresDatabase database, PostgresStorageOptions options, ILogger<PostgresNotifications> logger)
     {
-        public void Dispose()
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        scope = string.IsNullOrEmpty(builder.SearchPath)
+            ? ""
+            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.SearchPath)))[..8] + "_";
+        builder.Pooling = false; // its own connection: never handed back to the pool with LISTENs on it
+        builder.ApplicationName = string.IsNullOrEmpty(builder.ApplicationName) ? "merlin-notifications" : builder.ApplicationName;
+        listenConnectionString = builder.ConnectionString;
+        this.logger = logger;
+        SenderId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        wakeChannel = Channel("wake_" + SenderId);
+        sender = new NotificationSender(database.DataSource);
+    }
+
+    /// <summary>This process's id in every payload it sends.</summary>
+    public string SenderId { get; }
+
+    /// <summary>Statements that carried notifications so far (each may carry many).</summary>
+    internal long SentBatches => sender.Batches;
+
+    /// <summary>Connected, and every channel subscribed so far is LISTENed: a notification sent from now on is received.</summary>
+    internal bool IsListening => Volatile.Read(ref connection) is not null && Volatile.Read(ref listened) >= channels.Count;
+
+    /// <summary>The PostgreSQL backend of the listening connection while it is connected (operators and tests).</summary>
+    internal int? ListenerProcessId => Volatile.Read(ref connection) is { } c ? c.ProcessID : null;
+
+    /// <summary>
+    /// Calls <paramref name="onPayload"/> with the payload of each notification another process sends on
+    /// <paramref name="channel"/>. It runs on the listening loop: it must not block (hand the work to a channel or a task).
+    /// The channel is LISTENed on first subscription and again after each reconnection.
+    /// </summary>
+    public IDisposable Listen(string channel, Action<string> onPayload) => Listen(channel, onPayload, includeOwn: false);
+
+    /// <summary>As <see cref="Listen(string, Action{string})"/>, with this process's own notifications too when <paramref name="includeOwn"/>.</summary>
+    public IDisposable Listen(string channel, Action<string> onPayload, bool includeOwn)
+    {
+        ArgumentNullException.ThrowIfNull(onPayload);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        var name = Channel(channel);
+        var subscribers = channels.GetOrAdd(name, _ => new Listeners<string>());
+        var subscription = subscribers.Add(payload =>
         {
+            if (Parse(payload) is var (from, body) && (includeOwn || from != SenderId))
+            {
+                Guard(() => onPayload(body), name);
+            }
+        });
+        EnsureStarted();
+        if (channels.Count > Volatile.Read(ref listened))
+        {
+            _ = WakeAsync(); // the loop waits on the connection: a notification of its own makes it LISTEN the new channel
+        }
+
+        return subscription;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="callback"/> each time the listening connection is back after it dropped: notifications sent
+    /// in between are lost, so consumers re-check their state. It runs on the listening loop: it must not block.
+    /// </summary>
+    public IDisposable OnReconnected(Action callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        return reconnected.Add(_ => Guard(callback, "reconnection"));
+    }
+
+    /// <summary>
+    /// Sends <paramref name="payload"/> on <paramref name="channel"/> to every listening process. Notifications asked
+    /// for at once share one round trip and one transaction; identical ones in it are sent once. Completes once sent.
+    /// </summary>
+    /// <exception cref="ArgumentException">The payload is larger than <see cref="MaxPayloadBytes"/>.</exception>
+    public Task NotifyAsync(string channel, string payload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        var wire = SenderId + SenderSeparator + payload;
+        var size = Encoding.UTF8.GetByteCount(wire);
+        if (size > MaxPayloadBytes)
+        {
+            throw new ArgumentException(
+                $"A notification payload is limited to {MaxPayloadBytes} bytes (PostgreSQL refuses 8000); this one has {size}: send an id and read the rest from the database.",
+                nameof(payload));
+        }
+
+        return sender.SendAsync(Channel(channel), wire, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a notification from inside an open transaction of the writer: PostgreSQL delivers it at commit (never for
+    /// a rolled-back write), and identical ones of one transaction once, so a batch of queued writes wakes its consumers
+    /// once.
+    /// </summary>
+    public async Task NotifyWithinAsync(PostgresWriteContext context, string channel, string payload = "")
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        await using var command = context.Command("SELECT pg_notify(@channel, @payload)");
+        command.Parameters.AddWithValue("channel", Channel(channel));
+        command.Parameters.AddWithValue("payload", SenderId + SenderSeparator + payload);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private string Channel(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var full = ChannelPrefix + scope + name;
+        if (full.Length > MaxChannelLength || !full.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
+        {
+            throw new ArgumentException($"A channel name is lower-case letters, digits and '_', at most {MaxChannelLength} characters with its prefix: '{full}'", nameof(name));
+        }
+
+        return full;
+    }
+
+    /// <summary>A failing callback is logged and skipped: it must not break the listening loop nor starve the others.</summary>
+    private void Guard(Action callback, string what)
+    {
+        try
+        {
+            callback();
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "A handler of PostgreSQL notifications ({Channel}) failed", what);
         }
     }
+
+    private static (string From, string Body)? Parse(string payload)
+    {
+        var separator = payload.IndexOf(SenderSeparator, StringComparison.Ordinal);
+        return separator < 0 ? null : (payload[..separator], payload[(separator + 1)..]);
+    }
+
+    private async Task WakeAsync()
+    {
+        try
+        {
+            await sender.SendAsync(wakeChannel, "", stopping.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or NpgsqlException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The loop LISTENs every channel when it (re)connects; a failed wake-up only matters while it is connected,
+            // and then its idle check runs the LISTENs within IdleCheck.
+        }
+    }
+
+    private void EnsureStarted()
+    {
+        lock (startGate)
+        {
+            loop ??= Task.Run(() => RunAsync(stopping.Token));
+        }
+    }
+
+    /// <summary>Connects, LISTENs, waits; on any failure, backs off and connects again, until the process stops.</summary>
+    private async Task RunAsync(CancellationToken stop)
+    {
+        var connectedBefore = false;
+        var outage = false;
+        var delay = FirstRetry;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await using var current = new NpgsqlConnection(listenConnectionString);
+                current.Notification += (_, e) => Dispatch(e.Channel, e.Payload);
+                await current.OpenAsync(stop);
+                await ListenAllAsync(current, stop);
+                Volatile.Write(ref connection, current);
+                if (outage)
+                {
+                    logger.LogInformation("PostgreSQL notifications are back: listening again on {Count} channels", channels.Count);
+                    outage = false;
+                }
+
+                delay = FirstRetry;
+                if (connectedBefore)
+                {
+                    reconnected.Publish("");
+                }
+
+                connectedBefore = true;
+                await WaitAsync(current, stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                Volatile.Write(ref connection, null);
+                if (!outage)
+                {
+                    outage = true;
+                    logger.LogWarning(
+                        "PostgreSQL notifications are interrupted ({Error}); reconnecting. Changes of other processes are seen by the re-checks until then",
+                        e.Message);
+                }
+
+                try
+                {
+                    await Task.Delay(delay, stop);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                delay = delay * 2 < LastRetry ? delay * 2 : LastRetry;
+            }
+        }
+    }
+
+    private async Task WaitAsync(NpgsqlConnection current, CancellationToken stop)
+    {
+        while (true)
+        {
+            if (!await current.WaitAsync(IdleCheck, stop))
+            {
+                // Idle: a round trip proves the connection alive (a silent network loss would never end a wait).
+                await using var ping = new NpgsqlCommand("SELECT 1", current);
+                await ping.ExecuteScalarAsync(stop);
+            }
+
+            if (channels.Count > Volatile.Read(ref listened))
+            {
+                await ListenAllAsync(current, stop);
+            }
+        }
+    }
+
+    private async Task ListenAllAsync(NpgsqlConnection current, CancellationToken stop)
+    {
+        var names = channels.Keys.Append(wakeChannel).ToList();
+        var sql = string.Join("; ", names.Select(n => $"LISTEN {n}")); // names are checked to be plain identifiers
+        await using var command = new NpgsqlCommand(sql, current);
+        await command.ExecuteNonQueryAsync(stop);
+        Volatile.Write(ref listened, names.Count - 1);
+    }
+
+    private void Dispatch(string channel, string payload)
+    {
+        if (channels.TryGetValue(channel, out var subscribers))
+        {
+            subscribers.Publish(payload);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await stopping.CancelAsync();
+        Task? running;
+        lock (startGate)
+        {
+            running = loop;
+        }
+
+        if (running is not null)
+        {
+            await running;
+        }
+
+        stopping.Dispose();
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

@@ -1,4 +1,5 @@
 using Merlin.Core.Storage;
+using Merlin.Runtime.Cluster;
 using Merlin.Runtime.Messaging;
 using Microsoft.Extensions.Logging;
 
@@ -7,12 +8,12 @@ namespace Merlin.Storage.Postgres.Messaging;
 /// <summary>
 /// Executor partitions leased in <c>executor_partitions</c>: an executor renews its leases every heartbeat and takes
 /// free or expired ones up to its share; one that stops renewing (dead, cut off) loses them after
-/// <see cref="PostgresMessagingOptions.LivenessTimeout"/> to the others, which replay their unfinished executions. The
+/// <see cref="ClusterOptions.LivenessTimeout"/> to the others, which replay their unfinished executions. The
 /// holder gives up a lease it could not renew before the database would let another take it (its own clock runs from
 /// before the renewal it last saw commit), so two executors never hold one partition. A graceful stop saves what is
 /// pending and frees its partitions at once.
 /// </summary>
-public sealed class PostgresPartitionLeases(PostgresDatabase database, PostgresMessagingOptions options, TimeProvider clock,
+public sealed class PostgresPartitionLeases(PostgresDatabase database, ClusterOptions cluster, LocalInstance instance, TimeProvider clock,
     ILogger<PostgresPartitionLeases> logger) : IExecutionOwnership
 {
     private volatile int[] _owned = [];
@@ -40,7 +41,7 @@ public sealed class PostgresPartitionLeases(PostgresDatabase database, PostgresM
                 }
                 catch (StorageFaultException e)
                 {
-                    if (_owned.Length > 0 && clock.GetElapsedTime(lastRenewal) > options.LivenessTimeout - options.HeartbeatInterval)
+                    if (_owned.Length > 0 && clock.GetElapsedTime(lastRenewal) > cluster.LivenessTimeout - cluster.HeartbeatInterval)
                     {
                         logger.LogWarning("Could not renew the leases of executor partitions {Partitions} in time; they are given up: {Fault}",
                             string.Join(",", _owned), e.Message);
@@ -50,7 +51,7 @@ public sealed class PostgresPartitionLeases(PostgresDatabase database, PostgresM
                     }
                 }
 
-                await Task.Delay(options.HeartbeatInterval, clock, cancellationToken);
+                await Task.Delay(cluster.HeartbeatInterval, clock, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -72,8 +73,8 @@ public sealed class PostgresPartitionLeases(PostgresDatabase database, PostgresM
             {
                 await using var command = context.Command(
                     "UPDATE executor_partitions SET expires_at = now() + @lease WHERE owner = @me RETURNING partition");
-                command.Parameters.AddWithValue("lease", options.LivenessTimeout);
-                command.Parameters.AddWithValue("me", options.InstanceId);
+                command.Parameters.AddWithValue("lease", cluster.LivenessTimeout);
+                command.Parameters.AddWithValue("me", instance.Id);
                 return await ReadPartitionsAsync(command);
             },
             cancellationToken);
@@ -91,7 +92,7 @@ public sealed class PostgresPartitionLeases(PostgresDatabase database, PostgresM
     {
         var executors = await database.QueryAsync(
             "SELECT count(DISTINCT owner) FROM executor_partitions WHERE owner IS NOT NULL AND owner <> @me AND expires_at > now()",
-            c => c.Parameters.AddWithValue("me", options.InstanceId), r => r.GetInt64(0), cancellationToken);
+            c => c.Parameters.AddWithValue("me", instance.Id), r => r.GetInt64(0), cancellationToken);
         var share = (int)Math.Ceiling(PostgresPartitions.Count / (double)(executors[0] + 1));
         var wanted = share - _owned.Length;
         if (wanted < 0)
@@ -115,8 +116,8 @@ public sealed class PostgresPartitionLeases(PostgresDatabase database, PostgresM
                                         ORDER BY partition LIMIT @wanted FOR UPDATE SKIP LOCKED)
                     RETURNING partition
                     """);
-                command.Parameters.AddWithValue("me", options.InstanceId);
-                command.Parameters.AddWithValue("lease", options.LivenessTimeout);
+                command.Parameters.AddWithValue("me", instance.Id);
+                command.Parameters.AddWithValue("lease", cluster.LivenessTimeout);
                 command.Parameters.AddWithValue("wanted", wanted);
                 return await ReadPartitionsAsync(command);
             },
@@ -126,7 +127,7 @@ public sealed class PostgresPartitionLeases(PostgresDatabase database, PostgresM
             return;
         }
 
-        logger.LogInformation("Executor {Instance} took executor partitions {Partitions}", options.InstanceId, string.Join(",", acquired));
+        logger.LogInformation("Executor {Instance} took executor partitions {Partitions}", instance.Id, string.Join(",", acquired));
         await owner.AcquiredAsync(acquired, cancellationToken);
         _owned = [.. _owned, .. acquired];
         Acquired?.Invoke();
@@ -140,11 +141,11 @@ public sealed class PostgresPartitionLeases(PostgresDatabase database, PostgresM
         await database.ExecuteAsync("UPDATE executor_partitions SET owner = NULL, expires_at = NULL WHERE owner = @me AND partition = ANY(@partitions)",
             c =>
             {
-                c.Parameters.AddWithValue("me", options.InstanceId);
+                c.Parameters.AddWithValue("me", instance.Id);
                 c.Parameters.AddWithValue("partitions", partitions.ToArray());
             },
             CancellationToken.None);
-        logger.LogInformation("Executor {Instance} handed executor partitions {Partitions} over to the other executors", options.InstanceId, string.Join(",", partitions));
+        logger.LogInformation("Executor {Instance} handed executor partitions {Partitions} over to the other executors", instance.Id, string.Join(",", partitions));
     }
 
     private async Task ReleaseAsync(IExecutionOwner owner)
@@ -160,8 +161,8 @@ public sealed class PostgresPartitionLeases(PostgresDatabase database, PostgresM
             _owned = [];
             await owner.ReleaseAsync(owned);
             await database.ExecuteAsync("UPDATE executor_partitions SET owner = NULL, expires_at = NULL WHERE owner = @me",
-                c => c.Parameters.AddWithValue("me", options.InstanceId), CancellationToken.None);
-            logger.LogInformation("Executor {Instance} handed back executor partitions {Partitions}", options.InstanceId, string.Join(",", owned));
+                c => c.Parameters.AddWithValue("me", instance.Id), CancellationToken.None);
+            logger.LogInformation("Executor {Instance} handed back executor partitions {Partitions}", instance.Id, string.Join(",", owned));
         }
         catch (Exception e) when (e is StorageFaultException or ObjectDisposedException)
         {

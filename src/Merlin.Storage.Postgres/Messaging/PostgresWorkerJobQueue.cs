@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Merlin.Core.Engine;
 using Merlin.Core.Executions;
 using Merlin.Core.Json;
+using Merlin.Runtime.Cluster;
 using Merlin.Runtime.Messaging;
 using Microsoft.Extensions.Logging;
 
@@ -20,6 +21,7 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
     private readonly PostgresExecutionQueue _executor;
     private readonly PostgresNotifications _notifications;
     private readonly PostgresMessagingOptions _options;
+    private readonly LocalInstance _instance;
     private readonly ILogger<PostgresWorkerJobQueue> _logger;
     private readonly ConcurrentDictionary<string, byte> _running = new();
     private readonly SemaphoreSlim _wake = new(0);
@@ -28,8 +30,9 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
     private Task? _claiming;
 
     public PostgresWorkerJobQueue(PostgresDatabase database, PostgresExecutionQueue executor, PostgresNotifications notifications,
-        PostgresMessagingOptions options, ILogger<PostgresWorkerJobQueue> logger)
+        PostgresMessagingOptions options, LocalInstance instance, ILogger<PostgresWorkerJobQueue> logger)
     {
+        _instance = instance;
         _database = database;
         _executor = executor;
         _notifications = notifications;
@@ -48,8 +51,7 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
                     "INSERT INTO worker_job_queue (task_run_id, execution_id, affinity, job) VALUES (@taskRun, @execution, @affinity, @job)");
                 insert.Text("taskRun", job.TaskRunId).Text("execution", job.ExecutionId).Text("affinity", job.Directory?.TaskRunId).Text("job", json);
                 await insert.ExecuteNonQueryAsync();
-                await using var notify = context.Command(PostgresChannels.Notify(PostgresChannels.WorkerJobQueue));
-                await notify.ExecuteNonQueryAsync();
+                await _notifications.NotifyWithinAsync(context, PostgresChannels.WorkerJobQueue);
                 return true;
             },
             cancellationToken);
@@ -74,7 +76,7 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
                 var executionId = (string?)await delete.ExecuteScalarAsync();
                 if (executionId is not null)
                 {
-                    await PostgresWorkerResultQueue.QueueResultAsync(context,
+                    await PostgresWorkerResultQueue.QueueResultAsync(context, _notifications,
                         new WorkerResult(executionId, taskRunId, StateType.KILLED, null, null));
                 }
 
@@ -187,7 +189,7 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
                     FROM waiting WHERE j.id = waiting.id
                     RETURNING j.affinity, j.job
                     """);
-                claim.Text("me", _options.InstanceId).Int("slots", slots);
+                claim.Text("me", _instance.Id).Int("slots", slots);
                 var rows = new List<(string? Affinity, string Job)>();
                 await using (var reader = await claim.ExecuteReaderAsync())
                 {
@@ -205,7 +207,7 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
                         ON CONFLICT (affinity) DO UPDATE SET worker_id = excluded.worker_id
                         """);
                     pin.Parameters.AddWithValue("affinities", affinities);
-                    pin.Text("me", _options.InstanceId);
+                    pin.Text("me", _instance.Id);
                     await pin.ExecuteNonQueryAsync();
                 }
 
@@ -225,7 +227,7 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
             UPDATE worker_job_queue SET claimed_by = NULL, claimed_at = NULL
             WHERE claimed_by IS NOT NULL AND claimed_by NOT IN (SELECT id FROM service_instances)
               AND EXISTS (SELECT 1 FROM service_instances WHERE id = @me)
-            """, c => c.Text("me", _options.InstanceId), cancellationToken);
+            """, c => c.Text("me", _instance.Id), cancellationToken);
         if (requeued > 0)
         {
             _logger.LogWarning("{Count} task runs of workers that stopped heartbeating are run again", requeued);

@@ -63,7 +63,3 @@ CREATE TABLE leases (
     expires_at timestamptz NOT NULL
 );
 
--- Live processes (heartbeats); a claimed job whose worker is not here is run again.
-CREATE TABLE IF NOT EXISTS service_instances (
-    id text COLLATE "C" NOT NULL PRIMARY KEY
-);

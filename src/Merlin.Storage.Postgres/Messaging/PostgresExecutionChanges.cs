@@ -1,0 +1,260 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Threading.Channels;
+using Merlin.Core.Executions;
+using Merlin.Core.Storage;
+using Merlin.Runtime.Messaging;
+using Merlin.Runtime.Messaging.InProcess;
+using Microsoft.Extensions.Logging;
+
+#pragma warning disable VSTHRD002 // IDisposable.Dispose for callers without await (DI disposes asynchronously)
+
+namespace Merlin.Storage.Postgres.Messaging;
+
+/// <summary>
+/// Execution changes across processes: delivered in this process exactly as <see cref="InProcessExecutionChanges"/>
+/// does, and notified to the others (id, how far, sender), which read the execution from the store and deliver it to
+/// their own followers, waiters and <see cref="OnChanged"/> listeners. So <c>?wait=true</c> and follow work on a web
+/// server while the executor runs elsewhere. Notifications are wake-ups only: executions with followers or waiters
+/// here are re-read every <see cref="PostgresStorageOptions.NotificationRecheckInterval"/> and when the listening
+/// connection comes back, so a lost notification delays them, never hangs them.
+/// </summary>
+public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposable, IDisposable
+{
+    internal const string Channel = "executions";
+    private const int MaxFaultMessage = 2000;
+    private static readonly TimeSpan KeepEnded = TimeSpan.FromMinutes(1);
+
+    private readonly InProcessExecutionChanges local = new();
+    private readonly PostgresNotifications notifications;
+    private readonly TimeProvider clock;
+    private readonly ILogger logger;
+    private readonly ExecutionChangeReader reader;
+    private readonly IDisposable listening;
+    private readonly IDisposable onReconnected;
+    private readonly ITimer recheck;
+
+    /// <summary>Executions followed or awaited here, with how many followers and waiters each.</summary>
+    private readonly ConcurrentDictionary<string, int> followed = new();
+
+    /// <summary>The latest change delivered here of each execution, so a copy read late is not delivered again.</summary>
+    private readonly ConcurrentDictionary<string, Delivered> delivered = new();
+
+    private readonly Lock deliveries = new();
+    private int changedListeners;
+    private int notifyFailing;
+    private int disposed;
+
+    public PostgresExecutionChanges(
+        PostgresNotifications notifications, IExecutionRepository executions, PostgresStorageOptions options, TimeProvider clock, ILogger<PostgresExecutionChanges> logger)
+    {
+        ArgumentNullException.ThrowIfNull(notifications);
+        ArgumentNullException.ThrowIfNull(options);
+        this.notifications = notifications;
+        this.clock = clock;
+        this.logger = logger;
+        reader = new ExecutionChangeReader(executions, Deliver, clock, logger);
+        listening = notifications.Listen(Channel, OnNotified);
+        onReconnected = notifications.OnReconnected(RecheckFollowed);
+        recheck = clock.CreateTimer(_ => Recheck(), null, options.NotificationRecheckInterval, options.NotificationRecheckInterval);
+    }
+
+    public ChannelReader<Execution> Follow(string executionId, CancellationToken cancellationToken)
+    {
+        Track(executionId, cancellationToken);
+        return local.Follow(executionId, cancellationToken);
+    }
+
+    public async Task<Execution> WaitAsync(string executionId, Func<CancellationToken, Task<Execution?>> current, CancellationToken cancellationToken, bool untilPaused = false)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Track(executionId, waiting.Token);
+        try
+        {
+            return await local.WaitAsync(executionId, current, cancellationToken, untilPaused);
+        }
+        finally
+        {
+            await waiting.CancelAsync();
+        }
+    }
+
+    public IDisposable OnChanged(Action<Execution> listener)
+    {
+        Interlocked.Increment(ref changedListeners);
+        return new Both(local.OnChanged(listener), () => Interlocked.Decrement(ref changedListeners));
+    }
+
+    public IDisposable OnCreated(Action<Execution> listener) => local.OnCreated(listener);
+
+    /// <summary>Tells this process's <see cref="OnCreated"/> listeners, and the followers of other processes.</summary>
+    public void PublishCreated(Execution execution)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        local.PublishCreated(execution);
+        Notify(Notice(execution));
+    }
+
+    public void Publish(Execution execution)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        lock (deliveries)
+        {
+            Remember(execution);
+            local.Publish(execution);
+        }
+
+        Notify(Notice(execution));
+    }
+
+    public void PublishFault(string executionId, StorageFaultException fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        local.PublishFault(executionId, fault);
+        var message = fault.Message.Length > MaxFaultMessage ? fault.Message[..MaxFaultMessage] : fault.Message;
+        Notify(new ExecutionNotice(executionId, "", 0, 0, message, fault.DiskFull));
+    }
+
+    /// <summary>Delivers a stored copy here unless a change as recent was already delivered; true when delivered.</summary>
+    private bool Deliver(Execution execution)
+    {
+        lock (deliveries)
+        {
+            if (delivered.TryGetValue(execution.Id, out var known) && ExecutionVersion.Of(execution) <= known.Version)
+            {
+                return false;
+            }
+
+            Remember(execution);
+            local.Publish(execution);
+            return true;
+        }
+    }
+
+    private void Remember(Execution execution)
+    {
+        var ended = execution.State.IsTerminated ? clock.GetUtcNow() : (DateTimeOffset?)null;
+        delivered[execution.Id] = new Delivered(ExecutionVersion.Of(execution), ended ?? clock.GetUtcNow(), ended is not null);
+        if (ended is not null)
+        {
+            followed.TryRemove(execution.Id, out _); // its followers and waiters are done
+        }
+    }
+
+    /// <summary>On the listening loop: only hands the work to the reader.</summary>
+    private void OnNotified(string payload)
+    {
+        if (ChangeNoticeJson.Read(payload, ChangeNoticeJson.Default.ExecutionNotice) is not { Id: { } id } notice)
+        {
+            return;
+        }
+
+        if (notice.Fault is { } message)
+        {
+            // Only where someone waits: the end, once stored, is then read and delivered, which clears the fault.
+            if (followed.ContainsKey(id))
+            {
+                local.PublishFault(id, new StorageFaultException(message, notice.DiskFull));
+            }
+        }
+        else if (followed.ContainsKey(id) || Volatile.Read(ref changedListeners) > 0)
+        {
+            reader.Enqueue(id, notice.Version);
+        }
+    }
+
+    private void Track(string executionId, CancellationToken until)
+    {
+        followed.AddOrUpdate(executionId, 1, (_, count) => count + 1);
+        until.Register(() =>
+        {
+            while (followed.TryGetValue(executionId, out var count)
+                && !(count <= 1 ? followed.TryRemove(new KeyValuePair<string, int>(executionId, count)) : followed.TryUpdate(executionId, count - 1, count)))
+            {
+                // Another follower came or went meanwhile: try again with the new count.
+            }
+        });
+    }
+
+    private void RecheckFollowed()
+    {
+        foreach (var id in followed.Keys)
+        {
+            reader.Recheck(id);
+        }
+    }
+
+    private void Recheck()
+    {
+        RecheckFollowed();
+        var now = clock.GetUtcNow();
+        foreach (var (id, known) in delivered)
+        {
+            // Ended ones are kept a while so a late notice does not deliver an end twice; idle ones go when unfollowed.
+            if (now - known.At > (known.Ended ? KeepEnded : KeepEnded * 10) && !followed.ContainsKey(id))
+            {
+                delivered.TryRemove(new KeyValuePair<string, Delivered>(id, known));
+            }
+        }
+    }
+
+    private static ExecutionNotice Notice(Execution execution)
+    {
+        var version = ExecutionVersion.Of(execution);
+        return new ExecutionNotice(execution.Id, execution.State.Current.ToString(), version.States, version.Tasks);
+    }
+
+    private void Notify(ExecutionNotice notice)
+    {
+        var payload = JsonSerializer.Serialize(notice, ChangeNoticeJson.Default.ExecutionNotice);
+        _ = NotifyAsync();
+
+        async Task NotifyAsync()
+        {
+            try
+            {
+                await notifications.NotifyAsync(Channel, payload, CancellationToken.None);
+                Interlocked.Exchange(ref notifyFailing, 0);
+            }
+            catch (Exception e)
+            {
+                // Other processes see the change at their next re-check; say so once per outage, not per change.
+                if (Interlocked.Exchange(ref notifyFailing, 1) == 0)
+                {
+                    logger.LogWarning("Could not notify other processes of execution changes ({Error}); they see them at their next re-check", e.Message);
+                }
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return; // registered as itself and as its contract: the container disposes it twice
+        }
+
+        listening.Dispose();
+        onReconnected.Dispose();
+        await recheck.DisposeAsync();
+        await reader.DisposeAsync();
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private readonly record struct Delivered(ExecutionVersion Version, DateTimeOffset At, bool Ended);
+
+    private sealed class Both(IDisposable first, Action then) : IDisposable
+    {
+        private int disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 0)
+            {
+                first.Dispose();
+                then();
+            }
+        }
+    }
+}

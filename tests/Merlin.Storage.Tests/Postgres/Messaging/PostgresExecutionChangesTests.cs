@@ -1,0 +1,160 @@
+using System.Threading.Channels;
+using Merlin.Core.Executions;
+using Merlin.Core.Storage;
+using Merlin.Storage.Postgres.Messaging;
+using Merlin.Storage.Tests.Support;
+using Microsoft.Extensions.Logging;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
+
+namespace Merlin.Storage.Tests.Postgres.Messaging;
+
+public sealed class PostgresExecutionChangesTests : TwoProcesses
+{
+    [Fact]
+    public async Task A_follower_in_another_process_gets_each_published_change_and_ends_with_the_terminal_one()
+    {
+        await StartAsync();
+        var created = await SavedAsync(Samples.Execution());
+        using var stop = new CancellationTokenSource(Deadline);
+        var follow = Web.Changes.Follow(created.Id, stop.Token);
+
+        var running = await PublishedAsync(created.WithState(StateType.RUNNING, Samples.Epoch.AddSeconds(1)));
+        Assert.Equal(StateType.RUNNING, (await follow.ReadAsync(stop.Token)).State.Current);
+        await PublishedAsync(running.WithState(StateType.SUCCESS, Samples.Epoch.AddSeconds(2)));
+
+        Assert.Equal(StateType.SUCCESS, (await follow.ReadAsync(stop.Token)).State.Current);
+        await follow.Completion.WaitAsync(Deadline);
+    }
+
+    [Fact]
+    public async Task Change_listeners_of_another_process_hear_every_change()
+    {
+        await StartAsync();
+        var heard = Channel.CreateUnbounded<Execution>();
+        using var listening = Web.Changes.OnChanged(e => heard.Writer.TryWrite(e));
+        var created = await SavedAsync(Samples.Execution());
+
+        await PublishedAsync(created.WithState(StateType.RUNNING, Samples.Epoch.AddSeconds(1)));
+
+        var change = await heard.Reader.ReadAsync().AsTask().WaitAsync(Deadline);
+        Assert.Equal((created.Id, StateType.RUNNING), (change.Id, change.State.Current));
+    }
+
+    [Fact]
+    public async Task A_terminal_state_wakes_a_waiter_in_another_process()
+    {
+        await StartAsync();
+        var running = await SavedAsync(Samples.Execution(state: StateType.RUNNING));
+        var waiting = Web.Changes.WaitAsync(running.Id, c => Web.Executions.GetAsync(running.Id, c), None);
+        await ReadByWebAsync(running.Id); // the waiter has read the stored state: only a change can end it now
+
+        await PublishedAsync(running.WithState(StateType.SUCCESS, Samples.Epoch.AddSeconds(5)));
+
+        Assert.Equal(StateType.SUCCESS, (await waiting.WaitAsync(Deadline)).State.Current);
+    }
+
+    [Fact]
+    public async Task Progress_published_before_its_checkpoint_lands_is_read_again_until_it_does()
+    {
+        await StartAsync();
+        var created = await SavedAsync(Samples.Execution());
+        using var stop = new CancellationTokenSource(Deadline);
+        var follow = Web.Changes.Follow(created.Id, stop.Token);
+        var running = created.WithState(StateType.RUNNING, Samples.Epoch.AddSeconds(1));
+
+        // As the executor does: progress is published first, checkpointed write-behind.
+        Executor.Changes.Publish(running);
+        await ReadByWebAsync(created.Id); // read while the store still holds CREATED
+        await Executor.Executions.SaveAsync(running, None);
+
+        Assert.Equal(StateType.RUNNING, (await follow.ReadAsync(stop.Token)).State.Current);
+    }
+
+    [Fact]
+    public async Task A_waiter_completes_by_the_recheck_when_its_change_is_never_notified()
+    {
+        await StartAsync(webRecheck: TimeSpan.FromMilliseconds(100));
+        var running = await SavedAsync(Samples.Execution(state: StateType.RUNNING));
+        var waiting = Web.Changes.WaitAsync(running.Id, c => Web.Executions.GetAsync(running.Id, c), None);
+        await ReadByWebAsync(running.Id);
+
+        await Executor.Executions.SaveAsync(running.WithState(StateType.FAILED, Samples.Epoch.AddSeconds(5)), None); // stored, never published
+
+        Assert.Equal(StateType.FAILED, (await waiting.WaitAsync(Deadline)).State.Current);
+    }
+
+    [Fact]
+    public async Task A_waiter_completes_when_its_listening_connection_is_killed_and_comes_back()
+    {
+        await StartAsync(); // re-checks every 10 minutes: only the reconnection can end this wait in time
+        var running = await SavedAsync(Samples.Execution(state: StateType.RUNNING));
+        var waiting = Web.Changes.WaitAsync(running.Id, c => Web.Executions.GetAsync(running.Id, c), None);
+        await ReadByWebAsync(running.Id);
+        await Executor.Executions.SaveAsync(running.WithState(StateType.SUCCESS, Samples.Epoch.AddSeconds(5)), None); // its notification is lost
+        var listener = Web.Notifications.ListenerProcessId ?? throw new InvalidOperationException("The web server is not listening.");
+
+        await TerminateAsync(listener);
+
+        Assert.Equal(StateType.SUCCESS, (await waiting.WaitAsync(Deadline)).State.Current);
+        Assert.NotEqual(listener, Web.Notifications.ListenerProcessId);
+        var category = typeof(PostgresNotifications).FullName!;
+        await UntilAsync(() => Web.Logs.At(LogLevel.Information, category).Count == 1, "the recovery is logged");
+        Assert.Single(Web.Logs.At(LogLevel.Warning, category));
+    }
+
+    [Fact]
+    public async Task A_refused_end_fails_a_waiter_in_another_process()
+    {
+        await StartAsync();
+        var running = await SavedAsync(Samples.Execution(state: StateType.RUNNING));
+        var waiting = Web.Changes.WaitAsync(running.Id, c => Web.Executions.GetAsync(running.Id, c), None);
+        await ReadByWebAsync(running.Id);
+
+        Executor.Changes.PublishFault(running.Id, new StorageFaultException("The database is full", diskFull: true));
+
+        var fault = await Assert.ThrowsAsync<StorageFaultException>(() => waiting.WaitAsync(Deadline));
+        Assert.True(fault.DiskFull);
+    }
+
+    [Fact]
+    public async Task A_process_hears_its_own_change_once()
+    {
+        await StartAsync();
+        var heardHere = 0;
+        using var here = Executor.Changes.OnChanged(_ => Interlocked.Increment(ref heardHere));
+        var backHere = new TaskCompletionSource();
+        using var own = Executor.Notifications.Listen(PostgresExecutionChanges.Channel, _ => backHere.TrySetResult(), includeOwn: true);
+        await Executor.ListeningAsync();
+        var heardThere = Channel.CreateUnbounded<Execution>();
+        using var there = Web.Changes.OnChanged(e => heardThere.Writer.TryWrite(e));
+        var created = await SavedAsync(Samples.Execution());
+
+        await PublishedAsync(created.WithState(StateType.RUNNING, Samples.Epoch.AddSeconds(1)));
+
+        await backHere.Task.WaitAsync(Deadline); // its own notification came back (and was dropped before this listener ran)
+        Assert.Equal(created.Id, (await heardThere.Reader.ReadAsync().AsTask().WaitAsync(Deadline)).Id);
+        Assert.Equal(1, Volatile.Read(ref heardHere));
+    }
+
+    private async Task<Execution> SavedAsync(Execution execution)
+    {
+        await Executor.Executions.SaveAsync(execution, None);
+        return execution;
+    }
+
+    /// <summary>Commits then publishes, as the executor does with terminal states.</summary>
+    private async Task<Execution> PublishedAsync(Execution execution)
+    {
+        await Executor.Executions.SaveAsync(execution, None);
+        Executor.Changes.Publish(execution);
+        return execution;
+    }
+
+    private async Task ReadByWebAsync(string id)
+    {
+        using var stop = new CancellationTokenSource(Deadline);
+        while (await Web.Reads.Done.ReadAsync(stop.Token) != id)
+        {
+        }
+    }
+}

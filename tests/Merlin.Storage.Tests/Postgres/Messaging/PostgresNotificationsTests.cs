@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Merlin.Storage.Postgres.Messaging;
+
+namespace Merlin.Storage.Tests.Postgres.Messaging;
+
+public sealed class PostgresNotificationsTests : TwoProcesses
+{
+    [Fact]
+    public async Task Notifications_asked_for_at_once_share_a_statement_and_identical_ones_are_sent_once()
+    {
+        await StartAsync();
+        var received = new ConcurrentQueue<string>();
+        var end = new TaskCompletionSource();
+        using var listening = Web.Notifications.Listen("burst", p =>
+        {
+            if (p == "end")
+            {
+                end.TrySetResult();
+            }
+            else
+            {
+                received.Enqueue(p);
+            }
+        });
+        await Web.ListeningAsync();
+        var before = Executor.Notifications.SentBatches;
+
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Executor.Notifications.NotifyAsync("burst", "p" + (i % 20), None)).ToList());
+        var batches = Executor.Notifications.SentBatches - before;
+        await Executor.Notifications.NotifyAsync("burst", "end", None);
+        await end.Task.WaitAsync(Deadline); // notifications arrive in the order they were committed
+
+        Assert.InRange(batches, 1, 3);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => "p" + i).Order(), received.Distinct().Order());
+        Assert.InRange(received.Count, 20, 20 * batches); // each statement carries each distinct payload once
+    }
+
+    [Fact]
+    public async Task A_payload_over_the_limit_is_refused_and_one_at_the_limit_arrives()
+    {
+        await StartAsync();
+        var received = new TaskCompletionSource<string>();
+        using var listening = Web.Notifications.Listen("large", p => received.TrySetResult(p));
+        await Web.ListeningAsync();
+        var largest = new string('x', PostgresNotifications.MaxPayloadBytes - Executor.Notifications.SenderId.Length - 1);
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => Executor.Notifications.NotifyAsync("large", largest + "é", None));
+        await Executor.Notifications.NotifyAsync("large", largest, None);
+
+        Assert.Contains("7900 bytes", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(largest, await received.Task.WaitAsync(Deadline));
+        Assert.True(Encoding.UTF8.GetByteCount(largest + "é") > largest.Length + 1); // the limit counts bytes, not characters
+    }
+
+    [Fact]
+    public async Task Own_notifications_reach_only_listeners_that_ask_for_them()
+    {
+        await StartAsync();
+        var withoutOwn = new ConcurrentQueue<string>();
+        var withOwn = new TaskCompletionSource<string>();
+        using var first = Executor.Notifications.Listen("own", withoutOwn.Enqueue);
+        using var second = Executor.Notifications.Listen("own", p => withOwn.TrySetResult(p), includeOwn: true);
+        await Executor.ListeningAsync();
+
+        await Executor.Notifications.NotifyAsync("own", "hello", None);
+
+        Assert.Equal("hello", await withOwn.Task.WaitAsync(Deadline));
+        Assert.Empty(withoutOwn); // called before the second listener in the same dispatch
+    }
+
+    [Theory]
+    [InlineData("Executions")]
+    [InlineData("executions; DROP TABLE flows")]
+    [InlineData("a_channel_name_much_too_long_for_postgresql_identifiers_of_63_bytes")]
+    public async Task A_channel_name_that_is_not_a_short_plain_identifier_is_refused(string channel)
+    {
+        await StartAsync();
+
+        Assert.Throws<ArgumentException>(() => Executor.Notifications.Listen(channel, _ => { }));
+        await Assert.ThrowsAsync<ArgumentException>(() => Executor.Notifications.NotifyAsync(channel, "x", None));
+    }
+}
