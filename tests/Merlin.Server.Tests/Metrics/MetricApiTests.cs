@@ -125,6 +125,39 @@ public sealed class MetricApiTests(MerlinServer server)
     }
 
     [Fact]
+    public async Task The_publish_task_records_rendered_metrics_and_an_unknown_type_is_refused_at_save()
+    {
+        await server.CreateFlowAsync($$$"""
+            id: published
+            namespace: {{{Namespace}}}
+            inputs:
+              - id: rows
+                type: INT
+                defaults: 42
+            tasks:
+              - id: publish
+                type: io.kestra.plugin.core.metric.Publish
+                metrics:
+                  - type: counter
+                    name: rows
+                    value: "{{ inputs.rows }}"
+                    tags:
+                      source: "{{ flow.id }}"
+                  - type: timer
+                    name: took
+                    value: PT0.25S
+            """);
+        var end = await server.ExecuteAsync(Namespace, "published");
+        var refused = await server.PostYamlAsync("api/v1/flows", $"id: bad_publish\nnamespace: {Namespace}\ntasks:\n  - id: p\n    type: io.kestra.plugin.core.metric.Publish\n    metrics:\n      - type: histogram\n        name: x\n        value: 1\n");
+
+        var entries = (await server.GetJsonAsync($"api/v1/metrics/{end["id"]}"))["results"]!.AsArray();
+        Assert.Equal([("rows", 42.0, "published"), ("took", 250.0, null)],
+            entries.Select(e => ((string?)e!["name"], (double)e["value"]!, (string?)e["tags"]?["source"])));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("unknown type 'histogram'", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_requests_get_kestras_error_body()
     {
         var unknownExecution = await server.Client.GetAsync("api/v1/metrics/nope");
