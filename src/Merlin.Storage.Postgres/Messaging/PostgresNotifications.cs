@@ -17,20 +17,22 @@ namespace Merlin.Storage.Postgres.Messaging;
 /// </summary>
 /// <remarks>
 /// Channel names given here are short (<c>executions</c>, <c>execution_queue</c>); on the wire they carry
-/// <see cref="ChannelPrefix"/> and, when the connection string sets a <c>Search Path</c>, a hash of it, so two Merlin
-/// installations in two schemas of one database never wake each other. Every payload starts with the sending
-/// process's <see cref="SenderId"/>, so a process recognises its own notifications.
+/// <see cref="Prefix"/>, so a statement may notify inside its own transaction (<c>pg_notify('merlin_' || name, ...)</c>,
+/// delivered at commit) and be heard here. A payload sent by <see cref="NotifyAsync"/> starts with a header naming the
+/// schema (<c>Search Path</c>) and the sending process (<see cref="SenderId"/>): a process recognises its own
+/// notifications, and two installations in two schemas of one database ignore each other's. Payloads without that
+/// header (sent by SQL) are handed on whole.
 /// </remarks>
 public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
 {
     /// <summary>What every channel of Merlin starts with (<c>pg_listening_channels()</c> shows them).</summary>
-    public const string ChannelPrefix = "merlin_";
+    public const string Prefix = "merlin_";
 
-    /// <summary>The largest payload accepted, in UTF-8 bytes, sender id included (PostgreSQL refuses 8,000 and more).</summary>
+    /// <summary>The largest payload accepted, in UTF-8 bytes (PostgreSQL refuses 8,000 and more; the header takes 22).</summary>
     public const int MaxPayloadBytes = 7900;
 
     private const int MaxChannelLength = 63; // NAMEDATALEN - 1
-    private const char SenderSeparator = ':';
+    private const char HeaderEnd = ':';
     private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(5);
@@ -44,6 +46,7 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly Lock startGate = new();
     private readonly string wakeChannel;
+    private readonly string header;
     private Task? loop;
     private NpgsqlConnection? connection;
     private int listened; // channels LISTENed on the current connection; a Listen beyond it wakes the loop
@@ -56,13 +59,14 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(logger);
         var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
         scope = string.IsNullOrEmpty(builder.SearchPath)
-            ? ""
-            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.SearchPath)))[..8] + "_";
+            ? "-"
+            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.SearchPath)))[..8];
         builder.Pooling = false; // its own connection: never handed back to the pool with LISTENs on it
         builder.ApplicationName = string.IsNullOrEmpty(builder.ApplicationName) ? "merlin-notifications" : builder.ApplicationName;
         listenConnectionString = builder.ConnectionString;
         this.logger = logger;
         SenderId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        header = scope + "." + SenderId + HeaderEnd;
         wakeChannel = Channel("wake_" + SenderId);
         sender = new NotificationSender(database.DataSource);
     }
@@ -80,9 +84,10 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
     internal int? ListenerProcessId => Volatile.Read(ref connection) is { } c ? c.ProcessID : null;
 
     /// <summary>
-    /// Calls <paramref name="onPayload"/> with the payload of each notification another process sends on
-    /// <paramref name="channel"/>. It runs on the listening loop: it must not block (hand the work to a channel or a task).
-    /// The channel is LISTENed on first subscription and again after each reconnection.
+    /// Calls <paramref name="onPayload"/> with the payload of each notification on <paramref name="channel"/>, except
+    /// those this process sent with <see cref="NotifyAsync"/> (it knows of those already) and those of another schema.
+    /// It runs on the listening loop: it must not block (hand the work to a channel or a task). The channel is LISTENed
+    /// on first subscription and again after each reconnection.
     /// </summary>
     public IDisposable Listen(string channel, Action<string> onPayload) => Listen(channel, onPayload, includeOwn: false);
 
@@ -95,9 +100,17 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
         var subscribers = channels.GetOrAdd(name, _ => new Listeners<string>());
         var subscription = subscribers.Add(payload =>
         {
-            if (Parse(payload) is var (from, body) && (includeOwn || from != SenderId))
+            if (!HasHeader(payload))
             {
-                Guard(() => onPayload(body), name);
+                Guard(() => onPayload(payload), name); // sent by SQL: nothing to recognise
+            }
+            else if (payload.StartsWith(scope + ".", StringComparison.Ordinal))
+            {
+                var end = payload.IndexOf(HeaderEnd, StringComparison.Ordinal);
+                if (includeOwn || payload[(scope.Length + 1)..end] != SenderId)
+                {
+                    Guard(() => onPayload(payload[(end + 1)..]), name);
+                }
             }
         });
         EnsureStarted();
@@ -127,8 +140,7 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
     public Task NotifyAsync(string channel, string payload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        var wire = SenderId + SenderSeparator + payload;
-        var size = Encoding.UTF8.GetByteCount(wire);
+        var size = Encoding.UTF8.GetByteCount(payload);
         if (size > MaxPayloadBytes)
         {
             throw new ArgumentException(
@@ -136,13 +148,13 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
                 nameof(payload));
         }
 
-        return sender.SendAsync(Channel(channel), wire, cancellationToken);
+        return sender.SendAsync(Channel(channel), header + payload, cancellationToken);
     }
 
     private string Channel(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var full = ChannelPrefix + scope + name;
+        var full = Prefix + name;
         if (full.Length > MaxChannelLength || !full.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
         {
             throw new ArgumentException($"A channel name is lower-case letters, digits and '_', at most {MaxChannelLength} characters with its prefix: '{full}'", nameof(name));
@@ -164,10 +176,12 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
         }
     }
 
-    private static (string From, string Body)? Parse(string payload)
+    /// <summary>Whether <paramref name="payload"/> starts with a header (<c>scope.sender:</c>) of any schema.</summary>
+    private static bool HasHeader(string payload)
     {
-        var separator = payload.IndexOf(SenderSeparator, StringComparison.Ordinal);
-        return separator < 0 ? null : (payload[..separator], payload[(separator + 1)..]);
+        var dot = payload.IndexOf('.', StringComparison.Ordinal);
+        var end = payload.IndexOf(HeaderEnd, StringComparison.Ordinal);
+        return dot is 1 or 8 && end == dot + 13 && payload[..end].All(c => char.IsAsciiHexDigitLower(c) || c is '.' or '-');
     }
 
     private async Task WakeAsync()
@@ -221,9 +235,9 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
                 connectedBefore = true;
                 await WaitAsync(current, stop);
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            catch (Exception) when (stop.IsCancellationRequested)
             {
-                return;
+                return; // stopping: whatever the connection said about it is no outage
             }
             catch (Exception e)
             {

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Merlin.Storage.Postgres.Messaging;
+using Merlin.Testing;
+using Npgsql;
 
 namespace Merlin.Storage.Tests.Postgres.Messaging;
 
@@ -43,7 +45,7 @@ public sealed class PostgresNotificationsTests : TwoProcesses
         var received = new TaskCompletionSource<string>();
         using var listening = Web.Notifications.Listen("large", p => received.TrySetResult(p));
         await Web.ListeningAsync();
-        var largest = new string('x', PostgresNotifications.MaxPayloadBytes - Executor.Notifications.SenderId.Length - 1);
+        var largest = new string('x', PostgresNotifications.MaxPayloadBytes);
 
         var refused = await Assert.ThrowsAsync<ArgumentException>(() => Executor.Notifications.NotifyAsync("large", largest + "é", None));
         await Executor.Notifications.NotifyAsync("large", largest, None);
@@ -67,6 +69,65 @@ public sealed class PostgresNotificationsTests : TwoProcesses
 
         Assert.Equal("hello", await withOwn.Task.WaitAsync(Deadline));
         Assert.Empty(withoutOwn); // called before the second listener in the same dispatch
+    }
+
+    [Fact]
+    public async Task A_notification_sent_by_sql_in_a_transaction_is_heard_whole_by_every_process_at_commit()
+    {
+        await StartAsync();
+        var there = new TaskCompletionSource<string>();
+        var here = new TaskCompletionSource<string>();
+        using var listeningThere = Web.Notifications.Listen("queue", p => there.TrySetResult(p));
+        using var listeningHere = Executor.Notifications.Listen("queue", p => here.TrySetResult(p));
+        await Task.WhenAll(Web.ListeningAsync(), Executor.ListeningAsync());
+
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var notify = new NpgsqlCommand($"SELECT pg_notify('{PostgresNotifications.Prefix}queue', 'a1b2:c3')", connection, transaction);
+            await notify.ExecuteNonQueryAsync();
+            Assert.False(there.Task.IsCompleted); // not before the commit
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal("a1b2:c3", await there.Task.WaitAsync(Deadline));
+        Assert.Equal("a1b2:c3", await here.Task.WaitAsync(Deadline));
+    }
+
+    [Fact]
+    public async Task An_installation_in_another_schema_of_the_database_is_not_heard()
+    {
+        await StartAsync();
+        var cluster = await PostgresCluster.GetAsync();
+        var otherSchema = await cluster.CreateSchemaAsync();
+        try
+        {
+            var received = new ConcurrentQueue<string>();
+            var end = new TaskCompletionSource();
+            using var listening = Web.Notifications.Listen("shared", p =>
+            {
+                received.Enqueue(p);
+                if (p == "ours")
+                {
+                    end.TrySetResult();
+                }
+            });
+            await Web.ListeningAsync();
+            await using (var other = ChangeFeedProcess.Start(otherSchema))
+            {
+                await other.Notifications.NotifyAsync("shared", "theirs", None);
+            }
+
+            await Executor.Notifications.NotifyAsync("shared", "ours", None); // committed after theirs: heard after it
+            await end.Task.WaitAsync(Deadline);
+
+            Assert.Equal(["ours"], received);
+        }
+        finally
+        {
+            await cluster.DropSchemaAsync(otherSchema);
+        }
     }
 
     [Theory]
