@@ -30,6 +30,13 @@ internal static class PostgresCommandExtensions
     public static NpgsqlCommand Date(this NpgsqlCommand command, string name, DateTimeOffset? value) =>
         command.Add(name, NpgsqlDbType.Text, PostgresDates.ToText(value));
 
+    /// <summary>A <c>timestamptz</c> (columns compared with the database clock, <c>now()</c>, rather than as text).</summary>
+    public static NpgsqlCommand Timestamp(this NpgsqlCommand command, string name, DateTimeOffset value) =>
+        command.Add(name, NpgsqlDbType.TimestampTz, value.UtcDateTime);
+
+    public static NpgsqlCommand Interval(this NpgsqlCommand command, string name, TimeSpan value) =>
+        command.Add(name, NpgsqlDbType.Interval, value);
+
     /// <summary>A column of values sent as one array parameter (for <c>unnest</c>): one statement inserts many rows.</summary>
     public static NpgsqlCommand Array<T>(this NpgsqlCommand command, string name, NpgsqlDbType elementType, IEnumerable<T> values) =>
         command.Add(name, NpgsqlDbType.Array | elementType, values.ToArray());

@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
 using Merlin.Core.Storage;
+using Merlin.Runtime.Cluster;
 using Merlin.Runtime.Storage;
+using Merlin.Storage.Postgres.Cluster;
 using Merlin.Storage.Postgres.Executions;
 using Merlin.Storage.Postgres.Files;
 using Merlin.Storage.Postgres.Flows;
@@ -17,7 +19,8 @@ public static class PostgresStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the PostgreSQL backend as singletons: <see cref="PostgresDatabase"/> (migrated when first resolved),
-    /// the repositories behind every storage contract, and internal storage in the database
+    /// the repositories behind every storage contract, the cluster's
+    /// <see cref="IServiceRegistry"/>, and internal storage in the database
     /// (<see cref="PostgresFileStorage"/>) or, when <see cref="PostgresStorageOptions.Files"/> says so, in a shared
     /// directory (<see cref="LocalFileStorage"/>). Everything reports to one <see cref="StoreHealth"/> and can be
     /// probed (<see cref="IStoreProbe"/>) by the readiness check.
@@ -45,6 +48,7 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton<IMultipleConditionWindowStore, PostgresMultipleConditionWindowStore>();
         services.AddSingleton<IRecoveryJournal, PostgresRecoveryJournal>();
         services.AddSingleton<IStoreProbe, PostgresStoreProbe>();
+        services.AddSingleton<IServiceRegistry, PostgresServiceRegistry>();
         if (options.Files == PostgresFileStorageMode.Directory)
         {
             // LocalFileStorage keeps its files under <directory>/storage, as the SQLite backend does under its data directory.

@@ -92,6 +92,21 @@ public sealed class ConcurrencyGate
         }
     }
 
+    /// <summary>Forgets the executions another executor took over (their slots are counted there now).</summary>
+    public void Forget(Func<string, bool> executionId)
+    {
+        lock (_lock)
+        {
+            foreach (var flow in _flows.Values)
+            {
+                flow.Admitted.RemoveWhere(id => executionId(id));
+                var waiting = flow.Waiting.Where(id => !executionId(id)).ToList();
+                flow.Waiting.Clear();
+                waiting.ForEach(flow.Waiting.Enqueue);
+            }
+        }
+    }
+
     private static int Others((HashSet<string> Admitted, Queue<string> Waiting) flow, string executionId) =>
         flow.Admitted.Count - (flow.Admitted.Contains(executionId) ? 1 : 0);
 

@@ -71,7 +71,7 @@ public sealed partial class Executor
         {
             lock (_saveOrder)
             {
-                if (_dirty.TryRemove(id, out var snapshot))
+                if (_dirty.TryRemove(id, out var snapshot) && Saves(queue.PartitionOf(id)))
                 {
                     saves.Add((snapshot, executions.SaveAsync(snapshot, CancellationToken.None)));
                 }

@@ -22,9 +22,9 @@ public sealed partial class Executor
     /// never completed (the process died during each) is failed instead, with a log line saying why: a poison
     /// execution must not crash-loop the server.
     /// </summary>
-    private async Task RecoverAsync(CancellationToken stoppingToken)
+    private async Task RecoverAsync(Func<string, bool> owned, CancellationToken stoppingToken)
     {
-        var unfinished = await executions.ListUnfinishedAsync(stoppingToken);
+        var unfinished = (await executions.ListUnfinishedAsync(stoppingToken)).Where(e => owned(e.Id)).ToList();
         var attempts = await journal.RecordAttemptsAsync(unfinished.Select(e => e.Id).ToList(), stoppingToken);
         foreach (var execution in unfinished.OrderBy(e => e.State.StartDate))
         {

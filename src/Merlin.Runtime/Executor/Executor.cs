@@ -34,10 +34,11 @@ public sealed partial class Executor(
     ExecutionLogWriter logs,
     WakeupTimer timer,
     ConcurrencyGate gate,
+    IExecutionOwnership ownership,
     IRecoveryJournal journal,
     LimitOptions limits,
     TimeProvider clock,
-    ILogger<Executor> logger) : BackgroundService
+    ILogger<Executor> logger) : BackgroundService, IExecutionOwner
 {
     /// <summary>How long progress may stay uncommitted; a terminal state is always committed at once.</summary>
     private static readonly TimeSpan CheckpointDelay = TimeSpan.FromMilliseconds(50);
@@ -90,10 +91,11 @@ public sealed partial class Executor(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await RecoverAsync(stoppingToken);
         try
         {
-            await Task.WhenAll(Enumerable.Range(0, queue.Partitions).Select(p => RunPartitionAsync(p, stoppingToken)).Append(CheckpointLoopAsync(stoppingToken)));
+            await Task.WhenAll(Enumerable.Range(0, queue.Partitions).Select(p => RunPartitionAsync(p, stoppingToken))
+                .Append(CheckpointLoopAsync(stoppingToken))
+                .Append(ownership.RunAsync(this, stoppingToken)));
         }
         finally
         {
@@ -128,18 +130,37 @@ public sealed partial class Executor(
 
     private async Task RunPartitionAsync(int partition, CancellationToken stoppingToken)
     {
-        await foreach (var (id, @event, reply, queued) in queue.ReadAsync(partition, stoppingToken))
+        await Owned(partition).WaitAsync(stoppingToken); // its unfinished executions are replayed first
+        await foreach (var (id, @event, reply, queued, ack) in queue.ReadAsync(partition, stoppingToken))
         {
+            if (!Owns(partition))
+            {
+                continue; // handed over while it waited: the new owner reads it from the queue
+            }
+
             RecordLag(Stopwatch.GetTimestamp() - queued);
+            Interlocked.Exchange(ref _busy[partition], 1); // a full fence: a release sees it busy, or this loop sees it released
+            if (!Owns(partition))
+            {
+                Volatile.Write(ref _busy[partition], 0);
+                continue; // released in between: the release waits only for messages that started
+            }
+
             try
             {
                 var result = await ProcessAsync(id, @event, stoppingToken);
+                Consumed(ack);
                 reply?.Applied(result);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 await FailAsync(id, e, stoppingToken);
+                Consumed(ack);
                 reply?.Failed(e);
+            }
+            finally
+            {
+                Volatile.Write(ref _busy[partition], 0);
             }
         }
     }

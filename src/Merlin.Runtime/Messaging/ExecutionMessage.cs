@@ -7,4 +7,5 @@ namespace Merlin.Runtime.Messaging;
 /// <param name="Event">What happened.</param>
 /// <param name="Reply">Told the outcome once the event is applied and committed (<see cref="IExecutionQueue.ApplyAsync"/>), else null.</param>
 /// <param name="Queued">When it was sent (<see cref="System.Diagnostics.Stopwatch"/> ticks), to measure the executor's lag.</param>
-public readonly record struct ExecutionMessage(string ExecutionId, ExecutionEvent Event, IExecutionReply? Reply, long Queued);
+/// <param name="Ack">Told once the message is applied (queue tables delete it with the effect), else null.</param>
+public readonly record struct ExecutionMessage(string ExecutionId, ExecutionEvent Event, IExecutionReply? Reply, long Queued, IExecutionAck? Ack = null);

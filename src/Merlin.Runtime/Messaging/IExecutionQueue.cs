@@ -24,6 +24,9 @@ public interface IExecutionQueue
     /// </summary>
     Task<Execution?> ApplyAsync(string executionId, ExecutionEvent @event, CancellationToken cancellationToken);
 
+    /// <summary>The partition of an execution's events (stable across processes for a backend shared by several).</summary>
+    int PartitionOf(string executionId);
+
     /// <summary>How many partitions the executor reads (each by one loop).</summary>
     int Partitions { get; }
 

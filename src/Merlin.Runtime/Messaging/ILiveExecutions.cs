@@ -14,4 +14,7 @@ public interface ILiveExecutions
     void Set(Execution execution);
 
     void Remove(string executionId);
+
+    /// <summary>Forgets the executions an executor no longer owns.</summary>
+    void RemoveWhere(Func<string, bool> executionId);
 }

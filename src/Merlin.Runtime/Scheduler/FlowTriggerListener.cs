@@ -21,6 +21,7 @@ public sealed class FlowTriggerListener(
     IFlowChanges flowChanges,
     IExecutionChanges executionChanges,
     IMultipleConditionWindowStore windows,
+    ILeadership leadership,
     TimeProvider clock,
     ILogger<FlowTriggerListener> logger) : BackgroundService
 {
@@ -29,6 +30,17 @@ public sealed class FlowTriggerListener(
     private int _version;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var held = await leadership.AcquireAsync(Scheduler.Role, stoppingToken);
+            using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, held);
+            await LeadAsync(leading.Token);
+        }
+    }
+
+    /// <summary>Evaluates flow triggers while this process holds the scheduler's role: one evaluation per execution change cluster-wide.</summary>
+    private async Task LeadAsync(CancellationToken stoppingToken)
     {
         using var onFlow = flowChanges.Subscribe(OnFlowChanged);
         using var onExecution = executionChanges.OnChanged(OnChanged);

@@ -18,6 +18,7 @@ public sealed class Scheduler(
     IFlowChanges flowChanges,
     IExecutionChanges executionChanges,
     ITriggerChanges triggerChanges,
+    ILeadership leadership,
     TimeProvider clock,
     TriggerOptions options,
     ILogger<Scheduler> logger) : BackgroundService
@@ -36,7 +37,21 @@ public sealed class Scheduler(
         Wake();
     }
 
+    /// <summary>The role one scheduler holds at a time (<see cref="ILeadership"/>): schedules and flow triggers are evaluated by it alone.</summary>
+    public const string Role = "scheduler";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var held = await leadership.AcquireAsync(Role, stoppingToken);
+            using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, held);
+            await LeadAsync(leading.Token);
+        }
+    }
+
+    /// <summary>Evaluates schedules until <paramref name="stoppingToken"/> stops it (shutdown, or the role lost to another scheduler).</summary>
+    private async Task LeadAsync(CancellationToken stoppingToken)
     {
         using var onFlow = flowChanges.Subscribe(OnFlowChanged);
         using var onExecution = executionChanges.OnChanged(OnExecutionChanged);

@@ -9,6 +9,7 @@ internal static class StartFailure
 {
     public static string? Describe(Exception exception) => exception switch
     {
+        CliException e => e.Message,
         IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException }
             => $"{exception.Message.TrimEnd('.')} (another process uses the port: choose one with --port or Merlin__Port)",
         IOException { InnerException: SocketException s } => $"{exception.Message} ({s.Message})",

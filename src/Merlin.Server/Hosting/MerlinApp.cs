@@ -1,6 +1,8 @@
 using Merlin.Core.Flows.Yaml;
 using Merlin.Core.Plugins;
+using Merlin.Runtime.Cluster;
 using Merlin.Runtime.Messaging.InProcess;
+using Merlin.Storage.Postgres.Messaging;
 using Merlin.Runtime.Secrets;
 using Merlin.Runtime.Storage;
 using Merlin.Runtime.Worker;
@@ -34,6 +36,7 @@ public static class MerlinApp
         options.Limits.Validate();
         options.Storage.Validate();
         options.Scripts.Validate();
+        options.Cluster.Validate();
         Directory.CreateDirectory(options.DataDir);
 
         builder.WebHost.UseKestrel(k =>
@@ -81,7 +84,22 @@ public static class MerlinApp
         services.AddSingleton(SecretCipher.Create(options.Security.EncryptionKey, options.DataDir));
         services.AddMerlinInProcessMessaging();
         services.AddMerlinStorage(options);
+        if (options.Storage.IsPostgres)
+        {
+            // On PostgreSQL any process may join: the queues between components and the change feeds live in the database.
+            var queues = new PostgresMessagingOptions();
+            builder.Configuration.GetSection(MerlinOptions.Section + ":Cluster").Bind(queues);
+            services.AddMerlinPostgresMessaging(queues);
+            services.AddMerlinPostgresChangeFeeds();
+        }
+
         var components = (options.Components ?? MerlinComponents.All).Select(c => c.Trim().ToLowerInvariant()).Distinct().ToList();
+        services.AddMerlinCluster(options.Cluster, components); // first: its heartbeat starts before the components and stops after them
+        if (!components.Contains(MerlinComponents.Webserver))
+        {
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.Server.IServer, NoHttpServer>();
+        }
+
         foreach (var component in components)
         {
             MerlinComponents.Add(services, component, options, builder.Configuration);
@@ -93,7 +111,7 @@ public static class MerlinApp
         ServerLogging.Started(app, loggingStarted);
         if (!components.Contains(MerlinComponents.Webserver))
         {
-            return app; // no routes: this process only works
+            return app; // no routes and no listener: this process only works
         }
 
         app.UseKestraErrors(options.MaxUrlLength);

@@ -17,6 +17,9 @@ public sealed class MerlinOptions
     /// </summary>
     public string[]? Components { get; set; }
 
+    /// <summary>Heartbeats and the liveness timeout of this process in a cluster (<c>Merlin:Cluster</c>).</summary>
+    public Merlin.Runtime.Cluster.ClusterOptions Cluster { get; set; } = new();
+
     /// <summary>Where the embedded database and internal storage live.</summary>
     public string DataDir { get; set; } = "./data";
 

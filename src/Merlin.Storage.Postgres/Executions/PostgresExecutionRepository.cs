@@ -10,7 +10,7 @@ namespace Merlin.Storage.Postgres.Executions;
 /// Executions as one JSON document each, with indexed columns for search. Saves go through the database's
 /// group-commit writer: concurrent saves share one transaction, and a save's task completes once committed.
 /// </summary>
-public sealed class PostgresExecutionRepository(PostgresDatabase database) : IExecutionRepository
+public sealed class PostgresExecutionRepository(PostgresDatabase database, Messaging.PostgresConsumedMessages? consumed = null) : IExecutionRepository
 {
     /// <summary>Transactions committed by the shared writer (saves of executions, logs and the rest).</summary>
     public long CommitCount => database.CommitCount;
@@ -19,13 +19,44 @@ public sealed class PostgresExecutionRepository(PostgresDatabase database) : IEx
     {
         ArgumentNullException.ThrowIfNull(execution);
         var row = ExecutionRow.From(execution);
-        return database.WriteAsync(
-            async context =>
-            {
-                await row.UpsertAsync(context);
-                return true;
-            },
-            cancellationToken);
+        var applied = consumed?.Take(execution.Id) ?? [];
+        if (applied.Length == 0)
+        {
+            return database.WriteAsync(
+                async context =>
+                {
+                    await row.UpsertAsync(context);
+                    return true;
+                },
+                cancellationToken);
+        }
+
+        return SaveWithAppliedAsync(row, execution.Id, applied, cancellationToken);
+    }
+
+    /// <summary>Saves an execution and deletes, in the same transaction, the queued events whose effect it holds.</summary>
+    private async Task SaveWithAppliedAsync(ExecutionRow row, string executionId, long[] applied, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await database.WriteAsync(
+                async context =>
+                {
+                    await row.UpsertAsync(context);
+                    await using var delete = context.Command("DELETE FROM execution_queue WHERE id = ANY(@ids)");
+                    delete.Parameters.AddWithValue("ids", applied);
+                    await delete.ExecuteNonQueryAsync();
+                    return true;
+                },
+                cancellationToken);
+        }
+        catch
+        {
+            consumed!.Return(executionId, applied);
+            throw;
+        }
+
+        consumed!.OnDeleted(applied);
     }
 
     public async Task<Execution?> GetAsync(string id, CancellationToken cancellationToken) =>

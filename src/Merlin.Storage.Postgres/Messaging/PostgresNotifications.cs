@@ -17,22 +17,22 @@ namespace Merlin.Storage.Postgres.Messaging;
 /// </summary>
 /// <remarks>
 /// Channel names given here are short (<c>executions</c>, <c>execution_queue</c>); on the wire they carry
-/// <see cref="Prefix"/>, so a statement may notify inside its own transaction (<c>pg_notify('merlin_' || name, ...)</c>,
-/// delivered at commit) and be heard here. A payload sent by <see cref="NotifyAsync"/> starts with a header naming the
-/// schema (<c>Search Path</c>) and the sending process (<see cref="SenderId"/>): a process recognises its own
-/// notifications, and two installations in two schemas of one database ignore each other's. Payloads without that
-/// header (sent by SQL) are handed on whole.
+/// <see cref="ChannelPrefix"/> and, when the connection string sets a <c>Search Path</c>, 8 hex digits of it
+/// (<c>merlin_1a2b3c4d_executions</c>), so two Merlin installations in two schemas of one database never wake each
+/// other. A payload sent here starts with the sending process's <see cref="SenderId"/> and <c>:</c>, so a process
+/// recognises its own notifications; one without it (an operator's <c>NOTIFY</c>) is handed on whole.
 /// </remarks>
 public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
 {
     /// <summary>What every channel of Merlin starts with (<c>pg_listening_channels()</c> shows them).</summary>
-    public const string Prefix = "merlin_";
+    public const string ChannelPrefix = "merlin_";
 
-    /// <summary>The largest payload accepted, in UTF-8 bytes (PostgreSQL refuses 8,000 and more; the header takes 22).</summary>
+    /// <summary>The largest payload accepted, in UTF-8 bytes (PostgreSQL refuses 8,000 and more; the sender id takes 13).</summary>
     public const int MaxPayloadBytes = 7900;
 
     private const int MaxChannelLength = 63; // NAMEDATALEN - 1
-    private const char HeaderEnd = ':';
+    private const char SenderSeparator = ':';
+    private const int SenderIdLength = 12;
     private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(5);
@@ -59,14 +59,14 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(logger);
         var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
         scope = string.IsNullOrEmpty(builder.SearchPath)
-            ? "-"
-            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.SearchPath)))[..8];
+            ? ""
+            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.SearchPath)))[..8] + "_";
         builder.Pooling = false; // its own connection: never handed back to the pool with LISTENs on it
         builder.ApplicationName = string.IsNullOrEmpty(builder.ApplicationName) ? "merlin-notifications" : builder.ApplicationName;
         listenConnectionString = builder.ConnectionString;
         this.logger = logger;
-        SenderId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        header = scope + "." + SenderId + HeaderEnd;
+        SenderId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(SenderIdLength / 2));
+        header = SenderId + SenderSeparator;
         wakeChannel = Channel("wake_" + SenderId);
         sender = new NotificationSender(database.DataSource);
     }
@@ -85,7 +85,7 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Calls <paramref name="onPayload"/> with the payload of each notification on <paramref name="channel"/>, except
-    /// those this process sent with <see cref="NotifyAsync"/> (it knows of those already) and those of another schema.
+    /// those this process sent (it knows of those already: wake its own consumers directly).
     /// It runs on the listening loop: it must not block (hand the work to a channel or a task). The channel is LISTENed
     /// on first subscription and again after each reconnection.
     /// </summary>
@@ -100,17 +100,13 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
         var subscribers = channels.GetOrAdd(name, _ => new Listeners<string>());
         var subscription = subscribers.Add(payload =>
         {
-            if (!HasHeader(payload))
+            if (!HasSender(payload))
             {
-                Guard(() => onPayload(payload), name); // sent by SQL: nothing to recognise
+                Guard(() => onPayload(payload), name); // not sent by Merlin: nothing to recognise
             }
-            else if (payload.StartsWith(scope + ".", StringComparison.Ordinal))
+            else if (includeOwn || !payload.StartsWith(header, StringComparison.Ordinal))
             {
-                var end = payload.IndexOf(HeaderEnd, StringComparison.Ordinal);
-                if (includeOwn || payload[(scope.Length + 1)..end] != SenderId)
-                {
-                    Guard(() => onPayload(payload[(end + 1)..]), name);
-                }
+                Guard(() => onPayload(payload[header.Length..]), name);
             }
         });
         EnsureStarted();
@@ -136,8 +132,29 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
     /// Sends <paramref name="payload"/> on <paramref name="channel"/> to every listening process. Notifications asked
     /// for at once share one round trip and one transaction; identical ones in it are sent once. Completes once sent.
     /// </summary>
-    /// <exception cref="ArgumentException">The payload is larger than <see cref="MaxPayloadBytes"/>.</exception>
+    /// <exception cref="ArgumentException">The payload is larger than <see cref="MaxPayloadBytes"/>, or the channel name is not a plain short identifier.</exception>
     public Task NotifyAsync(string channel, string payload, CancellationToken cancellationToken)
+    {
+        return sender.SendAsync(Channel(channel), Wire(payload), cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a notification from inside an open transaction of the writer: PostgreSQL delivers it at commit (never for
+    /// a rolled-back write), and identical ones of one transaction once, so a batch of queued writes wakes its consumers
+    /// once.
+    /// </summary>
+    public async Task NotifyWithinAsync(PostgresWriteContext context, string channel, string payload = "")
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var wire = Wire(payload);
+        await using var command = context.Command("SELECT pg_notify(@channel, @payload)");
+        command.Parameters.AddWithValue("channel", Channel(channel));
+        command.Parameters.AddWithValue("payload", wire);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>What is sent for <paramref name="payload"/>: the sender id first; refused beyond <see cref="MaxPayloadBytes"/>.</summary>
+    private string Wire(string payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
         var size = Encoding.UTF8.GetByteCount(payload);
@@ -148,13 +165,14 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
                 nameof(payload));
         }
 
-        return sender.SendAsync(Channel(channel), header + payload, cancellationToken);
+        return header + payload;
     }
 
-    private string Channel(string name)
+    /// <summary>The name <paramref name="name"/> has on the wire (prefix and schema included), checked to be a plain identifier.</summary>
+    internal string Channel(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var full = Prefix + name;
+        var full = ChannelPrefix + scope + name;
         if (full.Length > MaxChannelLength || !full.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
         {
             throw new ArgumentException($"A channel name is lower-case letters, digits and '_', at most {MaxChannelLength} characters with its prefix: '{full}'", nameof(name));
@@ -176,13 +194,9 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Whether <paramref name="payload"/> starts with a header (<c>scope.sender:</c>) of any schema.</summary>
-    private static bool HasHeader(string payload)
-    {
-        var dot = payload.IndexOf('.', StringComparison.Ordinal);
-        var end = payload.IndexOf(HeaderEnd, StringComparison.Ordinal);
-        return dot is 1 or 8 && end == dot + 13 && payload[..end].All(c => char.IsAsciiHexDigitLower(c) || c is '.' or '-');
-    }
+    /// <summary>Whether <paramref name="payload"/> starts with a sender id (12 lower-case hex digits and <c>:</c>).</summary>
+    private static bool HasSender(string payload) =>
+        payload.Length > SenderIdLength && payload[SenderIdLength] == SenderSeparator && payload[..SenderIdLength].All(char.IsAsciiHexDigitLower);
 
     private async Task WakeAsync()
     {

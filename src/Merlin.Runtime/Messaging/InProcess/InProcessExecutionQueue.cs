@@ -23,6 +23,8 @@ public sealed class InProcessExecutionQueue(ILiveExecutions live, IExecutionChan
 
     public int Depth => Volatile.Read(ref _queued);
 
+    public int PartitionOf(string executionId) => (int)((uint)executionId.GetHashCode(StringComparison.Ordinal) % (uint)_partitions.Length);
+
     public Task SubmitAsync(Execution execution, CancellationToken cancellationToken)
     {
         changes.PublishCreated(execution);
@@ -56,7 +58,7 @@ public sealed class InProcessExecutionQueue(ILiveExecutions live, IExecutionChan
     private void Enqueue(string executionId, ExecutionEvent @event, IExecutionReply? reply)
     {
         Interlocked.Increment(ref _queued);
-        _partitions[(int)((uint)executionId.GetHashCode(StringComparison.Ordinal) % (uint)_partitions.Length)].Writer
+        _partitions[PartitionOf(executionId)].Writer
             .TryWrite(new ExecutionMessage(executionId, @event, reply, Stopwatch.GetTimestamp()));
     }
 

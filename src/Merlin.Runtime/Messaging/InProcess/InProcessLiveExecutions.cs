@@ -13,4 +13,12 @@ public sealed class InProcessLiveExecutions : ILiveExecutions
     public void Set(Execution execution) => _live[execution.Id] = execution;
 
     public void Remove(string executionId) => _live.TryRemove(executionId, out _);
+
+    public void RemoveWhere(Func<string, bool> executionId)
+    {
+        foreach (var id in _live.Keys.Where(executionId))
+        {
+            _live.TryRemove(id, out _);
+        }
+    }
 }

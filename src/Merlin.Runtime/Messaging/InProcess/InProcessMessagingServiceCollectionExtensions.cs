@@ -10,6 +10,8 @@ public static class InProcessMessagingServiceCollectionExtensions
         services.AddSingleton<ILiveExecutions, InProcessLiveExecutions>();
         services.AddSingleton<IExecutionChanges, InProcessExecutionChanges>();
         services.AddSingleton<IExecutionQueue, InProcessExecutionQueue>();
+        services.AddSingleton<IExecutionOwnership, InProcessExecutionOwnership>();
+        services.AddSingleton<ILeadership, InProcessLeadership>();
         services.AddSingleton<IWorkerJobQueue, InProcessWorkerJobQueue>();
         services.AddSingleton<IWorkerResultQueue, InProcessWorkerResultQueue>();
         services.AddSingleton<IFlowChanges, InProcessFlowChanges>();

@@ -72,27 +72,47 @@ public sealed class PostgresNotificationsTests : TwoProcesses
     }
 
     [Fact]
-    public async Task A_notification_sent_by_sql_in_a_transaction_is_heard_whole_by_every_process_at_commit()
+    public async Task A_notification_within_a_write_is_heard_by_other_processes_at_its_commit()
     {
         await StartAsync();
         var there = new TaskCompletionSource<string>();
-        var here = new TaskCompletionSource<string>();
+        var here = new ConcurrentQueue<string>();
         using var listeningThere = Web.Notifications.Listen("queue", p => there.TrySetResult(p));
-        using var listeningHere = Executor.Notifications.Listen("queue", p => here.TrySetResult(p));
+        using var listeningHere = Executor.Notifications.Listen("queue", here.Enqueue);
+        var backHere = new TaskCompletionSource<string>();
+        using var listeningToOwn = Executor.Notifications.Listen("queue", p => backHere.TrySetResult(p), includeOwn: true);
         await Task.WhenAll(Web.ListeningAsync(), Executor.ListeningAsync());
+
+        await Executor.Database.WriteAsync(
+            async context =>
+            {
+                await Executor.Notifications.NotifyWithinAsync(context, "queue", "a1b2");
+                Assert.False(there.Task.IsCompleted); // not before the commit
+                return true;
+            },
+            None);
+
+        Assert.Equal("a1b2", await there.Task.WaitAsync(Deadline));
+        Assert.Equal("a1b2", await backHere.Task.WaitAsync(Deadline));
+        Assert.Empty(here); // called before the listener above in the same dispatch: the sender wakes its own consumers itself
+    }
+
+    [Fact]
+    public async Task A_notification_not_sent_by_merlin_is_handed_on_whole()
+    {
+        await StartAsync();
+        var received = new TaskCompletionSource<string>();
+        using var listening = Web.Notifications.Listen("queue", p => received.TrySetResult(p));
+        await Web.ListeningAsync();
 
         await using (var connection = new NpgsqlConnection(ConnectionString))
         {
             await connection.OpenAsync();
-            await using var transaction = await connection.BeginTransactionAsync();
-            await using var notify = new NpgsqlCommand($"SELECT pg_notify('{PostgresNotifications.Prefix}queue', 'a1b2:c3')", connection, transaction);
+            await using var notify = new NpgsqlCommand($"NOTIFY {Web.Notifications.Channel("queue")}, 'abc:operator'", connection);
             await notify.ExecuteNonQueryAsync();
-            Assert.False(there.Task.IsCompleted); // not before the commit
-            await transaction.CommitAsync();
         }
 
-        Assert.Equal("a1b2:c3", await there.Task.WaitAsync(Deadline));
-        Assert.Equal("a1b2:c3", await here.Task.WaitAsync(Deadline));
+        Assert.Equal("abc:operator", await received.Task.WaitAsync(Deadline));
     }
 
     [Fact]

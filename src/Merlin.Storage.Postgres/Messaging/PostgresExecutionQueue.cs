@@ -1,0 +1,276 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Threading.Channels;
+using Merlin.Core.Engine;
+using Merlin.Core.Executions;
+using Merlin.Core.Storage;
+using Merlin.Runtime.Flows;
+using Merlin.Runtime.Messaging;
+using Microsoft.Extensions.Logging;
+
+namespace Merlin.Storage.Postgres.Messaging;
+
+/// <summary>
+/// The executor's queue in <c>execution_queue</c>: any process sends (one insert, through the group-commit writer, which
+/// wakes the executors once per committed batch); the executor that leases a partition (<see cref="PostgresPartitionLeases"/>)
+/// reads its messages in order and hands them to that partition's loop. A message stays in the table until the save
+/// of its effect deletes it (<see cref="PostgresConsumedMessages"/>), so an executor that dies leaves every unapplied
+/// event to the next owner.
+/// </summary>
+public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
+{
+    private const int BatchSize = 500;
+
+    private readonly PostgresDatabase _database;
+    private readonly PostgresNotifications _notifications;
+    private readonly PostgresPartitionLeases _leases;
+    private readonly PostgresConsumedMessages _consumed;
+    private readonly PostgresExecutionReplies _replies;
+    private readonly IExecutionChanges _changes;
+    private readonly IExecutionRepository _executions;
+    private readonly FlowService _flows;
+    private readonly PostgresMessagingOptions _options;
+    private readonly ILogger<PostgresExecutionQueue> _logger;
+    private readonly Channel<ExecutionMessage>[] _partitions;
+    private readonly ConcurrentDictionary<long, int> _inFlight = new();
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly IDisposable _listening;
+    private Task? _reading;
+    private int _queued;
+
+    public PostgresExecutionQueue(PostgresDatabase database, PostgresPartitionLeases leases, PostgresConsumedMessages consumed,
+        PostgresExecutionReplies replies, PostgresNotifications notifications, IExecutionChanges changes, IExecutionRepository executions,
+        FlowService flows, PostgresMessagingOptions options, ILogger<PostgresExecutionQueue> logger)
+    {
+        ArgumentNullException.ThrowIfNull(notifications);
+        _database = database;
+        _notifications = notifications;
+        _leases = leases;
+        _consumed = consumed;
+        _replies = replies;
+        _changes = changes;
+        _executions = executions;
+        _flows = flows;
+        _options = options;
+        _logger = logger;
+        _partitions = Enumerable.Range(0, PostgresPartitions.Count)
+            .Select(_ => Channel.CreateUnbounded<ExecutionMessage>(new UnboundedChannelOptions { SingleReader = true }))
+            .ToArray();
+        _listening = notifications.Listen(PostgresChannels.ExecutionQueue, _ => Wake());
+        leases.Acquired += Wake;
+        consumed.Deleted += ids =>
+        {
+            foreach (var id in ids)
+            {
+                _inFlight.TryRemove(id, out _);
+            }
+        };
+    }
+
+    public int Partitions => PostgresPartitions.Count;
+
+    public int Depth => Volatile.Read(ref _queued);
+
+    public int PartitionOf(string executionId) => PostgresPartitions.Of(executionId);
+
+    public async Task SubmitAsync(Execution execution, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        _changes.PublishCreated(execution);
+        await InsertAsync(execution.Id, new ExecutionEvent.Tick(), null, cancellationToken);
+    }
+
+    public Task SendAsync(string executionId, ExecutionEvent @event, CancellationToken cancellationToken) =>
+        InsertAsync(executionId, @event, null, cancellationToken);
+
+    public async Task<Execution?> ApplyAsync(string executionId, ExecutionEvent @event, CancellationToken cancellationToken)
+    {
+        var replyId = Guid.NewGuid().ToString("N");
+        using var waiting = _replies.Expect(replyId);
+        await InsertAsync(executionId, @event, replyId, cancellationToken);
+        return await waiting.ResultAsync(cancellationToken);
+    }
+
+    public async IAsyncEnumerable<ExecutionMessage> ReadAsync(int partition, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        StartReading();
+        await foreach (var message in _partitions[partition].Reader.ReadAllAsync(cancellationToken))
+        {
+            Interlocked.Decrement(ref _queued);
+            yield return message;
+        }
+    }
+
+    private async Task InsertAsync(string executionId, ExecutionEvent @event, string? replyId, CancellationToken cancellationToken)
+    {
+        var json = ExecutionEventJson.Serialize(@event);
+        var partition = PartitionOf(executionId);
+        await _database.WriteAsync(
+            async context =>
+            {
+                await using var insert = context.Command(
+                    "INSERT INTO execution_queue (partition, execution_id, event, reply_id) VALUES (@partition, @id, @event, @reply)");
+                insert.Int("partition", partition).Text("id", executionId).Text("event", json).Text("reply", replyId);
+                await insert.ExecuteNonQueryAsync();
+                await _notifications.NotifyWithinAsync(context, PostgresChannels.ExecutionQueue);
+                return true;
+            },
+            cancellationToken);
+        Queued(executionId);
+    }
+
+    /// <summary>A message for this execution was committed: when this process reads its partition, it need not wait for the notification.</summary>
+    internal void Queued(string executionId)
+    {
+        if (_leases.Owned.Contains(PartitionOf(executionId)))
+        {
+            Wake();
+        }
+    }
+
+    private void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            _wake.Release();
+        }
+    }
+
+    private void StartReading()
+    {
+        lock (_partitions)
+        {
+            _reading ??= Task.Run(() => ReadLoopAsync(_stopping.Token));
+        }
+    }
+
+    /// <summary>Reads the owned partitions' messages not yet handed over, in order, on a wake-up or every poll interval.</summary>
+    private async Task ReadLoopAsync(CancellationToken cancellationToken)
+    {
+        var lastSweep = Stopwatch.GetTimestamp();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var full = false;
+            try
+            {
+                var owned = _leases.Owned.ToArray();
+                if (owned.Length > 0)
+                {
+                    full = await FetchAsync(owned, cancellationToken) == BatchSize;
+                }
+
+                if (Stopwatch.GetElapsedTime(lastSweep) > TimeSpan.FromSeconds(1))
+                {
+                    lastSweep = Stopwatch.GetTimestamp();
+                    await _consumed.SweepAsync(_database, cancellationToken);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning("Could not read the executor queue, retried: {Error}", e.Message);
+            }
+
+            if (!full)
+            {
+                try
+                {
+                    await _wake.WaitAsync(_options.PollInterval, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task<int> FetchAsync(int[] owned, CancellationToken cancellationToken)
+    {
+        foreach (var (id, partition) in _inFlight)
+        {
+            if (!owned.Contains(partition))
+            {
+                _inFlight.TryRemove(id, out _); // a partition lost: its next owner reads it again
+            }
+        }
+
+        var handed = _inFlight.Keys.ToArray();
+        var rows = await _database.QueryAsync(
+            """
+            SELECT id, partition, execution_id, event, reply_id FROM execution_queue
+            WHERE partition = ANY(@owned) AND id <> ALL(@handed)
+            ORDER BY id LIMIT @limit
+            """,
+            c =>
+            {
+                c.Parameters.AddWithValue("owned", owned);
+                c.Parameters.AddWithValue("handed", handed);
+                c.Parameters.AddWithValue("limit", BatchSize);
+            },
+            r => (Id: r.GetInt64(0), Partition: r.GetInt32(1), ExecutionId: r.GetString(2), Event: r.GetString(3), ReplyId: r.IsDBNull(4) ? null : r.GetString(4)),
+            cancellationToken);
+        foreach (var row in rows)
+        {
+            _inFlight[row.Id] = row.Partition;
+            ExecutionEvent @event;
+            try
+            {
+                @event = await CompleteAsync(ExecutionEventJson.Deserialize(row.Event), cancellationToken);
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException)
+            {
+                _logger.LogError("Dropped an unreadable event for execution {ExecutionId}: {Error}", row.ExecutionId, e.Message);
+                _consumed.Consumed(row.ExecutionId, row.Id);
+                continue;
+            }
+
+            var reply = row.ReplyId is null ? null : _replies.To(row.ReplyId);
+            Interlocked.Increment(ref _queued);
+            _partitions[row.Partition].Writer.TryWrite(
+                new ExecutionMessage(row.ExecutionId, @event, reply, Stopwatch.GetTimestamp(), new Ack(_consumed, row.ExecutionId, row.Id)));
+        }
+
+        return rows.Count;
+    }
+
+    /// <summary>A terminal subflow report carries its child and flow again (the Subflow's <c>outputs:</c> render against them).</summary>
+    private async Task<ExecutionEvent> CompleteAsync(ExecutionEvent @event, CancellationToken cancellationToken)
+    {
+        if (@event is not ExecutionEvent.SubflowReported { Child: null } reported || !reported.ChildState.IsTerminated())
+        {
+            return @event;
+        }
+
+        var child = await _executions.GetAsync(reported.ChildExecutionId, cancellationToken);
+        var flow = child is null ? null : await _flows.GetAsync(child.Namespace, child.FlowId, child.FlowRevision, cancellationToken);
+        return reported with { Child = child, ChildFlow = flow };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _listening.Dispose();
+        if (_reading is { } reading)
+        {
+            try
+            {
+                await reading;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        _stopping.Dispose();
+    }
+
+    private sealed class Ack(PostgresConsumedMessages consumed, string executionId, long id) : IExecutionAck
+    {
+        public void Consumed() => consumed.Consumed(executionId, id);
+    }
+}

@@ -1,0 +1,267 @@
+using System.Collections.Concurrent;
+using Merlin.Core.Engine;
+using Merlin.Core.Executions;
+using Merlin.Core.Json;
+using Merlin.Runtime.Cluster;
+using Merlin.Runtime.Messaging;
+using Microsoft.Extensions.Logging;
+
+namespace Merlin.Storage.Postgres.Messaging;
+
+/// <summary>
+/// Task runs in <c>worker_job_queue</c>. A worker claims waiting jobs in batches (<c>FOR UPDATE SKIP LOCKED</c>, so
+/// workers never wait on each other), as many as it has free slots; the job stays, marked with its worker, until the
+/// worker's result deletes it in the transaction that queues the result (<see cref="PostgresWorkerResultQueue"/>). Jobs
+/// of a worker gone from <c>service_instances</c> wait again for any worker: at least once, as Kestra. The children of a
+/// WorkingDirectory share a directory on one machine, so they go to the worker that took the first.
+/// </summary>
+public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
+{
+    private readonly PostgresDatabase _database;
+    private readonly PostgresExecutionQueue _executor;
+    private readonly PostgresNotifications _notifications;
+    private readonly PostgresMessagingOptions _options;
+    private readonly LocalInstance _instance;
+    private readonly ILogger<PostgresWorkerJobQueue> _logger;
+    private readonly ConcurrentDictionary<string, byte> _running = new();
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly CancellationTokenSource _stopping = new();
+    private IWorkerJobHandler? _worker;
+    private Task? _claiming;
+
+    public PostgresWorkerJobQueue(PostgresDatabase database, PostgresExecutionQueue executor, PostgresNotifications notifications,
+        PostgresMessagingOptions options, LocalInstance instance, ILogger<PostgresWorkerJobQueue> logger)
+    {
+        _instance = instance;
+        _database = database;
+        _executor = executor;
+        _notifications = notifications;
+        _options = options;
+        _logger = logger;
+    }
+
+    public async Task DispatchAsync(WorkerJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var json = KestraJson.Serialize(job);
+        await _database.WriteAsync(
+            async context =>
+            {
+                await using var insert = context.Command(
+                    "INSERT INTO worker_job_queue (task_run_id, execution_id, affinity, job) VALUES (@taskRun, @execution, @affinity, @job)");
+                insert.Text("taskRun", job.TaskRunId).Text("execution", job.ExecutionId).Text("affinity", job.Directory?.TaskRunId).Text("job", json);
+                await insert.ExecuteNonQueryAsync();
+                await _notifications.NotifyWithinAsync(context, PostgresChannels.WorkerJobQueue);
+                return true;
+            },
+            cancellationToken);
+        if (_worker is not null)
+        {
+            Wake();
+        }
+    }
+
+    /// <summary>
+    /// A job no worker took yet is removed and reported KILLED in the same transaction; one running is interrupted by
+    /// the worker that runs it, told by a notification.
+    /// </summary>
+    public async Task KillAsync(string taskRunId, CancellationToken cancellationToken)
+    {
+        var killed = await _database.WriteAsync(
+            async context =>
+            {
+                await using var delete = context.Command(
+                    "DELETE FROM worker_job_queue WHERE task_run_id = @taskRun AND claimed_by IS NULL RETURNING execution_id");
+                delete.Text("taskRun", taskRunId);
+                var executionId = (string?)await delete.ExecuteScalarAsync();
+                if (executionId is not null)
+                {
+                    await PostgresWorkerResultQueue.QueueResultAsync(context, _notifications,
+                        new WorkerResult(executionId, taskRunId, StateType.KILLED, null, null));
+                }
+
+                return executionId;
+            },
+            cancellationToken);
+        if (killed is not null)
+        {
+            _executor.Queued(killed);
+        }
+
+        _worker?.Kill(taskRunId);
+        await _notifications.NotifyAsync(PostgresChannels.WorkerKill, taskRunId, cancellationToken);
+    }
+
+    public IDisposable Subscribe(IWorkerJobHandler worker)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        if (Interlocked.CompareExchange(ref _worker, worker, null) is not null)
+        {
+            throw new InvalidOperationException("A worker already takes this process's jobs");
+        }
+
+        var subscriptions = new[]
+        {
+            _notifications.Listen(PostgresChannels.WorkerJobQueue, _ => Wake()),
+            _notifications.Listen(PostgresChannels.WorkerKill, worker.Kill),
+            _notifications.OnReconnected(Wake),
+        };
+        _claiming = Task.Run(() => ClaimLoopAsync(worker, _stopping.Token));
+        return new Unsubscriber(this, subscriptions);
+    }
+
+    /// <summary>The worker reported the end of a job it claimed: its slot is free.</summary>
+    internal void Finished(string taskRunId)
+    {
+        if (_running.TryRemove(taskRunId, out _))
+        {
+            Wake();
+        }
+    }
+
+    private void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            _wake.Release();
+        }
+    }
+
+    private async Task ClaimLoopAsync(IWorkerJobHandler worker, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var full = false;
+            try
+            {
+                await RequeueOrphansAsync(cancellationToken);
+                var free = _options.WorkerSlots - _running.Count;
+                if (free > 0)
+                {
+                    var jobs = await ClaimAsync(free, cancellationToken);
+                    full = jobs.Count == free;
+                    foreach (var job in jobs)
+                    {
+                        _running[job.TaskRunId] = 0;
+                        worker.Run(job);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning("Could not claim worker jobs, retried: {Error}", e.Message);
+            }
+
+            if (!full)
+            {
+                try
+                {
+                    await _wake.WaitAsync(_options.PollInterval, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task<List<WorkerJob>> ClaimAsync(int slots, CancellationToken cancellationToken)
+    {
+        var claimed = await _database.WriteAsync(
+            async context =>
+            {
+                await using var claim = context.Command("""
+                    WITH waiting AS (
+                        SELECT j.id FROM worker_job_queue j
+                        WHERE j.claimed_by IS NULL
+                          AND (j.affinity IS NULL OR NOT EXISTS (
+                                SELECT 1 FROM worker_affinity a
+                                WHERE a.affinity = j.affinity AND a.worker_id <> @me
+                                  AND a.worker_id IN (SELECT id FROM service_instances)))
+                        ORDER BY j.id LIMIT @slots
+                        FOR UPDATE OF j SKIP LOCKED)
+                    UPDATE worker_job_queue j SET claimed_by = @me, claimed_at = now()
+                    FROM waiting WHERE j.id = waiting.id
+                    RETURNING j.affinity, j.job
+                    """);
+                claim.Text("me", _instance.Id).Int("slots", slots);
+                var rows = new List<(string? Affinity, string Job)>();
+                await using (var reader = await claim.ExecuteReaderAsync())
+                {
+                    while (await reader.ReadAsync())
+                    {
+                        rows.Add((reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1)));
+                    }
+                }
+
+                var affinities = rows.Where(r => r.Affinity is not null).Select(r => r.Affinity!).Distinct().ToArray();
+                if (affinities.Length > 0)
+                {
+                    await using var pin = context.Command("""
+                        INSERT INTO worker_affinity (affinity, worker_id) SELECT unnest(@affinities), @me
+                        ON CONFLICT (affinity) DO UPDATE SET worker_id = excluded.worker_id
+                        """);
+                    pin.Parameters.AddWithValue("affinities", affinities);
+                    pin.Text("me", _instance.Id);
+                    await pin.ExecuteNonQueryAsync();
+                }
+
+                return rows;
+            },
+            cancellationToken);
+        return claimed.Select(r => KestraJson.Deserialize<WorkerJob>(r.Job)!).ToList();
+    }
+
+    /// <summary>
+    /// Jobs claimed by workers no longer in <c>service_instances</c> (dead: missed heartbeats) wait again. A worker judges
+    /// others only while it is registered itself: one whose own heartbeats fail has no current view.
+    /// </summary>
+    private async Task RequeueOrphansAsync(CancellationToken cancellationToken)
+    {
+        var requeued = await _database.ExecuteAsync("""
+            UPDATE worker_job_queue SET claimed_by = NULL, claimed_at = NULL
+            WHERE claimed_by IS NOT NULL AND claimed_by NOT IN (SELECT id FROM service_instances)
+              AND EXISTS (SELECT 1 FROM service_instances WHERE id = @me)
+            """, c => c.Text("me", _instance.Id), cancellationToken);
+        if (requeued > 0)
+        {
+            _logger.LogWarning("{Count} task runs of workers that stopped heartbeating are run again", requeued);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        if (_claiming is { } claiming)
+        {
+            try
+            {
+                await claiming;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        _stopping.Dispose();
+    }
+
+    private sealed class Unsubscriber(PostgresWorkerJobQueue queue, IDisposable[] subscriptions) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var subscription in subscriptions)
+            {
+                subscription.Dispose();
+            }
+
+            queue._stopping.Cancel();
+            Interlocked.Exchange(ref queue._worker, null);
+        }
+    }
+}
