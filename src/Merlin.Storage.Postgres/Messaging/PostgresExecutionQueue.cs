@@ -35,6 +35,7 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
     private readonly ConcurrentDictionary<long, int> _inFlight = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
     private readonly IDisposable _listening;
     private Task? _reading;
     private int _queued;
@@ -253,6 +254,11 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return; // registered as itself and as its contract: the container disposes it twice
+        }
+
         await _stopping.CancelAsync();
         _listening.Dispose();
         if (_reading is { } reading)

@@ -26,6 +26,7 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte> _running = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
     private IWorkerJobHandler? _worker;
     private Task? _claiming;
 
@@ -236,6 +237,11 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return; // registered as itself and as its contract: the container disposes it twice
+        }
+
         await _stopping.CancelAsync();
         if (_claiming is { } claiming)
         {
