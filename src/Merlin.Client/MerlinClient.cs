@@ -5,6 +5,7 @@ using Merlin.Client.Flows;
 using Merlin.Client.Http;
 using Merlin.Client.Kv;
 using Merlin.Client.Logs;
+using Merlin.Client.Metrics;
 using Merlin.Client.Namespaces;
 using Merlin.Client.Tokens;
 using Merlin.Client.Webhooks;
@@ -41,6 +42,7 @@ public sealed class MerlinClient : IDisposable
         Flows = new FlowsClient(api);
         Executions = new ExecutionsClient(api);
         Logs = new LogsClient(api);
+        Metrics = new MetricsClient(api);
         Webhooks = new WebhooksClient(api);
         Kv = new KvClient(api);
         NamespaceFiles = new NamespaceFilesClient(api);
@@ -55,6 +57,9 @@ public sealed class MerlinClient : IDisposable
 
     /// <summary>Execution logs: list, follow, download.</summary>
     public LogsClient Logs { get; }
+
+    /// <summary>The metrics tasks recorded: per execution, and per flow their names, tasks and aggregates.</summary>
+    public MetricsClient Metrics { get; }
 
     /// <summary>Webhook triggers.</summary>
     public WebhooksClient Webhooks { get; }

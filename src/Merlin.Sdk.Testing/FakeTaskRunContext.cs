@@ -6,7 +6,7 @@ namespace Merlin.Sdk.Testing;
 /// <summary>
 /// A task run context for unit tests of runnable tasks. Rendering is the identity, except for templates listed in
 /// <see cref="Renders"/> (exact text to value); <c>{{ flow.namespace }}</c> renders to the execution's namespace. Logs,
-/// files, KV, secrets and actions on executions and triggers are in memory, for the test to arrange and inspect.
+/// metrics, files, KV, secrets and actions on executions and triggers are in memory, for the test to arrange and inspect.
 /// </summary>
 public sealed class FakeTaskRunContext : ITaskRunContext, IDisposable
 {
@@ -20,6 +20,7 @@ public sealed class FakeTaskRunContext : ITaskRunContext, IDisposable
         TaskRun = new TaskRunInfo(NewId(), executionId, Execution.Namespace, Execution.FlowId, "task", null, null, null, 1);
         HttpClient = new HttpClient(handler ?? new HttpClientHandler { AllowAutoRedirect = false });
         Files = new FakeTaskFiles(() => TaskRun);
+        Metrics = new FakeTaskMetrics(() => TaskRun);
         Renders["{{ flow.namespace }}"] = Execution.Namespace;
     }
 
@@ -33,6 +34,8 @@ public sealed class FakeTaskRunContext : ITaskRunContext, IDisposable
     public Dictionary<string, object?> Renders { get; } = new(StringComparer.Ordinal);
 
     public FakeTaskLogs Logs { get; } = new();
+
+    public FakeTaskMetrics Metrics { get; }
 
     public FakeTaskFiles Files { get; }
 
@@ -49,6 +52,8 @@ public sealed class FakeTaskRunContext : ITaskRunContext, IDisposable
     public FakeTaskTriggers Triggers { get; } = new();
 
     ITaskLogs ITaskRunContext.Logs => Logs;
+
+    ITaskMetrics ITaskRunContext.Metrics => Metrics;
 
     ITaskFiles ITaskRunContext.Files => Files;
 

@@ -8,6 +8,7 @@ using Merlin.Storage.Postgres.Files;
 using Merlin.Storage.Postgres.Flows;
 using Merlin.Storage.Postgres.Kv;
 using Merlin.Storage.Postgres.Logs;
+using Merlin.Storage.Postgres.Metrics;
 using Merlin.Storage.Postgres.Tokens;
 using Merlin.Storage.Postgres.Triggers;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,7 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton<IFlowRepository, PostgresFlowRepository>();
         services.AddSingleton<IExecutionRepository>(sp => sp.GetRequiredService<PostgresExecutionRepository>());
         services.AddSingleton<ILogRepository, PostgresLogRepository>();
+        services.AddSingleton<IMetricRepository, PostgresMetricRepository>();
         services.AddSingleton<ITriggerStateRepository, PostgresTriggerStateRepository>();
         services.AddSingleton<IKvStore, PostgresKvStore>();
         services.AddSingleton<IApiTokenRepository, PostgresApiTokenRepository>();

@@ -4,6 +4,7 @@ using Merlin.Storage.Sqlite.Executions;
 using Merlin.Storage.Sqlite.Flows;
 using Merlin.Storage.Sqlite.Kv;
 using Merlin.Storage.Sqlite.Logs;
+using Merlin.Storage.Sqlite.Metrics;
 using Merlin.Storage.Sqlite.Tokens;
 using Merlin.Storage.Sqlite.Triggers;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +42,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton<ITriggerStateRepository>(sp => sp.GetRequiredService<SqliteTriggerStateRepository>());
         services.AddSingleton<IKvStore>(sp => sp.GetRequiredService<SqliteKvStore>());
         services.AddSingleton<IApiTokenRepository, SqliteApiTokenRepository>();
+        services.AddSingleton<IMetricRepository, SqliteMetricRepository>();
         services.AddSingleton<IMultipleConditionWindowStore, SqliteMultipleConditionWindowStore>();
         services.AddSingleton<IRecoveryJournal, SqliteRecoveryJournal>();
         services.AddSingleton<IStoreProbe, SqliteStoreProbe>();

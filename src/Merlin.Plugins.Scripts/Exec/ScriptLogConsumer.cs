@@ -5,14 +5,13 @@ namespace Merlin.Plugins.Scripts.Exec;
 
 /// <summary>
 /// Turns a script's lines into logs and outputs as they come: protocol lines (<see cref="OutputLine"/>) feed
-/// <see cref="Vars"/>, metrics and log entries; other stdout lines are logged at INFO, stderr lines at ERROR and counted.
+/// <see cref="Vars"/>, the task run's metrics and log entries; other stdout lines are logged at INFO, stderr lines at ERROR and counted.
 /// Both streams call in concurrently.
 /// </summary>
 public sealed class ScriptLogConsumer(ITaskRunContext context)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, object?> _vars = [];
-    private readonly List<ScriptMetric> _metrics = [];
 
     /// <summary>The outputs merged from every protocol line, later keys winning.</summary>
     public IReadOnlyDictionary<string, object?> Vars
@@ -22,17 +21,6 @@ public sealed class ScriptLogConsumer(ITaskRunContext context)
             lock (_lock)
             {
                 return new Dictionary<string, object?>(_vars);
-            }
-        }
-    }
-
-    public IReadOnlyList<ScriptMetric> Metrics
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return [.. _metrics];
             }
         }
     }
@@ -85,13 +73,11 @@ public sealed class ScriptLogConsumer(ITaskRunContext context)
             {
                 _vars[key] = value;
             }
-
-            _metrics.AddRange(parsed.Metrics);
         }
 
         foreach (var metric in parsed.Metrics)
         {
-            context.Logs.Log(LogLevel.DEBUG, "Metric " + metric);
+            metric.RecordOn(context.Metrics);
         }
 
         foreach (var (level, message) in parsed.Logs)

@@ -22,6 +22,7 @@ public sealed class ExecutionCommands(
     FlowService flows,
     IExecutionRepository executions,
     ILogRepository logs,
+    IMetricRepository metrics,
     IExecutionChanges changes,
     IFileStorage files,
     InputResolver inputs,
@@ -55,7 +56,7 @@ public sealed class ExecutionCommands(
         }
 
         var flow = await flows.GetAsync(execution.Namespace, execution.FlowId, execution.FlowRevision, cancellationToken);
-        var replay = Replaying.Replay(flow, execution, taskRunId, Ids.Create(environment.Ids), revision, clock.GetUtcNow(), environment.Ids)
+        var replay = Replaying.Replay(flow, execution, taskRunId, ExecutionIds.New(queue, flow, () => Ids.Create(environment.Ids)), revision, clock.GetUtcNow(), environment.Ids)
                      ?? throw new Errors.IllegalArgumentException("No task found to restart execution from!");
         await executions.SaveAsync(replay, cancellationToken);
         await queue.SubmitAsync(replay, CancellationToken.None);
@@ -161,7 +162,7 @@ public sealed class ExecutionCommands(
         await queue.SendAsync(id, new ExecutionEvent.Kill(), cancellationToken);
     }
 
-    /// <summary>Deletes a terminated execution with its logs and files; 409 while it runs.</summary>
+    /// <summary>Deletes a terminated execution with its logs, metrics and files; 409 while it runs.</summary>
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
         var execution = await GetAsync(id, cancellationToken);
@@ -172,6 +173,7 @@ public sealed class ExecutionCommands(
 
         await executions.DeleteAsync(id, cancellationToken);
         await logs.DeleteByExecutionAsync(id, cancellationToken);
+        await metrics.DeleteByExecutionAsync(id, cancellationToken);
         await files.DeletePrefixAsync(StoragePaths.ExecutionPrefix(execution.Namespace, execution.FlowId, id), cancellationToken);
     }
 

@@ -14,7 +14,7 @@ public sealed class ExecutionLogWriter(ILogRepository repository, TimeProvider c
     /// <summary>Log entries held in memory while the store refuses writes; beyond this, new ones are dropped (and said so).</summary>
     private const int MaxRetryingEntries = 100_000;
 
-    private long _retrying;
+    private readonly HeldWrites _writes = new(MaxRetryingEntries, logger);
 
     /// <summary>Queues the entries without waiting for them to be stored.</summary>
     public void Write(Execution execution, string? taskRunId, string? taskId, Merlin.Sdk.Runs.LogLevel level, string message, int? attemptNumber = null) =>
@@ -45,40 +45,6 @@ public sealed class ExecutionLogWriter(ILogRepository repository, TimeProvider c
     }
 
     /// <summary>Stores the entries, retrying while the store is faulted (disk full) so no log line is lost, within a memory bound.</summary>
-    private async Task AppendAsync(string executionId, List<LogEntry> entries)
-    {
-        var held = false;
-        try
-        {
-            await StoreRetry.RunAsync(
-                async () =>
-                {
-                    await repository.AppendAsync(entries, CancellationToken.None);
-                    return true;
-                },
-                fault =>
-                {
-                    if (!held)
-                    {
-                        held = true;
-                        if (Interlocked.Add(ref _retrying, entries.Count) > MaxRetryingEntries)
-                        {
-                            throw fault;
-                        }
-                    }
-                },
-                CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "Failed to store logs of {ExecutionId}", executionId);
-        }
-        finally
-        {
-            if (held)
-            {
-                Interlocked.Add(ref _retrying, -entries.Count);
-            }
-        }
-    }
+    private Task AppendAsync(string executionId, List<LogEntry> entries) =>
+        _writes.RunAsync(entries.Count, () => repository.AppendAsync(entries, CancellationToken.None), "logs", executionId);
 }

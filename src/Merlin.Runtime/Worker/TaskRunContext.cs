@@ -8,7 +8,7 @@ using Merlin.Runtime.Executions;
 namespace Merlin.Runtime.Worker;
 
 /// <summary>
-/// What a running task sees: its execution's variables, a logger, internal storage, KV, secrets and HTTP. The logger keeps
+/// What a running task sees: its execution's variables, a logger, metrics, internal storage, KV, secrets and HTTP. The logger keeps
 /// the task's <c>logLevel</c> and lower lines out, and with <c>logToFile</c> writes to a file of the attempt instead of the
 /// log store. The context is its own <see cref="ITaskLogs"/> and <see cref="ITaskFiles"/>: both need the attempt's state.
 /// </summary>
@@ -25,7 +25,8 @@ public sealed class TaskRunContext(
     ILogRepository logRepository,
     SecretMask mask,
     WorkingDirectories directories,
-    SharedWorkingDirectory? shared) : ITaskRunContext, ITaskLogs, ITaskFiles
+    SharedWorkingDirectory? shared,
+    TaskRunMetrics metrics) : ITaskRunContext, ITaskLogs, ITaskFiles
 {
     private string? _private;
     private readonly LogLevel _minLevel =
@@ -43,6 +44,8 @@ public sealed class TaskRunContext(
     public HttpClient HttpClient => httpClient;
 
     public ITaskLogs Logs => this;
+
+    public ITaskMetrics Metrics => metrics;
 
     public ITaskFiles Files => this;
 
@@ -63,6 +66,9 @@ public sealed class TaskRunContext(
 
     /// <summary>The directory this attempt shares with its WorkingDirectory siblings, if any.</summary>
     public SharedWorkingDirectory? SharedDirectory => shared;
+
+    /// <summary>Stores the attempt's metrics (once it ended and was not abandoned); the task does not wait for it.</summary>
+    public Task FlushMetrics() => metrics.Flush();
 
     /// <summary>Removes the attempt's own directory (a shared one lives until its WorkingDirectory ends).</summary>
     public void DeleteOwnDirectory()

@@ -5,13 +5,15 @@ using Merlin.Core.Storage;
 using Merlin.Core.Templating;
 using Merlin.Runtime.Executions;
 using Merlin.Runtime.Messaging;
+using Merlin.Runtime.Metrics;
 using Merlin.Runtime.Secrets;
 
 namespace Merlin.Runtime.Worker;
 
-/// <summary>Builds the context a task runs with (rendering, logs, files, KV, secrets, HTTP).</summary>
+/// <summary>Builds the context a task runs with (rendering, logs, metrics, files, KV, secrets, HTTP).</summary>
 public sealed class TaskRunContextFactory(ExecutionFileAccess files, ILogRepository logRepository, IKvStore kv, ExecutionLogWriter logs, IHttpClientFactory http,
-    SecretCipher cipher, SecretStore secrets, INamespaceFileStore namespaceFiles, WorkingDirectories directories, ITaskExecutions executions, ITaskTriggers triggers, TaskSettings settings)
+    SecretCipher cipher, SecretStore secrets, INamespaceFileStore namespaceFiles, WorkingDirectories directories, ITaskExecutions executions, ITaskTriggers triggers, TaskSettings settings,
+    TaskMetricWriter metrics, TimeProvider clock)
 {
     /// <param name="budget">Shared by every render of this task run: steps, time, kill and timeout.</param>
     /// <param name="bufferLogs">Hold log lines back until <see cref="TaskRunContext.FlushLogs"/>, so an attempt that is abandoned (moved off the executor loop) leaves none.</param>
@@ -29,7 +31,7 @@ public sealed class TaskRunContextFactory(ExecutionFileAccess files, ILogReposit
         var host = new TemplateHost(execution, files, logRepository, kv, mask, secrets, namespaceFiles);
         return new TaskRunContext(execution, job.TaskRun, task, templates, new TemplateContext(variables, host, budget), logs, files, http.CreateClient("tasks"),
             new TaskCapabilities(kv, host, namespaceFiles, executions, triggers, settings), logRepository, mask,
-            directories, job.Directory is { } shared ? directories.Shared(execution.Id, shared.TaskRunId) : null)
+            directories, job.Directory is { } shared ? directories.Shared(execution.Id, shared.TaskRunId) : null, new TaskRunMetrics(job.TaskRun, metrics, clock))
         {
             BufferLogs = bufferLogs,
         };

@@ -160,6 +160,7 @@ public sealed class TaskWorker(
         string? logFile = null;
         try
         {
+            _ = context?.FlushMetrics(); // stored before the result is committed: the writer queue keeps their order
             logFile = context is null ? null : await context.EndLogsAsync(awaitLines: state == StateType.FAILED, CancellationToken.None);
         }
         catch (Exception e)

@@ -1,5 +1,6 @@
 using Merlin.Core.Executions;
 using Merlin.Runtime.Executions;
+using Merlin.Runtime.Metrics;
 using Merlin.Runtime.Scheduler;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,8 @@ public static class WorkerServiceCollectionExtensions
         // Redirects are followed by the HTTP tasks themselves (followRedirects); a shared cookie jar would leak between flows.
         services.AddHttpClient("tasks").ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         services.AddWorkingDirectories();
+        services.TryAddSingleton<TaskMetricsMeter>();
+        services.TryAddSingleton<TaskMetricWriter>();
         services.AddSingleton<TaskRunContextFactory>();
         services.AddSingleton<TaskDefinitions>();
         services.AddSingleton<WorkingDirectoryCaches>();

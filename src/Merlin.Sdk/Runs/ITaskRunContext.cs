@@ -2,7 +2,7 @@ namespace Merlin.Sdk.Runs;
 
 /// <summary>
 /// Everything a running task may use, and nothing more: read-only views of its task run and execution, rendering against
-/// the execution's variables, its logs, files, namespace files, the namespace KV store, secrets, its plugin's settings, a working directory and outbound HTTP,
+/// the execution's variables, its logs, metrics, files, namespace files, the namespace KV store, secrets, its plugin's settings, a working directory and outbound HTTP,
 /// plus the few server actions a core task needs (<see cref="Executions"/>, <see cref="Triggers"/>). Implemented by the
 /// worker; <c>Merlin.Sdk.Testing</c> has a fake for unit tests of plugins.
 /// </summary>
@@ -25,6 +25,9 @@ public interface ITaskRunContext
 
     /// <summary>The task run's log, and the logs of executions.</summary>
     ITaskLogs Logs { get; }
+
+    /// <summary>The task run's metrics (counters, timers, gauges).</summary>
+    ITaskMetrics Metrics { get; }
 
     /// <summary>Internal storage (<c>kestra:///</c> URIs) as this task run may reach it.</summary>
     ITaskFiles Files { get; }

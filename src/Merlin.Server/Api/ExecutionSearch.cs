@@ -26,11 +26,11 @@ internal static class ExecutionSearch
         };
     }
 
-    private static string? Optional(IQueryCollection query, string key) => query[key] is { Count: > 0 } v && v[0] is { Length: > 0 } s ? s : null;
+    internal static string? Optional(IQueryCollection query, string key) => query[key] is { Count: > 0 } v && v[0] is { Length: > 0 } s ? s : null;
 
-    private static int? Int(IQueryCollection query, string key) =>
+    internal static int? Int(IQueryCollection query, string key) =>
         Optional(query, key) is { } s ? int.TryParse(s, CultureInfo.InvariantCulture, out var i) ? i : throw new BadRequestException($"'{key}' must be an integer") : null;
 
-    private static DateTimeOffset? Date(IQueryCollection query, string key) =>
+    internal static DateTimeOffset? Date(IQueryCollection query, string key) =>
         Optional(query, key) is { } s ? DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) ? d : throw new BadRequestException($"'{key}' must be an ISO date") : null;
 }

@@ -21,6 +21,6 @@ internal static partial class TenantPaths
     });
 
     // A resource name is never taken for a tenant (so /api/v1/flows/executions stays the flows of namespace "executions").
-    [GeneratedRegex("^/api/v1/(?!(flows|executions|logs|triggers|tokens|configs|namespaces|kv|plugins)/)[a-z0-9][a-z0-9_-]*/(?=(flows|executions|logs|triggers|tokens|configs|namespaces|kv|plugins)(/|$))")]
+    [GeneratedRegex("^/api/v1/(?!(flows|executions|logs|metrics|triggers|tokens|configs|namespaces|kv|plugins)/)[a-z0-9][a-z0-9_-]*/(?=(flows|executions|logs|metrics|triggers|tokens|configs|namespaces|kv|plugins)(/|$))")]
     private static partial Regex TenantPrefix();
 }

@@ -126,6 +126,7 @@ public static class MerlinApp
         app.MapExecutionEndpoints();
         app.MapExecutionActionEndpoints();
         app.MapLogEndpoints();
+        app.MapMetricEndpoints();
         app.MapTriggerEndpoints();
         app.MapPluginEndpoints();
         app.MapExecutionEvalEndpoints();

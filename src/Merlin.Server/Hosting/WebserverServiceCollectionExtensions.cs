@@ -1,5 +1,6 @@
 using Merlin.Core.Plugins.Schemas;
 using Merlin.Runtime.Executions;
+using Merlin.Runtime.Metrics;
 using Merlin.Runtime.Scheduler;
 using Merlin.Runtime.Storage;
 using Merlin.Server.Api.OpenApi;
@@ -20,6 +21,7 @@ public static class WebserverServiceCollectionExtensions
         services.AddMerlinExecutions();
         services.AddTriggerRules(triggers);
         services.AddSingleton<PublicUrl>();
+        services.AddSingleton<MetricAggregator>();
 
         // A malformed route or query value (?revision=abc) becomes an exception, so it gets Kestra's error body too.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -19,7 +19,7 @@ internal static class TelemetryServiceCollectionExtensions
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("merlin", serviceVersion: typeof(MerlinApp).Assembly.GetName().Version?.ToString()))
             .WithMetrics(m => m
-                .AddMeter(ExecutionMetrics.MeterName, Merlin.Storage.Sqlite.SqliteStorageMeter.Name)
+                .AddMeter(ExecutionMetrics.MeterName, Merlin.Runtime.Metrics.TaskMetricsMeter.MeterName, Merlin.Storage.Sqlite.SqliteStorageMeter.Name)
                 .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
                 .AddPrometheusExporter());
         if (options.Otlp.Endpoint is { Length: > 0 } endpoint)

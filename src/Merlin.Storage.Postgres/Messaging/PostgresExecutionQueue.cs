@@ -256,7 +256,7 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            return; // registered as itself and as its contract: the container disposes it twice
+            return; // registered under its own type and its contract: the container disposes it twice
         }
 
         await _stopping.CancelAsync();

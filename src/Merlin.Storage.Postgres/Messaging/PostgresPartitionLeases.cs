@@ -87,11 +87,14 @@ public sealed class PostgresPartitionLeases(PostgresDatabase database, ClusterOp
         }
     }
 
-    /// <summary>Takes free or expired partitions, up to an even share of the executors seen holding leases.</summary>
+    /// <summary>
+    /// Takes free or expired partitions up to an even share among the live executors (<c>service_instances</c>), and hands
+    /// over what is beyond it, so a new executor gets its share within a heartbeat or two.
+    /// </summary>
     private async Task AcquireAsync(IExecutionOwner owner, CancellationToken cancellationToken)
     {
         var executors = await database.QueryAsync(
-            "SELECT count(DISTINCT owner) FROM executor_partitions WHERE owner IS NOT NULL AND owner <> @me AND expires_at > now()",
+            "SELECT count(*) FROM service_instances WHERE 'executor' = ANY(components) AND id <> @me",
             c => c.Parameters.AddWithValue("me", instance.Id), r => r.GetInt64(0), cancellationToken);
         var share = (int)Math.Ceiling(PostgresPartitions.Count / (double)(executors[0] + 1));
         var wanted = share - _owned.Length;

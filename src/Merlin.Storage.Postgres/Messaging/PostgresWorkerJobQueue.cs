@@ -239,7 +239,7 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            return; // registered as itself and as its contract: the container disposes it twice
+            return; // registered under its own type and its contract: the container disposes it twice
         }
 
         await _stopping.CancelAsync();
@@ -266,7 +266,11 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
                 subscription.Dispose();
             }
 
-            queue._stopping.Cancel();
+            if (Volatile.Read(ref queue._disposed) == 0)
+            {
+                queue._stopping.Cancel();
+            }
+
             Interlocked.Exchange(ref queue._worker, null);
         }
     }

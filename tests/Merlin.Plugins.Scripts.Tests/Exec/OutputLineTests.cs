@@ -36,4 +36,26 @@ public sealed class OutputLineTests
     {
         Assert.Throws<FormatException>(() => OutputLine.Parse("""{"metrics":[{"name":"x","value":"3"}]}"""));
     }
+
+    [Fact]
+    public void A_timer_is_seconds_or_an_iso_duration_and_a_gauge_a_number()
+    {
+        var parsed = OutputLine.Parse("""
+            {"metrics":[{"name":"a","type":"timer","value":"PT1.5S"},{"name":"b","type":"timer","value":2},{"name":"c","type":"gauge","value":-4.5}]}
+            """);
+
+        Assert.Equal([("a", "timer", 1.5), ("b", "timer", 2.0), ("c", "gauge", -4.5)], parsed.Metrics.Select(m => (m.Name, m.Type, m.Value)));
+    }
+
+    [Theory]
+    [InlineData("""{"name":"x","type":"histogram","value":1}""", "unknown type 'histogram'")]
+    [InlineData("""{"name":"x","type":"timer","value":-1}""", "timer 'x' needs a duration")]
+    [InlineData("""{"name":"x","type":"timer","value":"soon"}""", "timer 'x' needs a duration")]
+    [InlineData("""{"name":"x","type":"counter"}""", "metric 'x' needs a value")]
+    [InlineData("""{"type":"counter","value":1}""", "a metric needs a name")]
+    public void A_metric_of_an_unknown_type_or_a_bad_value_is_refused_with_the_reason(string metric, string reason)
+    {
+        var error = Assert.Throws<FormatException>(() => OutputLine.Parse($$"""{"metrics":[{{metric}}]}"""));
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
 }

@@ -80,6 +80,37 @@ public sealed partial class MetricsTests : IDisposable
         Assert.Contains("# TYPE merlin_executions_ended_total counter", text);
     }
 
+    [Fact]
+    public async Task A_scripts_metrics_are_exported_by_namespace_flow_task_and_name_without_their_tags()
+    {
+        await _server.StartAsync();
+        using var created = await _server.Client.PostAsync("api/v1/flows", new StringContent("""
+            id: script_metrics
+            namespace: test.metrics
+            tasks:
+              - id: sh
+                type: io.kestra.plugin.scripts.shell.Commands
+                taskRunner:
+                  type: io.kestra.plugin.core.runner.Process
+                commands:
+                  - echo '::{"metrics":[{"name":"rows","type":"counter","value":3,"tags":{"file":"a.csv"}},{"name":"took","type":"timer","value":0.2}]}::'
+                  - echo '::{"metrics":[{"name":"queue","type":"gauge","value":4}]}::'
+            """, Encoding.UTF8, "application/x-yaml"));
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+
+        await ExecuteAsync("script_metrics", fail: false);
+        await ExecuteAsync("script_metrics", fail: false);
+
+        var labels = "flow=\"script_metrics\",metric=\"{0}\",namespace=\"test.metrics\",task=\"sh\"";
+        string Of(string metric) => string.Format(CultureInfo.InvariantCulture, labels, metric);
+        var text = await ScrapeUntilAsync(t => Value(t, "merlin_task_counter_total", Of("rows")) == 6);
+        Assert.Equal(6, Value(text, "merlin_task_counter_total", Of("rows")));
+        Assert.Equal(2, Value(text, "merlin_task_timer_seconds_count", Of("took")));
+        Assert.Equal(0.4, Value(text, "merlin_task_timer_seconds_sum", Of("took"))!.Value, precision: 6);
+        Assert.Equal(4, Value(text, "merlin_task_gauge", Of("queue")));
+        Assert.DoesNotContain("a.csv", text, StringComparison.Ordinal);
+    }
+
     private async Task<string> ScrapeAsync()
     {
         using var response = await _server.Client.GetAsync("metrics");

@@ -5,6 +5,7 @@ using Microsoft.OpenApi;
 using static Merlin.Server.Api.OpenApi.ApiResponse;
 using KvEntry = Merlin.Client.Models.KvEntry;
 using LogEntry = Merlin.Client.Models.LogEntry;
+using MetricEntry = Merlin.Client.Models.MetricEntry;
 
 namespace Merlin.Server.Api.OpenApi;
 
@@ -39,6 +40,13 @@ internal static class ApiOperations
 
     private static readonly ApiQueryParameter FilePath = ApiQueryParameter.Text("path", "A path relative to the namespace, such as /dir/file.txt");
 
+    private static readonly ApiQueryParameter[] MetricAggregateQuery =
+    [
+        ApiQueryParameter.Date("startDate", "From this ISO date (default 30 days before endDate)"),
+        ApiQueryParameter.Date("endDate", "Until this ISO date (default now)"),
+        ApiQueryParameter.Text("aggregation", "sum (default), avg, min or max"),
+    ];
+
     private static readonly ApiQueryParameter FlowTriggerSearch = ApiQueryParameter.Text("q", "Text contained in the trigger id or the flow id");
 
     public static FrozenDictionary<string, ApiOperation> All { get; } = new Dictionary<string, ApiOperation>
@@ -64,7 +72,7 @@ internal static class ApiOperations
             "Search executions by namespace, flowId, state, labels, startDate, endDate (page, size)", Ok<PagedResults<Execution>>())
         { Query = ExecutionFilters },
         ["GET /api/v1/executions/{id}"] = new("getExecution", "An execution with its task runs", Ok<Execution>()),
-        ["DELETE /api/v1/executions/{id}"] = new("deleteExecution", "Delete a terminated execution with its logs and files", NoContent()),
+        ["DELETE /api/v1/executions/{id}"] = new("deleteExecution", "Delete a terminated execution with its logs, metrics and files", NoContent()),
         ["DELETE /api/v1/executions/{id}/kill"] = new("killExecution", "Kill a running execution", new ApiResponse(202, "Kill requested")),
         ["POST /api/v1/executions/{id}/restart"] = new("restartExecution", "Restart a FAILED execution from its failed tasks", Ok<Execution>()),
         ["POST /api/v1/executions/{id}/resume"] = new("resumeExecution", "Resume a PAUSED execution, with the Pause task's onResume inputs", Inputs, NoContent("Resumed")),
@@ -123,6 +131,29 @@ internal static class ApiOperations
         ["GET /api/v1/logs/{executionId}/download"] = new("downloadLogs", "The logs as text, one line per entry", new ApiResponse(200, "Log lines", ApiBody.Text)),
         ["GET /api/v1/logs/{executionId}/follow"] = new("followLogs", "Server-sent events: every log line until the execution ends",
             new ApiResponse(200, "One log entry per event", ApiBody.Events<LogEntry>())),
+
+        ["GET /api/v1/metrics/{executionId}"] = new("listExecutionMetrics", "The metrics of an execution, of one task run or one task (page, size, sort)",
+            Ok<PagedResults<MetricEntry>>())
+        {
+            Query =
+            [
+                ApiQueryParameter.Page,
+                ApiQueryParameter.Size,
+                new("sort", JsonSchemaType.String, "field:asc or field:desc (timestamp, name, value, taskId, taskRunId...); repeat for several", Repeated: true),
+                ApiQueryParameter.Text("taskRunId", "Only this task run's metrics"),
+                ApiQueryParameter.Text("taskId", "Only this task's metrics"),
+            ],
+        },
+        ["GET /api/v1/metrics/names/{namespace}/{flowId}"] = new("listFlowMetrics", "The names of the metrics a flow recorded", Ok<List<string>>()),
+        ["GET /api/v1/metrics/names/{namespace}/{flowId}/{taskId}"] = new("listTaskMetrics", "The names of the metrics a task of a flow recorded", Ok<List<string>>()),
+        ["GET /api/v1/metrics/tasks/{namespace}/{flowId}"] = new("listTasksWithMetrics", "The ids of a flow's tasks that recorded metrics (deleted or renamed ones included)",
+            Ok<List<string>>()),
+        ["GET /api/v1/metrics/aggregates/{namespace}/{flowId}/{metric}"] = new("aggregateMetricsFromFlow",
+            "A metric of a flow aggregated per period (minute to month, after the range), 0 where nothing was recorded", Ok<MetricAggregations>())
+        { Query = MetricAggregateQuery },
+        ["GET /api/v1/metrics/aggregates/{namespace}/{flowId}/{taskId}/{metric}"] = new("aggregateMetricsFromTask",
+            "A metric of a flow's task aggregated per period (minute to month, after the range), 0 where nothing was recorded", Ok<MetricAggregations>())
+        { Query = MetricAggregateQuery },
 
         ["GET /api/v1/triggers/search"] = new("searchTriggers", "Search triggers with their state (namespace, flowId, q, page, size)", Ok<PagedResults<TriggerRow>>())
         {

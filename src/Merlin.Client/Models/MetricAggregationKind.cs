@@ -1,0 +1,10 @@
+namespace Merlin.Client.Models;
+
+/// <summary>How the values of a period are aggregated.</summary>
+public enum MetricAggregationKind
+{
+    Sum,
+    Avg,
+    Min,
+    Max,
+}
