@@ -24,6 +24,12 @@ public interface IExecutionChanges
     /// <summary>Calls <paramref name="listener"/> after each committed change (terminal ones included), on the publisher's thread: it must not block.</summary>
     IDisposable OnChanged(Action<Execution> listener);
 
+    /// <summary>
+    /// As <see cref="OnChanged"/>, for the changes published in this process only (its executor's): what must be counted
+    /// once cluster-wide (metrics, the lifecycle log lines) is counted where the change happened.
+    /// </summary>
+    IDisposable OnLocalChanged(Action<Execution> listener);
+
     /// <summary>Calls <paramref name="listener"/> when a new execution is submitted, on the submitting thread (so its trace is current).</summary>
     IDisposable OnCreated(Action<Execution> listener);
 

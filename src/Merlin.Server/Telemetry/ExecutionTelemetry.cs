@@ -16,7 +16,7 @@ internal sealed class ExecutionTelemetry(IExecutionChanges changes, ExecutionLif
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _onCreated = changes.OnCreated(OnCreated);
-        _onChanged = changes.OnChanged(OnChanged);
+        _onChanged = changes.OnLocalChanged(OnChanged); // counted where it changed: the cluster's sum is exact
         return Task.CompletedTask;
     }
 

@@ -26,6 +26,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     private static readonly TimeSpan KeepEnded = TimeSpan.FromMinutes(1);
 
     private readonly InProcessExecutionChanges local = new();
+    private readonly Listeners<Execution> localChanges = new();
     private readonly PostgresNotifications notifications;
     private readonly TimeProvider clock;
     private readonly ILogger logger;
@@ -85,6 +86,9 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
         return new Both(local.OnChanged(listener), () => Interlocked.Decrement(ref changedListeners));
     }
 
+    /// <summary>This process's changes only: no store read for what other processes change.</summary>
+    public IDisposable OnLocalChanged(Action<Execution> listener) => localChanges.Add(listener);
+
     public IDisposable OnCreated(Action<Execution> listener) => local.OnCreated(listener);
 
     /// <summary>Tells this process's <see cref="OnCreated"/> listeners, and the followers of other processes.</summary>
@@ -104,6 +108,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
             local.Publish(execution);
         }
 
+        localChanges.Publish(execution);
         Notify(Notice(execution));
     }
 

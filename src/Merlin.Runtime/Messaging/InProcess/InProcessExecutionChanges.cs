@@ -21,6 +21,8 @@ public sealed class InProcessExecutionChanges : IExecutionChanges
 
     public IDisposable OnChanged(Action<Execution> listener) => _changed.Add(listener);
 
+    public IDisposable OnLocalChanged(Action<Execution> listener) => OnChanged(listener); // every change is this process's
+
     public IDisposable OnCreated(Action<Execution> listener) => _created.Add(listener);
 
     public ChannelReader<Execution> Follow(string executionId, CancellationToken cancellationToken) =>

@@ -136,6 +136,25 @@ public sealed class PostgresExecutionChangesTests : TwoProcesses
         Assert.Equal(1, Volatile.Read(ref heardHere));
     }
 
+    [Fact]
+    public async Task Local_listeners_hear_only_the_changes_of_their_own_process()
+    {
+        await StartAsync();
+        var local = Channel.CreateUnbounded<Execution>();
+        var remoteHeard = 0;
+        using var onExecutor = Executor.Changes.OnLocalChanged(e => local.Writer.TryWrite(e));
+        using var onWeb = Web.Changes.OnLocalChanged(_ => Interlocked.Increment(ref remoteHeard));
+        var everything = Channel.CreateUnbounded<Execution>();
+        using var onWebAll = Web.Changes.OnChanged(e => everything.Writer.TryWrite(e));
+        var created = await SavedAsync(Samples.Execution());
+
+        await PublishedAsync(created.WithState(StateType.RUNNING, Samples.Epoch.AddSeconds(1)));
+
+        Assert.Equal(created.Id, (await local.Reader.ReadAsync().AsTask().WaitAsync(Deadline)).Id);
+        Assert.Equal(created.Id, (await everything.Reader.ReadAsync().AsTask().WaitAsync(Deadline)).Id); // delivered in the web process...
+        Assert.Equal(0, Volatile.Read(ref remoteHeard)); // ...but not to its local listeners
+    }
+
     private async Task<Execution> SavedAsync(Execution execution)
     {
         await Executor.Executions.SaveAsync(execution, None);
