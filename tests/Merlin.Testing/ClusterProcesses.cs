@@ -27,6 +27,16 @@ public sealed class ClusterProcesses : IAsyncDisposable
 
     public IReadOnlyList<ClusterNode> Nodes => nodes;
 
+    /// <summary>The settings every process of this cluster gets: its database, the short liveness timeout, one encryption key.</summary>
+    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
+    {
+        ["Merlin__Storage__Type"] = "postgres",
+        ["Merlin__Storage__Postgres__ConnectionString"] = ConnectionString,
+        ["Merlin__Cluster__LivenessTimeout"] = LivenessTimeout.ToString("c", CultureInfo.InvariantCulture),
+        ["Merlin__Cluster__HeartbeatInterval"] = HeartbeatInterval.ToString("c", CultureInfo.InvariantCulture),
+        ["Merlin__Security__EncryptionKey"] = EncryptionKey,
+    };
+
     public static async Task<ClusterProcesses> CreateAsync() => new(await (await PostgresCluster.GetAsync()).CreateSchemaAsync());
 
     /// <summary>
@@ -35,14 +45,7 @@ public sealed class ClusterProcesses : IAsyncDisposable
     /// </summary>
     public async Task<ClusterNode> StartAsync(string command, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var settings = new Dictionary<string, string>
-        {
-            ["Merlin__Storage__Type"] = "postgres",
-            ["Merlin__Storage__Postgres__ConnectionString"] = ConnectionString,
-            ["Merlin__Cluster__LivenessTimeout"] = LivenessTimeout.ToString("c", CultureInfo.InvariantCulture),
-            ["Merlin__Cluster__HeartbeatInterval"] = HeartbeatInterval.ToString("c", CultureInfo.InvariantCulture),
-            ["Merlin__Security__EncryptionKey"] = EncryptionKey,
-        };
+        var settings = new Dictionary<string, string>(Environment);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             settings[name] = value;

@@ -40,9 +40,6 @@ public sealed class MerlinServer : IAsyncLifetime
     /// <summary>A server whose service registrations are changed last (fault injection, fakes).</summary>
     public static MerlinServer WithServices(Action<IServiceCollection> services) => new(null, [], services);
 
-    /// <summary>A server with command-line style settings and service registrations changed last.</summary>
-    public static MerlinServer WithArgsAndServices(string[] args, Action<IServiceCollection> services) => new(null, args, services);
-
     /// <summary>The application's services (endpoints, repositories).</summary>
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The server is not started.");
 

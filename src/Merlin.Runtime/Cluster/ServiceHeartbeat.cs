@@ -182,7 +182,8 @@ public sealed class ServiceHeartbeat(
             becameLive.TrySetResult();
         }
 
-        logger.LogInformation("Instance {Id} ({Components}) registered", self.Id, string.Join(", ", self.Components));
+        // Debug: the start-up line names the instance, and a start that fails afterwards (a taken port) must print one line only.
+        logger.LogDebug("Instance {Id} ({Components}) registered", self.Id, string.Join(", ", self.Components));
     }
 
     /// <summary>Ends the current registration: its work is stopped, and the next beat registers a new id. Answers the old id.</summary>

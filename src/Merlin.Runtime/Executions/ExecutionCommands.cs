@@ -56,7 +56,7 @@ public sealed class ExecutionCommands(
         }
 
         var flow = await flows.GetAsync(execution.Namespace, execution.FlowId, execution.FlowRevision, cancellationToken);
-        var replay = Replaying.Replay(flow, execution, taskRunId, Ids.Create(environment.Ids), revision, clock.GetUtcNow(), environment.Ids)
+        var replay = Replaying.Replay(flow, execution, taskRunId, ExecutionIds.New(queue, flow, () => Ids.Create(environment.Ids)), revision, clock.GetUtcNow(), environment.Ids)
                      ?? throw new Errors.IllegalArgumentException("No task found to restart execution from!");
         await executions.SaveAsync(replay, cancellationToken);
         await queue.SubmitAsync(replay, CancellationToken.None);

@@ -26,6 +26,9 @@ public sealed class ExecutionService(
     SecretCipher cipher,
     ILogger<ExecutionService> logger)
 {
+    /// <summary>An id for a new execution of <paramref name="flow"/> (see <see cref="ExecutionIds"/>).</summary>
+    public string NewId(Flow flow) => ExecutionIds.New(queue, flow, Ids.Create);
+
     public async Task<Execution> CreateAsync(ExecutionRequest request, CancellationToken cancellationToken)
     {
         var flow = await flows.GetAsync(request.Namespace, request.FlowId, request.Revision, cancellationToken);
@@ -39,7 +42,7 @@ public sealed class ExecutionService(
             throw new InvalidEntityException($"Cannot execute disabled flow '{flow.Namespace}.{flow.Id}'");
         }
 
-        var id = request.Id ?? Ids.Create();
+        var id = request.Id ?? NewId(flow);
         var stored = new List<string>();
         try
         {

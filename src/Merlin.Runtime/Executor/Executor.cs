@@ -332,7 +332,8 @@ public sealed partial class Executor(
     {
         try
         {
-            var next = NewExecutionRetry.Next(retried, Ids.Create(environment.Ids), clock.GetUtcNow());
+            var flow = await flows.GetAsync(retried.Namespace, retried.FlowId, retried.FlowRevision, CancellationToken.None);
+            var next = NewExecutionRetry.Next(retried, ExecutionIds.New(queue, flow, () => Ids.Create(environment.Ids)), clock.GetUtcNow());
             await executions.SaveAsync(next, CancellationToken.None);
             notifier.Publish(next);
             await queue.SubmitAsync(next, CancellationToken.None);

@@ -2,6 +2,8 @@ using Merlin.Core.Executions;
 using Merlin.Core.Flows;
 using Merlin.Core.Storage;
 using Merlin.Core.Triggers;
+using Merlin.Runtime.Executions;
+using Merlin.Runtime.Messaging;
 using Microsoft.Extensions.Logging;
 
 namespace Merlin.Runtime.Scheduler;
@@ -16,6 +18,7 @@ public sealed class ScheduleEvaluator(
     ITriggerStateRepository states,
     ITriggerLauncher launcher,
     ScheduleFirer firer,
+    IExecutionQueue queue,
     TimeProvider clock,
     TriggerOptions options,
     ILogger<ScheduleEvaluator> logger)
@@ -168,7 +171,7 @@ public sealed class ScheduleEvaluator(
             return (state with { NextExecutionDate = entry.Dates.Next(date) }, false);
         }
 
-        var id = Ids.Create();
+        var id = ExecutionIds.New(queue, entry.Flow, Ids.Create);
         var fired = state with { Date = date, NextExecutionDate = entry.Dates.Next(date), ExecutionId = id, FlowRevision = entry.Flow.Revision };
         await states.SaveAsync(fired with { Updated = now }, cancellationToken);
         return (await firer.LaunchAsync(entry, fired, date, id, cancellationToken), true);

@@ -103,7 +103,7 @@ internal static class ExecutionEndpoints
         var flow = revision is null
             ? await flows.FindAsync(@namespace, flowId, null, ct) is { Deleted: false } latest ? latest : throw new NotFoundException("Requested Flow is not found.")
             : await flows.GetAsync(@namespace, flowId, revision, ct);
-        var id = Ids.Create();
+        var id = service.NewId(flow);
         var idempotencyKey = request.Headers["Idempotency-Key"].ToString();
         if (idempotencyKey.Length > 0
             && await repository.ClaimIdempotencyKeyAsync($"{@namespace}/{flowId}/{idempotencyKey}", id, DateTimeOffset.UtcNow, TimeSpan.FromHours(24), ct) is { } firstId)

@@ -30,7 +30,7 @@ internal static class ServerCommands
         command.SetAction(async (result, ct) =>
         {
             var started = Stopwatch.GetTimestamp();
-            WebApplication app;
+            WebApplication? app = null;
             try
             {
                 app = MerlinApp.Build([], o =>
@@ -45,6 +45,12 @@ internal static class ServerCommands
             }
             catch (Exception e) when (StartFailure.Describe(e) is { } reason)
             {
+                if (app is not null)
+                {
+                    // What started (the heartbeat) is stopped: the instance leaves the registry now, not after the timeout.
+                    await app.StopAsync(CancellationToken.None);
+                }
+
                 await Console.Error.WriteLineAsync("merlin: cannot start: " + reason);
                 return 1;
             }

@@ -2,7 +2,6 @@ using Merlin.Core.Flows.Yaml;
 using Merlin.Core.Plugins;
 using Merlin.Runtime.Cluster;
 using Merlin.Runtime.Messaging.InProcess;
-using Merlin.Storage.Postgres.Messaging;
 using Merlin.Runtime.Secrets;
 using Merlin.Runtime.Storage;
 using Merlin.Runtime.Worker;
@@ -13,6 +12,7 @@ using Merlin.Server.Security;
 using Merlin.Server.Security.Tokens;
 using Merlin.Server.Telemetry;
 using Merlin.Server.Ui;
+using Merlin.Storage.Postgres.Messaging;
 
 namespace Merlin.Server.Hosting;
 

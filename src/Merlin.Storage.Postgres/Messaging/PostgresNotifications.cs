@@ -17,20 +17,22 @@ namespace Merlin.Storage.Postgres.Messaging;
 /// </summary>
 /// <remarks>
 /// Channel names given here are short (<c>executions</c>, <c>execution_queue</c>); on the wire they carry
-/// <see cref="ChannelPrefix"/> and, when the connection string sets a <c>Search Path</c>, a hash of it, so two Merlin
-/// installations in two schemas of one database never wake each other. Every payload starts with the sending
-/// process's <see cref="SenderId"/>, so a process recognises its own notifications.
+/// <see cref="ChannelPrefix"/> and, when the connection string sets a <c>Search Path</c>, 8 hex digits of it
+/// (<c>merlin_1a2b3c4d_executions</c>), so two Merlin installations in two schemas of one database never wake each
+/// other. A payload sent here starts with the sending process's <see cref="SenderId"/> and <c>:</c>, so a process
+/// recognises its own notifications; one without it (an operator's <c>NOTIFY</c>) is handed on whole.
 /// </remarks>
 public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
 {
     /// <summary>What every channel of Merlin starts with (<c>pg_listening_channels()</c> shows them).</summary>
     public const string ChannelPrefix = "merlin_";
 
-    /// <summary>The largest payload accepted, in UTF-8 bytes, sender id included (PostgreSQL refuses 8,000 and more).</summary>
+    /// <summary>The largest payload accepted, in UTF-8 bytes (PostgreSQL refuses 8,000 and more; the sender id takes 13).</summary>
     public const int MaxPayloadBytes = 7900;
 
     private const int MaxChannelLength = 63; // NAMEDATALEN - 1
     private const char SenderSeparator = ':';
+    private const int SenderIdLength = 12;
     private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(5);
@@ -44,6 +46,7 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly Lock startGate = new();
     private readonly string wakeChannel;
+    private readonly string header;
     private Task? loop;
     private NpgsqlConnection? connection;
     private int listened; // channels LISTENed on the current connection; a Listen beyond it wakes the loop
@@ -62,7 +65,8 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
         builder.ApplicationName = string.IsNullOrEmpty(builder.ApplicationName) ? "merlin-notifications" : builder.ApplicationName;
         listenConnectionString = builder.ConnectionString;
         this.logger = logger;
-        SenderId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        SenderId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(SenderIdLength / 2));
+        header = SenderId + SenderSeparator;
         wakeChannel = Channel("wake_" + SenderId);
         sender = new NotificationSender(database.DataSource);
     }
@@ -80,9 +84,10 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
     internal int? ListenerProcessId => Volatile.Read(ref connection) is { } c ? c.ProcessID : null;
 
     /// <summary>
-    /// Calls <paramref name="onPayload"/> with the payload of each notification another process sends on
-    /// <paramref name="channel"/>. It runs on the listening loop: it must not block (hand the work to a channel or a task).
-    /// The channel is LISTENed on first subscription and again after each reconnection.
+    /// Calls <paramref name="onPayload"/> with the payload of each notification on <paramref name="channel"/>, except
+    /// those this process sent (it knows of those already: wake its own consumers directly).
+    /// It runs on the listening loop: it must not block (hand the work to a channel or a task). The channel is LISTENed
+    /// on first subscription and again after each reconnection.
     /// </summary>
     public IDisposable Listen(string channel, Action<string> onPayload) => Listen(channel, onPayload, includeOwn: false);
 
@@ -95,9 +100,13 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
         var subscribers = channels.GetOrAdd(name, _ => new Listeners<string>());
         var subscription = subscribers.Add(payload =>
         {
-            if (Parse(payload) is var (from, body) && (includeOwn || from != SenderId))
+            if (!HasSender(payload))
             {
-                Guard(() => onPayload(body), name);
+                Guard(() => onPayload(payload), name); // not sent by Merlin: nothing to recognise
+            }
+            else if (includeOwn || !payload.StartsWith(header, StringComparison.Ordinal))
+            {
+                Guard(() => onPayload(payload[header.Length..]), name);
             }
         });
         EnsureStarted();
@@ -123,20 +132,10 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
     /// Sends <paramref name="payload"/> on <paramref name="channel"/> to every listening process. Notifications asked
     /// for at once share one round trip and one transaction; identical ones in it are sent once. Completes once sent.
     /// </summary>
-    /// <exception cref="ArgumentException">The payload is larger than <see cref="MaxPayloadBytes"/>.</exception>
+    /// <exception cref="ArgumentException">The payload is larger than <see cref="MaxPayloadBytes"/>, or the channel name is not a plain short identifier.</exception>
     public Task NotifyAsync(string channel, string payload, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(payload);
-        var wire = SenderId + SenderSeparator + payload;
-        var size = Encoding.UTF8.GetByteCount(wire);
-        if (size > MaxPayloadBytes)
-        {
-            throw new ArgumentException(
-                $"A notification payload is limited to {MaxPayloadBytes} bytes (PostgreSQL refuses 8000); this one has {size}: send an id and read the rest from the database.",
-                nameof(payload));
-        }
-
-        return sender.SendAsync(Channel(channel), wire, cancellationToken);
+        return sender.SendAsync(Channel(channel), Wire(payload), cancellationToken);
     }
 
     /// <summary>
@@ -147,13 +146,30 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
     public async Task NotifyWithinAsync(PostgresWriteContext context, string channel, string payload = "")
     {
         ArgumentNullException.ThrowIfNull(context);
+        var wire = Wire(payload);
         await using var command = context.Command("SELECT pg_notify(@channel, @payload)");
         command.Parameters.AddWithValue("channel", Channel(channel));
-        command.Parameters.AddWithValue("payload", SenderId + SenderSeparator + payload);
+        command.Parameters.AddWithValue("payload", wire);
         await command.ExecuteNonQueryAsync();
     }
 
-    private string Channel(string name)
+    /// <summary>What is sent for <paramref name="payload"/>: the sender id first; refused beyond <see cref="MaxPayloadBytes"/>.</summary>
+    private string Wire(string payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        var size = Encoding.UTF8.GetByteCount(payload);
+        if (size > MaxPayloadBytes)
+        {
+            throw new ArgumentException(
+                $"A notification payload is limited to {MaxPayloadBytes} bytes (PostgreSQL refuses 8000); this one has {size}: send an id and read the rest from the database.",
+                nameof(payload));
+        }
+
+        return header + payload;
+    }
+
+    /// <summary>The name <paramref name="name"/> has on the wire (prefix and schema included), checked to be a plain identifier.</summary>
+    internal string Channel(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         var full = ChannelPrefix + scope + name;
@@ -178,11 +194,9 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
         }
     }
 
-    private static (string From, string Body)? Parse(string payload)
-    {
-        var separator = payload.IndexOf(SenderSeparator, StringComparison.Ordinal);
-        return separator < 0 ? null : (payload[..separator], payload[(separator + 1)..]);
-    }
+    /// <summary>Whether <paramref name="payload"/> starts with a sender id (12 lower-case hex digits and <c>:</c>).</summary>
+    private static bool HasSender(string payload) =>
+        payload.Length > SenderIdLength && payload[SenderIdLength] == SenderSeparator && payload[..SenderIdLength].All(char.IsAsciiHexDigitLower);
 
     private async Task WakeAsync()
     {
@@ -235,9 +249,9 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
                 connectedBefore = true;
                 await WaitAsync(current, stop);
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            catch (Exception) when (stop.IsCancellationRequested)
             {
-                return;
+                return; // stopping: whatever the connection said about it is no outage
             }
             catch (Exception e)
             {

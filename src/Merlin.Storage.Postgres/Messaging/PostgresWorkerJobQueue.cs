@@ -188,15 +188,15 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
                         FOR UPDATE OF j SKIP LOCKED)
                     UPDATE worker_job_queue j SET claimed_by = @me, claimed_at = now()
                     FROM waiting WHERE j.id = waiting.id
-                    RETURNING j.affinity, j.job
+                    RETURNING j.affinity, j.job, j.task_run_id, j.execution_id
                     """);
                 claim.Text("me", _instance.Id).Int("slots", slots);
-                var rows = new List<(string? Affinity, string Job)>();
+                var rows = new List<(string? Affinity, string Job, string TaskRunId, string ExecutionId)>();
                 await using (var reader = await claim.ExecuteReaderAsync())
                 {
                     while (await reader.ReadAsync())
                     {
-                        rows.Add((reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1)));
+                        rows.Add((reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
                     }
                 }
 
@@ -215,7 +215,37 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
                 return rows;
             },
             cancellationToken);
-        return claimed.Select(r => KestraJson.Deserialize<WorkerJob>(r.Job)!).ToList();
+        var jobs = new List<WorkerJob>(claimed.Count);
+        foreach (var row in claimed)
+        {
+            try
+            {
+                jobs.Add(KestraJson.Deserialize<WorkerJob>(row.Job) ?? throw new System.Text.Json.JsonException("an empty job"));
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                _logger.LogError("Task run {TaskRunId} failed: its job could not be read ({Error})", row.TaskRunId, e.Message);
+                await FailUnreadableAsync(row.ExecutionId, row.TaskRunId, cancellationToken);
+            }
+        }
+
+        return jobs;
+    }
+
+    /// <summary>A job no worker can read (written by another version?) fails its task run instead of staying claimed forever.</summary>
+    private async Task FailUnreadableAsync(string executionId, string taskRunId, CancellationToken cancellationToken)
+    {
+        await _database.WriteAsync(
+            async context =>
+            {
+                await PostgresWorkerResultQueue.QueueResultAsync(context, _notifications, new WorkerResult(executionId, taskRunId, StateType.FAILED, null, null));
+                await using var delete = context.Command("DELETE FROM worker_job_queue WHERE task_run_id = @taskRun");
+                delete.Text("taskRun", taskRunId);
+                await delete.ExecuteNonQueryAsync();
+                return true;
+            },
+            cancellationToken);
+        _executor.Queued(executionId);
     }
 
     /// <summary>

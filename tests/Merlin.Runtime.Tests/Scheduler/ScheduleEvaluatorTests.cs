@@ -205,6 +205,6 @@ public sealed class ScheduleEvaluatorTests
     {
         var options = new TriggerOptions();
         var firer = new ScheduleFirer(_launcher, new ConditionEvaluator(new TemplateEngine()), new TemplateEngine(), NullLogger<ScheduleFirer>.Instance);
-        return new ScheduleEvaluator(_states, _launcher, firer, _clock, options, NullLogger<ScheduleEvaluator>.Instance);
+        return new ScheduleEvaluator(_states, _launcher, firer, new Merlin.Runtime.Messaging.InProcess.InProcessExecutionQueue(new Merlin.Runtime.Messaging.InProcess.InProcessLiveExecutions(), new Merlin.Runtime.Messaging.InProcess.InProcessExecutionChanges()), _clock, options, NullLogger<ScheduleEvaluator>.Instance);
     }
 }

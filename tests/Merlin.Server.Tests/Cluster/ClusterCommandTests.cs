@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Merlin.Testing;
@@ -42,6 +43,22 @@ public sealed class ClusterCommandTests
         var line = Assert.Single((result.Output + result.Error).Trim().Split('\n'));
         Assert.StartsWith("merlin: cannot start: server worker ", line);
         Assert.Contains("Merlin__Security__EncryptionKey", line);
+    }
+
+    [Fact]
+    public async Task A_web_server_on_a_taken_port_is_one_clear_line_and_leaves_no_instance_behind()
+    {
+        await using var cluster = await ClusterProcesses.CreateAsync();
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var result = await CliProcess.RunAsync(["server", "webserver", "--host", "127.0.0.1", "--port", port, "--data-dir", Path.Combine(Path.GetTempPath(), "merlin-cli-taken-" + Guid.NewGuid().ToString("N"))], cluster.Environment.ToDictionary());
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single((result.Output + result.Error).Trim().Split('\n'));
+        Assert.Contains("address already in use", line);
+        Assert.Empty(await cluster.InstancesAsync()); // removed at once, not reaped a timeout later
     }
 
     [Theory]

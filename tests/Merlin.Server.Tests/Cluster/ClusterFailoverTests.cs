@@ -45,6 +45,17 @@ public sealed class ClusterFailoverTests : IAsyncLifetime
             withSeconds: true
         """;
 
+    private const string OneAtATime = """
+        id: one_at_a_time
+        namespace: tests.cluster
+        concurrency:
+          limit: 1
+        tasks:
+          - id: nap
+            type: io.kestra.plugin.core.flow.Sleep
+            duration: PT0.5S
+        """;
+
     private ClusterProcesses cluster = null!;
 
     public async Task InitializeAsync() => cluster = await ClusterProcesses.CreateAsync();
@@ -114,25 +125,61 @@ public sealed class ClusterFailoverTests : IAsyncLifetime
         Assert.Equal(dates.Count, dates.Distinct().Count()); // never twice for one date
     }
 
+    [Fact]
+    public async Task A_flow_concurrency_limit_holds_across_executors()
+    {
+        var web = await cluster.StartAsync("webserver");
+        await cluster.StartAsync("executor");
+        await cluster.StartAsync("executor");
+        await cluster.StartAsync("worker");
+        Assert.Equal(HttpStatusCode.OK, (await web.Client.PostAsync("api/v1/flows", new StringContent(OneAtATime, Encoding.UTF8, "application/x-yaml"))).StatusCode);
+        await Poll.UntilAsync(async () => await OwnersAsync() == 2, "both executors holding partitions", TimeSpan.FromSeconds(30));
+
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await web.Client.PostAsync("api/v1/executions/tests.cluster/one_at_a_time", null)).StatusCode);
+        }
+
+        await Poll.UntilAsync(async () => await CountAsync("SELECT count(*) FROM executions WHERE flow_id = 'one_at_a_time' AND state = 'SUCCESS'") == 6,
+            "every execution SUCCESS", TimeSpan.FromMinutes(1));
+        var runs = new List<(DateTimeOffset Start, DateTimeOffset End)>();
+        foreach (var json in await JsonsAsync("SELECT json FROM executions WHERE flow_id = 'one_at_a_time'"))
+        {
+            var histories = JsonNode.Parse(json)!["state"]!["histories"]!.AsArray();
+            DateTimeOffset At(string state) => DateTimeOffset.Parse((string)histories.First(h => (string?)h!["state"] == state)!["date"]!, System.Globalization.CultureInfo.InvariantCulture);
+            runs.Add((At("RUNNING"), At("SUCCESS")));
+        }
+
+        var ordered = runs.OrderBy(r => r.Start).ToList();
+        for (var i = 1; i < ordered.Count; i++)
+        {
+            Assert.True(ordered[i].Start >= ordered[i - 1].End, $"two executions ran at once: {ordered[i - 1]} and {ordered[i]}");
+        }
+    }
+
     private async Task<ClusterNode> LeaderAsync(ClusterNode[] schedulers)
     {
         var owner = await ScalarAsync<string>("SELECT owner FROM leases WHERE name = 'scheduler'");
         return schedulers.Single(s => s.InstanceId == owner);
     }
 
-    private async Task<List<string>> DatesAsync()
+    private async Task<List<string>> DatesAsync() =>
+        (await JsonsAsync("SELECT json FROM executions WHERE flow_id = 'ticking'"))
+            .Select(json => (string)JsonNode.Parse(json)!["trigger"]!["variables"]!["date"]!).ToList();
+
+    private async Task<List<string>> JsonsAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(cluster.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT json FROM executions WHERE flow_id = 'ticking'", connection);
+        await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync();
-        var dates = new List<string>();
+        var rows = new List<string>();
         while (await reader.ReadAsync())
         {
-            dates.Add((string)JsonNode.Parse(reader.GetString(0))!["trigger"]!["variables"]!["date"]!);
+            rows.Add(reader.GetString(0));
         }
 
-        return dates;
+        return rows;
     }
 
     private async Task<long> OwnersAsync() => await CountAsync("SELECT count(DISTINCT owner) FROM executor_partitions WHERE owner IS NOT NULL");

@@ -1,10 +1,13 @@
+using Merlin.Runtime.Cluster;
 using Merlin.Runtime.Executor;
 using Merlin.Runtime.Messaging;
 using Merlin.Runtime.Storage;
 using Merlin.Runtime.Worker;
 using Merlin.Server.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using SchedulerLoop = Merlin.Runtime.Scheduler.Scheduler;
 
 namespace Merlin.Server.Tests.Hosting;
@@ -36,6 +39,11 @@ public sealed class ComponentContainerTests : IDisposable
         Assert.Equal(component == MerlinComponents.Worker, services.GetService<TaskWorker>() is not null);
         Assert.Equal(component == MerlinComponents.Scheduler, services.GetService<SchedulerLoop>() is not null);
         Assert.Equal(component == MerlinComponents.Webserver, services.GetService<StoreReadiness>() is not null);
+
+        // Every process heartbeats, whatever it runs; only the web server listens.
+        Assert.Equal([component], services.GetRequiredService<LocalInstance>().Components);
+        Assert.Contains(services.GetServices<IHostedService>(), s => s is ServiceHeartbeat);
+        Assert.Equal(component == MerlinComponents.Webserver, services.GetRequiredService<IServer>() is not NoHttpServer);
     }
 
     [Fact]

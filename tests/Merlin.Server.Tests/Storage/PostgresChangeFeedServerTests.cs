@@ -1,12 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Merlin.Storage.Postgres.Messaging;
 using Merlin.Testing;
 
 namespace Merlin.Server.Tests.Storage;
 
 /// <summary>
-/// Two servers on one PostgreSQL schema, each with the change feeds of <c>AddMerlinPostgresChangeFeeds</c>: what one
+/// Two servers on one PostgreSQL schema (whose change feeds go through <c>AddMerlinPostgresChangeFeeds</c>): what one
 /// runs or saves, the other's API shows as it happens (follow), and its flow cache never serves a stale revision.
 /// </summary>
 public sealed class PostgresChangeFeedServerTests : IAsyncLifetime
@@ -26,8 +25,8 @@ public sealed class PostgresChangeFeedServerTests : IAsyncLifetime
     {
         connectionString = await (await PostgresCluster.GetAsync()).CreateSchemaAsync();
         string[] args = ["--Merlin:Storage:Type=postgres", $"--Merlin:Storage:Postgres:ConnectionString={connectionString}"];
-        web = MerlinServer.WithArgsAndServices(args, s => s.AddMerlinPostgresChangeFeeds());
-        executor = MerlinServer.WithArgsAndServices(args, s => s.AddMerlinPostgresChangeFeeds());
+        web = MerlinServer.WithArgs(args);
+        executor = MerlinServer.WithArgs(args);
         await web.InitializeAsync();
         await executor.InitializeAsync();
     }

@@ -43,6 +43,8 @@ internal sealed class ChangeFeedProcess : IAsyncDisposable
 
     public PostgresNotifications Notifications => provider.GetRequiredService<PostgresNotifications>();
 
+    public PostgresDatabase Database => provider.GetRequiredService<PostgresDatabase>();
+
     public static ChangeFeedProcess Start(string connectionString, TimeSpan? recheckInterval = null)
     {
         var logs = new CapturedLogs();

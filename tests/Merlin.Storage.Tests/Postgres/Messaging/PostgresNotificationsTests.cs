@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Merlin.Storage.Postgres.Messaging;
+using Merlin.Testing;
+using Npgsql;
 
 namespace Merlin.Storage.Tests.Postgres.Messaging;
 
@@ -43,7 +45,7 @@ public sealed class PostgresNotificationsTests : TwoProcesses
         var received = new TaskCompletionSource<string>();
         using var listening = Web.Notifications.Listen("large", p => received.TrySetResult(p));
         await Web.ListeningAsync();
-        var largest = new string('x', PostgresNotifications.MaxPayloadBytes - Executor.Notifications.SenderId.Length - 1);
+        var largest = new string('x', PostgresNotifications.MaxPayloadBytes);
 
         var refused = await Assert.ThrowsAsync<ArgumentException>(() => Executor.Notifications.NotifyAsync("large", largest + "é", None));
         await Executor.Notifications.NotifyAsync("large", largest, None);
@@ -67,6 +69,85 @@ public sealed class PostgresNotificationsTests : TwoProcesses
 
         Assert.Equal("hello", await withOwn.Task.WaitAsync(Deadline));
         Assert.Empty(withoutOwn); // called before the second listener in the same dispatch
+    }
+
+    [Fact]
+    public async Task A_notification_within_a_write_is_heard_by_other_processes_at_its_commit()
+    {
+        await StartAsync();
+        var there = new TaskCompletionSource<string>();
+        var here = new ConcurrentQueue<string>();
+        using var listeningThere = Web.Notifications.Listen("queue", p => there.TrySetResult(p));
+        using var listeningHere = Executor.Notifications.Listen("queue", here.Enqueue);
+        var backHere = new TaskCompletionSource<string>();
+        using var listeningToOwn = Executor.Notifications.Listen("queue", p => backHere.TrySetResult(p), includeOwn: true);
+        await Task.WhenAll(Web.ListeningAsync(), Executor.ListeningAsync());
+
+        await Executor.Database.WriteAsync(
+            async context =>
+            {
+                await Executor.Notifications.NotifyWithinAsync(context, "queue", "a1b2");
+                Assert.False(there.Task.IsCompleted); // not before the commit
+                return true;
+            },
+            None);
+
+        Assert.Equal("a1b2", await there.Task.WaitAsync(Deadline));
+        Assert.Equal("a1b2", await backHere.Task.WaitAsync(Deadline));
+        Assert.Empty(here); // called before the listener above in the same dispatch: the sender wakes its own consumers itself
+    }
+
+    [Fact]
+    public async Task A_notification_not_sent_by_merlin_is_handed_on_whole()
+    {
+        await StartAsync();
+        var received = new TaskCompletionSource<string>();
+        using var listening = Web.Notifications.Listen("queue", p => received.TrySetResult(p));
+        await Web.ListeningAsync();
+
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var notify = new NpgsqlCommand($"NOTIFY {Web.Notifications.Channel("queue")}, 'abc:operator'", connection);
+            await notify.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal("abc:operator", await received.Task.WaitAsync(Deadline));
+    }
+
+    [Fact]
+    public async Task An_installation_in_another_schema_of_the_database_is_not_heard()
+    {
+        await StartAsync();
+        var cluster = await PostgresCluster.GetAsync();
+        var otherSchema = await cluster.CreateSchemaAsync();
+        try
+        {
+            var received = new ConcurrentQueue<string>();
+            var end = new TaskCompletionSource();
+            using var listening = Web.Notifications.Listen("shared", p =>
+            {
+                received.Enqueue(p);
+                if (p == "ours")
+                {
+                    end.TrySetResult();
+                }
+            });
+            await Web.ListeningAsync();
+            await using (var other = ChangeFeedProcess.Start(otherSchema))
+            {
+                await other.Notifications.NotifyAsync("shared", "theirs", None);
+            }
+
+            await Executor.Notifications.NotifyAsync("shared", "ours", None); // committed after theirs: heard after it
+            await end.Task.WaitAsync(Deadline);
+
+            Assert.Equal(["ours"], received);
+        }
+        finally
+        {
+            await cluster.DropSchemaAsync(otherSchema);
+        }
     }
 
     [Theory]
