@@ -8,7 +8,7 @@ namespace Merlin.Bench.Floor;
 /// </summary>
 public static class FloorEndpoints
 {
-    public static void Map(WebApplication app, FloorStore store)
+    public static void Map(WebApplication app, IFloorStore store)
     {
         app.MapGet("/health", () => Results.Ok());
         app.MapPost("/api/v1/flows", () => Results.Ok()); // flows are not stored: the floor has no engine to give them to
@@ -22,7 +22,7 @@ public static class FloorEndpoints
             http.Response.ContentLength = body.Length;
             await http.Response.Body.WriteAsync(body);
         });
-        app.MapGet("/api/v1/executions/search", (string @namespace) =>
-            Results.Text($$"""{"results":[],"total":{{store.Count(@namespace)}}}""", "application/json"));
+        app.MapGet("/api/v1/executions/search", async (string @namespace) =>
+            Results.Text($$"""{"results":[],"total":{{await store.CountAsync(@namespace)}}}""", "application/json"));
     }
 }

@@ -9,9 +9,9 @@ namespace Merlin.Bench.Floor;
 /// One SQLite database in WAL mode written by one thread: every insert waiting when a batch starts goes into one
 /// transaction, one commit (one fsync with <c>synchronous=FULL</c>) — the group commit Merlin's store also does.
 /// </summary>
-public sealed class FloorStore : IAsyncDisposable
+public sealed class FloorStore : IFloorStore
 {
-    private readonly Channel<Insert> inserts = Channel.CreateUnbounded<Insert>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<FloorInsert> inserts = Channel.CreateUnbounded<FloorInsert>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteConnection writer;
     private readonly string connectionString;
     private readonly Thread thread;
@@ -45,15 +45,16 @@ public sealed class FloorStore : IAsyncDisposable
         return new FloorStore(connectionString, synchronous);
     }
 
-    /// <summary>Completes once the row is committed.</summary>
     public Task InsertAsync(string id, string @namespace, string flowId, string json)
     {
-        var insert = new Insert(id, @namespace, flowId, json);
+        var insert = new FloorInsert(id, @namespace, flowId, json);
         inserts.Writer.TryWrite(insert);
         return insert.Done.Task;
     }
 
-    public long Count(string @namespace)
+    public Task<long> CountAsync(string @namespace) => Task.FromResult(Count(@namespace));
+
+    private long Count(string @namespace)
     {
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
@@ -85,7 +86,7 @@ public sealed class FloorStore : IAsyncDisposable
         var flow = command.Parameters.Add("$flow", SqliteType.Text);
         var value = command.Parameters.Add("$value", SqliteType.Text);
         command.Prepare();
-        var batch = new List<Insert>();
+        var batch = new List<FloorInsert>();
         var reader = inserts.Reader;
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
@@ -113,10 +114,5 @@ public sealed class FloorStore : IAsyncDisposable
 
             batch.Clear();
         }
-    }
-
-    private sealed record Insert(string Id, string Namespace, string FlowId, string Json)
-    {
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

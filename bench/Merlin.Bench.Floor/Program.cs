@@ -8,7 +8,11 @@ var synchronous = Environment.GetEnvironmentVariable("Merlin__Synchronous") ?? "
 var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.ClearProviders();
 builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-await using var store = FloorStore.Open(dataDir, synchronous);
+// The same settings as Merlin's: Merlin__Storage__Type=postgres and its connection string select the PostgreSQL floor.
+var postgres = Environment.GetEnvironmentVariable("Merlin__Storage__Postgres__ConnectionString");
+await using IFloorStore store = string.Equals(Environment.GetEnvironmentVariable("Merlin__Storage__Type"), "postgres", StringComparison.OrdinalIgnoreCase)
+    ? await PostgresFloorStore.OpenAsync(postgres ?? throw new InvalidOperationException("Merlin__Storage__Postgres__ConnectionString is not set."))
+    : FloorStore.Open(dataDir, synchronous);
 var app = builder.Build();
 FloorEndpoints.Map(app, store);
 await app.RunAsync();

@@ -21,6 +21,15 @@ public sealed record BenchOptions
     /// <summary>Skip the floor server (bench/Merlin.Bench.Floor) and the ratios to it.</summary>
     public bool NoFloor { get; init; }
 
+    /// <summary>
+    /// Run on PostgreSQL: the PostgreSQL floor, then Merlin standalone and split into four processes, each on a fresh
+    /// database of a throwaway cluster (or of <see cref="PostgresConnection"/>).
+    /// </summary>
+    public bool Postgres { get; init; }
+
+    /// <summary>A role that may create databases, instead of a throwaway cluster (else <c>MERLIN_BENCH_POSTGRES</c>).</summary>
+    public string? PostgresConnection { get; init; }
+
     /// <summary>Only run the scenarios whose names contain one of these (empty: all).</summary>
     public IReadOnlyList<string> Only { get; init; } = [];
 
@@ -38,6 +47,8 @@ public sealed record BenchOptions
                 "--synchronous" => options with { Synchronous = Value(args, ref i).ToUpperInvariant() },
                 "--out" => options with { OutDir = Value(args, ref i) },
                 "--server" => options with { Server = Path.GetFullPath(Value(args, ref i)), NoBuild = true },
+                "--postgres" => options with { Postgres = true },
+                "--postgres-connection" => options with { Postgres = true, PostgresConnection = Value(args, ref i) },
                 "--only" => Add(options, only, Value(args, ref i)),
                 "-h" or "--help" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'.\n{Usage}"),
@@ -51,7 +62,8 @@ public sealed record BenchOptions
         Only.Count == 0 || Only.Any(o => scenario.Contains(o, StringComparison.OrdinalIgnoreCase));
 
     public const string Usage =
-        "usage: merlin-bench [--quick] [--synchronous FULL|NORMAL] [--out DIR] [--no-build] [--no-floor] [--server BINARY] [--only SCENARIO]...";
+        "usage: merlin-bench [--quick] [--synchronous FULL|NORMAL] [--out DIR] [--no-build] [--no-floor] [--server BINARY] [--only SCENARIO]...\n"
+        + "       merlin-bench --postgres [--postgres-connection CONNECTION_STRING] [--quick] [--out DIR] [--no-build] [--server BINARY] [--only SCENARIO]...";
 
     private static BenchOptions Add(BenchOptions options, List<string> only, string value)
     {

@@ -15,7 +15,8 @@ public sealed class BenchReport(BenchOptions options, MachineInfo machine)
     public string ToMarkdown()
     {
         var text = new StringBuilder();
-        text.AppendLine($"## Merlin benchmark — synchronous={options.Synchronous}{(options.Quick ? " (quick)" : "")}");
+        var store = options.Postgres ? "PostgreSQL, synchronous_commit=on" : $"synchronous={options.Synchronous}";
+        text.AppendLine($"## Merlin benchmark — {store}{(options.Quick ? " (quick)" : "")}");
         text.AppendLine();
         text.AppendLine($"{Started:yyyy-MM-dd HH:mm} UTC · {machine.Cpu} · {machine.Cores} vCPU · {machine.MemoryGb:0} GB · load average {machine.LoadAverage} at start");
         text.AppendLine();
@@ -48,6 +49,7 @@ public sealed class BenchReport(BenchOptions options, MachineInfo machine)
     {
         started = Started,
         options.Synchronous,
+        options.Postgres,
         options.Quick,
         machine,
         scenarios = Scenarios.Select(s => new

@@ -6,14 +6,35 @@ namespace Merlin.Bench.Reporting;
 /// </summary>
 public static class FloorRatios
 {
-    public static ScenarioResult Of(IReadOnlyList<ScenarioResult> floor, IReadOnlyList<ScenarioResult> merlin)
+    /// <summary>The SQLite goals (round 2) and the PostgreSQL ones (issue 12).</summary>
+    public sealed record Goals(string P50, string Throughput, string? IdleToP50, string Floor)
     {
-        var result = new ScenarioResult("ratios to the floor (Merlin ÷ floor)");
-        Ratio(result, floor, merlin, "wait=true latency", "p50", "wait=true p50", "≤ 1.5×");
+        public static readonly Goals Sqlite = new("≤ 1.5×", "≥ 0.5×", null,
+            "the floor: an HTTP POST, one group-committed SQLite insert (same synchronous mode), a small JSON answer");
+
+        public static readonly Goals Postgres = new("≤ 3×", "≥ 0.3×", "≤ 2×",
+            "the floor: an HTTP POST, one group-committed PostgreSQL insert (synchronous_commit=on), a small JSON answer");
+    }
+
+    public static ScenarioResult Of(IReadOnlyList<ScenarioResult> floor, IReadOnlyList<ScenarioResult> merlin, Goals goals, string target = "Merlin")
+    {
+        var result = new ScenarioResult($"ratios to the floor ({target} ÷ floor)");
+        Ratio(result, floor, merlin, "wait=true latency", "p50", "wait=true p50", goals.P50);
         Ratio(result, floor, merlin, "wait=true latency", "p99", "wait=true p99", null);
-        Ratio(result, floor, merlin, "sustained throughput", "executions/s (SUCCESS)", "executions/s, 32 clients", "≥ 0.5×");
+        Ratio(result, floor, merlin, "sustained throughput", "executions/s (SUCCESS)", "executions/s, 32 clients", goals.Throughput);
         Ratio(result, floor, merlin, "sustained throughput", "server CPU per execution", "server CPU per execution", null);
-        return result.Note("the floor: an HTTP POST, one group-committed SQLite insert (same synchronous mode), a small JSON answer");
+        Ratio(result, floor, merlin, "sustained throughput", "PostgreSQL CPU per execution", "PostgreSQL CPU per execution", null);
+        if (goals.IdleToP50 is not null)
+        {
+            var idle = Find(merlin, "after idle")?.Value("slowest after idle");
+            var p50 = Find(merlin, "wait=true latency")?.Value("p50");
+            if (idle is not null && p50 is > 0)
+            {
+                result.Add($"slowest request after idle ÷ own wait=true p50 ({idle:0.###} vs {p50:0.###})", idle.Value / p50.Value, "×", goals.IdleToP50);
+            }
+        }
+
+        return result.Note(goals.Floor);
     }
 
     private static void Ratio(ScenarioResult into, IReadOnlyList<ScenarioResult> floor, IReadOnlyList<ScenarioResult> merlin, string scenario, string metric, string label, string? target)

@@ -14,7 +14,9 @@ public sealed class IdleLatencyScenario : IScenario
     {
         var (client, ct) = (context.Client, context.CancellationToken);
         await client.CreateFlowAsync(BenchFlows.OneLog(Namespace), ct);
-        var idle = TimeSpan.FromSeconds(context.Pick(10, 3));
+        // PostgreSQL runs keep the full 10 s even when quick: a consumer that polls (1 s by default) must show here.
+        var idle = TimeSpan.FromSeconds(context.Options.Postgres ? 10 : context.Pick(10, 3));
+        var target = context.Options.Postgres ? "≤ 2× wait=true p50" : "≤ 5 ms";
         var repeats = context.Pick(3, 2);
         var result = new ScenarioResult(Name);
         var latencies = new List<double>();
@@ -25,13 +27,14 @@ public sealed class IdleLatencyScenario : IScenario
             var execution = await client.ExecuteAsync(Namespace, BenchFlows.LogFlowId, wait: true, ct);
             var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             latencies.Add(ms);
-            result.Add($"after {idle.TotalSeconds:0} s idle #{i}", ms, "ms", "≤ 5 ms");
+            result.Add($"after {idle.TotalSeconds:0} s idle #{i}", ms, "ms", target);
             if (!execution.IsSuccess)
             {
                 result.Note($"request #{i} ended in {execution.State}");
             }
         }
 
+        result.Add("slowest after idle", latencies.Max(), "ms");
         return result.Note("the HTTP connection is kept alive across the idle time, so this measures the server, not a TCP handshake");
     }
 }

@@ -19,13 +19,22 @@ public sealed class ThroughputScenario : IScenario
         await RunClientsAsync(context, clients, TimeSpan.FromSeconds(context.Pick(5, 2)), _ => { }); // warm-up: tier-1 JIT of the concurrent paths
         long success = 0, other = 0;
         var latencies = new List<double>[clients];
+        (long Commits, long? Statements)? countersBefore = null;
+        if (context is { Database: { } db0, ConnectionString: { } cs0 })
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1.5), ct); // PostgreSQL publishes its counts up to a second late
+            countersBefore = await db0.CountersAsync(cs0);
+        }
+
         var cpuBefore = context.Server.Stats().CpuSeconds;
+        var databaseCpuBefore = context.Database?.CpuSeconds();
         var warmSuccess = await client.SearchTotalAsync(Namespace, "SUCCESS", ct);
         for (var c = 0; c < clients; c++)
         {
             latencies[c] = [];
         }
 
+        (long Commits, long? Statements)? counters = null;
         var clock = Stopwatch.StartNew();
         await RunClientsAsync(context, clients, duration, sample =>
         {
@@ -45,6 +54,14 @@ public sealed class ThroughputScenario : IScenario
 
         var elapsed = clock.Elapsed.TotalSeconds;
         var cpu = context.Server.Stats().CpuSeconds - cpuBefore;
+        var databaseCpu = context.Database?.CpuSeconds() - databaseCpuBefore;
+        if (countersBefore is { } before && context is { Database: { } db1, ConnectionString: { } cs1 })
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1.5), ct); // PostgreSQL publishes its counts up to a second late
+            var after = await db1.CountersAsync(cs1);
+            counters = (after.Commits - before.Commits, after.Statements - before.Statements);
+        }
+
         var stored = await client.SearchTotalAsync(Namespace, "SUCCESS", ct) - warmSuccess;
         var stats = LatencyStats.Of(latencies.SelectMany(l => l));
         var result = new ScenarioResult(Name)
@@ -53,6 +70,20 @@ public sealed class ThroughputScenario : IScenario
             .Add("search total SUCCESS", stored, "")
             .AddLatencies("latency ", stats, p90: true)
             .Add("server CPU per execution", success == 0 ? 0 : cpu * 1000 / success, "ms");
+        if (databaseCpu is { } dbCpu)
+        {
+            result.Add("PostgreSQL CPU per execution", success == 0 ? 0 : dbCpu * 1000 / success, "ms");
+        }
+
+        if (counters is { } window && success > 0)
+        {
+            result.Add("PostgreSQL commits per execution", (double)window.Commits / success, "/exec");
+            if (window.Statements is { } statements)
+            {
+                result.Add("PostgreSQL statements per execution", (double)statements / success, "/exec");
+            }
+        }
+
         if (other > 0)
         {
             result.Note($"{other} responses were not SUCCESS");

@@ -8,7 +8,7 @@ namespace Merlin.Bench.Server;
 /// The Merlin server under test, run from its Release build output as a child process with a fresh data
 /// directory on a free port. Its resource use is read from <c>/proc</c>.
 /// </summary>
-public sealed class ServerProcess : IAsyncDisposable
+public sealed class ServerProcess : IBenchTarget
 {
     private readonly Process process;
     private readonly string dataDir;
@@ -58,18 +58,35 @@ public sealed class ServerProcess : IAsyncDisposable
         return File.Exists(binary) ? binary : throw new FileNotFoundException("Server binary not found; build it in Release first.", binary);
     }
 
-    /// <summary>Starts the server; returns once the process exists (not yet ready).</summary>
-    public static ServerProcess Start(string binary, string synchronous)
+    /// <summary>Starts <c>server local</c> on SQLite; returns once the process exists (not yet ready).</summary>
+    public static ServerProcess Start(string binary, string synchronous) =>
+        Start(binary, ["server", "local"], new Dictionary<string, string?> { ["Merlin__Synchronous"] = synchronous }, listens: true);
+
+    /// <summary>
+    /// Starts <paramref name="binary"/> with <paramref name="arguments"/>, a fresh <c>--data-dir</c> and, when it
+    /// <paramref name="listens"/>, <c>--port</c> with a free port; returns once the process exists (not yet ready).
+    /// </summary>
+    public static ServerProcess Start(string binary, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, bool listens)
     {
-        var port = FreePort();
+        var port = listens ? FreePort() : 0;
         var dataDir = Path.Combine(Path.GetTempPath(), "merlin-bench-" + Guid.NewGuid().ToString("N")[..12]);
-        var info = new ProcessStartInfo(binary, ["server", "local", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", dataDir])
+        var info = new ProcessStartInfo(binary, [.. arguments, "--data-dir", dataDir])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetTempPath(),
         };
-        info.Environment["Merlin__Synchronous"] = synchronous;
+        if (listens)
+        {
+            info.ArgumentList.Add("--port");
+            info.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         info.Environment["DOTNET_gcServer"] = null; // the server's own defaults, not this process's
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Cannot start {binary}.");
         var server = new ServerProcess(process, dataDir, new Uri($"http://127.0.0.1:{port}/"));
@@ -80,17 +97,22 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Fails when the process has ended (a component that died at start-up).</summary>
+    public void EnsureRunning()
+    {
+        if (process.HasExited)
+        {
+            throw new InvalidOperationException($"Server exited with code {process.ExitCode}:\n{Output}");
+        }
+    }
+
     /// <summary>Polls <c>/health</c> until it answers 200; the caller times this for cold start.</summary>
     public async Task WaitUntilHealthyAsync(HttpClient http, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < timeout)
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"Server exited with code {process.ExitCode}:\n{Output}");
-            }
-
+            EnsureRunning();
             try
             {
                 using var response = await http.GetAsync(new Uri(BaseAddress, "health"), cancellationToken);
