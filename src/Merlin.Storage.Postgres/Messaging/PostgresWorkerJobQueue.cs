@@ -130,12 +130,18 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
 
     private async Task ClaimLoopAsync(IWorkerJobHandler worker, CancellationToken cancellationToken)
     {
+        var lastOrphanCheck = long.MinValue;
         while (!cancellationToken.IsCancellationRequested)
         {
             var full = false;
             try
             {
-                await RequeueOrphansAsync(cancellationToken);
+                if (lastOrphanCheck == long.MinValue || System.Diagnostics.Stopwatch.GetElapsedTime(lastOrphanCheck) >= _options.PollInterval)
+                {
+                    lastOrphanCheck = System.Diagnostics.Stopwatch.GetTimestamp(); // once per interval, not per wake-up
+                    await RequeueOrphansAsync(cancellationToken);
+                }
+
                 var free = _options.WorkerSlots - _running.Count;
                 if (free > 0)
                 {
