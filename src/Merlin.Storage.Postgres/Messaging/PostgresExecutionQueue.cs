@@ -33,11 +33,8 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
     private readonly ILogger<PostgresExecutionQueue> _logger;
     private readonly Channel<ExecutionMessage>[] _partitions;
     private readonly ConcurrentDictionary<long, int> _inFlight = new();
-    private readonly SemaphoreSlim _wake = new(0);
-    private readonly CancellationTokenSource _stopping = new();
-    private int _disposed;
+    private readonly ConsumerLoop _reader;
     private readonly IDisposable _listening;
-    private Task? _reading;
     private int _queued;
 
     public PostgresExecutionQueue(PostgresDatabase database, PostgresPartitionLeases leases, PostgresConsumedMessages consumed,
@@ -58,6 +55,7 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
         _partitions = Enumerable.Range(0, PostgresPartitions.Count)
             .Select(_ => Channel.CreateUnbounded<ExecutionMessage>(new UnboundedChannelOptions { SingleReader = true }))
             .ToArray();
+        _reader = new ConsumerLoop("read the executor queue", options.PollInterval, logger);
         _listening = notifications.Listen(PostgresChannels.ExecutionQueue, _ => Wake());
         leases.Acquired += Wake;
         consumed.Deleted += ids =>
@@ -130,66 +128,25 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
         }
     }
 
-    private void Wake()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            _wake.Release();
-        }
-    }
+    private void Wake() => _reader.Wake();
 
     private void StartReading()
     {
-        lock (_partitions)
-        {
-            _reading ??= Task.Run(() => ReadLoopAsync(_stopping.Token));
-        }
-    }
-
-    /// <summary>Reads the owned partitions' messages not yet handed over, in order, on a wake-up or every poll interval.</summary>
-    private async Task ReadLoopAsync(CancellationToken cancellationToken)
-    {
         var lastSweep = Stopwatch.GetTimestamp();
-        while (!cancellationToken.IsCancellationRequested)
+        _reader.Start(async cancellationToken =>
         {
-            var full = false;
-            try
+            if (Stopwatch.GetElapsedTime(lastSweep) > TimeSpan.FromSeconds(1))
             {
-                var owned = _leases.Owned.ToArray();
-                if (owned.Length > 0)
-                {
-                    full = await FetchAsync(owned, cancellationToken) == BatchSize;
-                }
-
-                if (Stopwatch.GetElapsedTime(lastSweep) > TimeSpan.FromSeconds(1))
-                {
-                    lastSweep = Stopwatch.GetTimestamp();
-                    await _consumed.SweepAsync(_database, cancellationToken);
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                _logger.LogWarning("Could not read the executor queue, retried: {Error}", e.Message);
+                lastSweep = Stopwatch.GetTimestamp();
+                await _consumed.SweepAsync(_database, cancellationToken);
             }
 
-            if (!full)
-            {
-                try
-                {
-                    await _wake.WaitAsync(_options.PollInterval, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
+            var owned = _leases.Owned.ToArray();
+            return owned.Length > 0 && await FetchAsync(owned, cancellationToken) == BatchSize;
+        });
     }
 
+    /// <summary>Reads the owned partitions' messages not yet handed over, in order; the count read.</summary>
     private async Task<int> FetchAsync(int[] owned, CancellationToken cancellationToken)
     {
         foreach (var (id, partition) in _inFlight)
@@ -254,25 +211,8 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return; // registered under its own type and its contract: the container disposes it twice
-        }
-
-        await _stopping.CancelAsync();
         _listening.Dispose();
-        if (_reading is { } reading)
-        {
-            try
-            {
-                await reading;
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
-
-        _stopping.Dispose();
+        await _reader.DisposeAsync();
     }
 
     private sealed class Ack(PostgresConsumedMessages consumed, string executionId, long id) : IExecutionAck

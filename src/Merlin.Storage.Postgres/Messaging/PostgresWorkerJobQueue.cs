@@ -24,11 +24,8 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
     private readonly LocalInstance _instance;
     private readonly ILogger<PostgresWorkerJobQueue> _logger;
     private readonly ConcurrentDictionary<string, byte> _running = new();
-    private readonly SemaphoreSlim _wake = new(0);
-    private readonly CancellationTokenSource _stopping = new();
-    private int _disposed;
+    private readonly ConsumerLoop _claimer;
     private IWorkerJobHandler? _worker;
-    private Task? _claiming;
 
     public PostgresWorkerJobQueue(PostgresDatabase database, PostgresExecutionQueue executor, PostgresNotifications notifications,
         PostgresMessagingOptions options, LocalInstance instance, ILogger<PostgresWorkerJobQueue> logger)
@@ -39,6 +36,7 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
         _notifications = notifications;
         _options = options;
         _logger = logger;
+        _claimer = new ConsumerLoop("claim worker jobs", options.PollInterval, logger);
     }
 
     public async Task DispatchAsync(WorkerJob job, CancellationToken cancellationToken)
@@ -107,7 +105,30 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
             _notifications.Listen(PostgresChannels.WorkerKill, worker.Kill),
             _notifications.OnReconnected(Wake),
         };
-        _claiming = Task.Run(() => ClaimLoopAsync(worker, _stopping.Token));
+        var lastOrphanCheck = long.MinValue;
+        _claimer.Start(async cancellationToken =>
+        {
+            if (lastOrphanCheck == long.MinValue || System.Diagnostics.Stopwatch.GetElapsedTime(lastOrphanCheck) >= _options.PollInterval)
+            {
+                lastOrphanCheck = System.Diagnostics.Stopwatch.GetTimestamp(); // once per interval, not per wake-up
+                await RequeueOrphansAsync(cancellationToken);
+            }
+
+            var free = _options.WorkerSlots - _running.Count;
+            if (free <= 0 || Volatile.Read(ref _worker) is not { } current)
+            {
+                return false;
+            }
+
+            var jobs = await ClaimAsync(free, cancellationToken);
+            foreach (var job in jobs)
+            {
+                _running[job.TaskRunId] = 0;
+                current.Run(job);
+            }
+
+            return jobs.Count == free;
+        });
         return new Unsubscriber(this, subscriptions);
     }
 
@@ -120,62 +141,7 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
         }
     }
 
-    private void Wake()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            _wake.Release();
-        }
-    }
-
-    private async Task ClaimLoopAsync(IWorkerJobHandler worker, CancellationToken cancellationToken)
-    {
-        var lastOrphanCheck = long.MinValue;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var full = false;
-            try
-            {
-                if (lastOrphanCheck == long.MinValue || System.Diagnostics.Stopwatch.GetElapsedTime(lastOrphanCheck) >= _options.PollInterval)
-                {
-                    lastOrphanCheck = System.Diagnostics.Stopwatch.GetTimestamp(); // once per interval, not per wake-up
-                    await RequeueOrphansAsync(cancellationToken);
-                }
-
-                var free = _options.WorkerSlots - _running.Count;
-                if (free > 0)
-                {
-                    var jobs = await ClaimAsync(free, cancellationToken);
-                    full = jobs.Count == free;
-                    foreach (var job in jobs)
-                    {
-                        _running[job.TaskRunId] = 0;
-                        worker.Run(job);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                _logger.LogWarning("Could not claim worker jobs, retried: {Error}", e.Message);
-            }
-
-            if (!full)
-            {
-                try
-                {
-                    await _wake.WaitAsync(_options.PollInterval, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    private void Wake() => _claimer.Wake();
 
     private async Task<List<WorkerJob>> ClaimAsync(int slots, CancellationToken cancellationToken)
     {
@@ -271,27 +237,7 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return; // registered under its own type and its contract: the container disposes it twice
-        }
-
-        await _stopping.CancelAsync();
-        if (_claiming is { } claiming)
-        {
-            try
-            {
-                await claiming;
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
-
-        _stopping.Dispose();
-    }
+    public ValueTask DisposeAsync() => _claimer.DisposeAsync();
 
     private sealed class Unsubscriber(PostgresWorkerJobQueue queue, IDisposable[] subscriptions) : IDisposable
     {
@@ -302,12 +248,7 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
                 subscription.Dispose();
             }
 
-            if (Volatile.Read(ref queue._disposed) == 0)
-            {
-                queue._stopping.Cancel();
-            }
-
-            Interlocked.Exchange(ref queue._worker, null);
+            Interlocked.Exchange(ref queue._worker, null); // the claim loop takes nothing more for it
         }
     }
 }
