@@ -133,17 +133,12 @@ public sealed partial class Executor(
         await Owned(partition).WaitAsync(stoppingToken); // its unfinished executions are replayed first
         await foreach (var (id, @event, reply, queued, ack) in queue.ReadAsync(partition, stoppingToken))
         {
-            if (!Owns(partition))
-            {
-                continue; // handed over while it waited: the new owner reads it from the queue
-            }
-
             RecordLag(Stopwatch.GetTimestamp() - queued);
             Interlocked.Exchange(ref _busy[partition], 1); // a full fence: a release sees it busy, or this loop sees it released
             if (!Owns(partition))
             {
                 Volatile.Write(ref _busy[partition], 0);
-                continue; // released in between: the release waits only for messages that started
+                continue; // handed over: the new owner reads it from the queue (the release waits only for messages that started)
             }
 
             try

@@ -50,6 +50,11 @@ public sealed class PostgresPartitionLeases(PostgresDatabase database, ClusterOp
                         owner.Lost(lost);
                     }
                 }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A replay that failed (not the store): its partitions are not read, so their leases lapse and are taken again.
+                    logger.LogError(e, "Taking executor partitions failed; retried at the next heartbeat");
+                }
 
                 await Task.Delay(cluster.HeartbeatInterval, clock, cancellationToken);
             }
@@ -68,13 +73,16 @@ public sealed class PostgresPartitionLeases(PostgresDatabase database, ClusterOp
             return;
         }
 
+        var owned = _owned;
         var renewed = await database.WriteAsync(
             async context =>
             {
+                // Only the partitions it reads: one whose replay failed after it was leased expires and is taken again.
                 await using var command = context.Command(
-                    "UPDATE executor_partitions SET expires_at = now() + @lease WHERE owner = @me RETURNING partition");
+                    "UPDATE executor_partitions SET expires_at = now() + @lease WHERE owner = @me AND partition = ANY(@owned) RETURNING partition");
                 command.Parameters.AddWithValue("lease", cluster.LivenessTimeout);
                 command.Parameters.AddWithValue("me", instance.Id);
+                command.Parameters.AddWithValue("owned", owned);
                 return await ReadPartitionsAsync(command);
             },
             cancellationToken);
