@@ -39,8 +39,8 @@ internal static class EventApplier
             case ExecutionEvent.Admitted when ctx.Execution.State.Current == StateType.QUEUED:
                 ctx.Execution = ctx.Execution.WithState(StateType.RUNNING, ctx.Now);
                 break;
-            case ExecutionEvent.Recover:
-                Recover(ctx, templates);
+            case ExecutionEvent.Recover recover:
+                Recover(ctx, templates, recover.Running ?? []);
                 break;
         }
     }
@@ -97,9 +97,10 @@ internal static class EventApplier
         ctx.Update(run.WithState(FinalState.Adjust(task, state), ctx.Now));
     }
 
-    private static void Recover(AdvanceContext ctx, TemplateEngine templates)
+    private static void Recover(AdvanceContext ctx, TemplateEngine templates, IReadOnlyList<string> running)
     {
-        foreach (var run in ctx.Execution.TaskRunList.Where(r => r.State.Current == StateType.RUNNING && ctx.Tree.Task(r.TaskId) is RunnableTask).ToList())
+        foreach (var run in ctx.Execution.TaskRunList
+                     .Where(r => r.State.Current == StateType.RUNNING && ctx.Tree.Task(r.TaskId) is RunnableTask && !running.Contains(r.Id)).ToList())
         {
             var attempts = run.Attempts.Count > 0
                 ? run.Attempts.SetItem(run.Attempts.Count - 1, new TaskRunAttempt(run.Attempts[^1].State.With(StateType.KILLED, ctx.Now)))

@@ -34,8 +34,11 @@ public abstract record ExecutionEvent
     /// <summary>A timer the engine asked for is due (retry, pause delay, WaitFor interval).</summary>
     public sealed record Wakeup : ExecutionEvent;
 
-    /// <summary>After a crash: task runs that workers were running are run again; pending timers are asked for again.</summary>
-    public sealed record Recover : ExecutionEvent;
+    /// <summary>
+    /// After a crash or a takeover: task runs that workers were running are run again, except those still
+    /// <paramref name="Running"/> on a live worker (their result is on its way); pending timers are asked for again.
+    /// </summary>
+    public sealed record Recover(IReadOnlyList<string>? Running = null) : ExecutionEvent;
 
     /// <summary>Restart a FAILED execution from its failed task runs (same id, next attempt number).</summary>
     public sealed record Restart : ExecutionEvent;

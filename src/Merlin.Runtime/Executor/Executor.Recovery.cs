@@ -26,6 +26,7 @@ public sealed partial class Executor
     {
         var unfinished = (await executions.ListUnfinishedAsync(stoppingToken)).Where(e => owned(e.Id)).ToList();
         var attempts = await journal.RecordAttemptsAsync(unfinished.Select(e => e.Id).ToList(), stoppingToken);
+        var inFlight = (await jobs.InFlightAsync(unfinished.Select(e => e.Id).ToList(), stoppingToken)).ToLookup(j => j.ExecutionId, j => j.TaskRunId);
         foreach (var execution in unfinished.OrderBy(e => e.State.StartDate))
         {
             var attempt = attempts.GetValueOrDefault(execution.Id, 1);
@@ -42,7 +43,8 @@ public sealed partial class Executor
                 gate.Restore(execution.Namespace, execution.FlowId, execution.Id, queued: execution.State.Current == StateType.QUEUED);
             }
 
-            await queue.SendAsync(execution.Id, new ExecutionEvent.Recover(), stoppingToken);
+            var running = inFlight[execution.Id].ToList();
+            await queue.SendAsync(execution.Id, new ExecutionEvent.Recover(running.Count > 0 ? running : null), stoppingToken);
         }
 
         if (unfinished.Count > 0)

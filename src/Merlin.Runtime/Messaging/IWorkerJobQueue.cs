@@ -18,4 +18,10 @@ public interface IWorkerJobQueue
     /// subscribed wait for it.
     /// </summary>
     IDisposable Subscribe(IWorkerJobHandler worker);
+
+    /// <summary>
+    /// The task runs of these executions that a live worker runs or will run (their result is on its way): an executor
+    /// taking the executions over must not run them again. None in process, where a crash took the worker too.
+    /// </summary>
+    Task<IReadOnlyList<(string ExecutionId, string TaskRunId)>> InFlightAsync(IReadOnlyCollection<string> executionIds, CancellationToken cancellationToken);
 }

@@ -91,6 +91,21 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
         await _notifications.NotifyAsync(PostgresChannels.WorkerKill, taskRunId, cancellationToken);
     }
 
+    /// <summary>Jobs still in the table are waiting, running, or back to waiting after their worker died: all will report.</summary>
+    public async Task<IReadOnlyList<(string ExecutionId, string TaskRunId)>> InFlightAsync(IReadOnlyCollection<string> executionIds, CancellationToken cancellationToken)
+    {
+        if (executionIds.Count == 0)
+        {
+            return [];
+        }
+
+        return await _database.QueryAsync(
+            "SELECT execution_id, task_run_id FROM worker_job_queue WHERE execution_id = ANY(@ids)",
+            c => c.Parameters.AddWithValue("ids", executionIds.ToArray()),
+            r => (r.GetString(0), r.GetString(1)),
+            cancellationToken);
+    }
+
     public IDisposable Subscribe(IWorkerJobHandler worker)
     {
         ArgumentNullException.ThrowIfNull(worker);

@@ -119,6 +119,20 @@ public sealed class LifecycleAdvanceTests
     }
 
     [Fact]
+    public void Recover_leaves_running_the_task_runs_a_live_worker_still_has()
+    {
+        var h = new EngineHarness(Header + "tasks:\n  - id: a\n    type: io.kestra.plugin.core.log.Log\n    message: x\n");
+        var running = h.Advance(new ExecutionEvent.Tick()).OfType<ExecutionAction.RunTask>().Single();
+
+        var actions = h.Advance(new ExecutionEvent.Recover([running.TaskRun.Id]));
+
+        Assert.Empty(actions.OfType<ExecutionAction.RunTask>());
+        Assert.Single(h.Run("a").Attempts);
+        h.Advance(new ExecutionEvent.TaskRunReported(running.TaskRun.Id, StateType.SUCCESS, null));
+        Assert.Equal(StateType.SUCCESS, h.Execution.State.Current);
+    }
+
+    [Fact]
     public void Recover_runs_again_the_task_runs_a_crashed_worker_had()
     {
         var h = new EngineHarness(Header + "tasks:\n  - id: a\n    type: io.kestra.plugin.core.log.Log\n    message: x\n");

@@ -178,6 +178,9 @@ public sealed class WorkerJobRoundTripTests(MerlinServer direct) : IAsyncLifetim
             public Task KillAsync(string taskRunId, CancellationToken cancellationToken) => inner.KillAsync(taskRunId, cancellationToken);
 
             public IDisposable Subscribe(IWorkerJobHandler worker) => inner.Subscribe(worker);
+
+            public Task<IReadOnlyList<(string ExecutionId, string TaskRunId)>> InFlightAsync(IReadOnlyCollection<string> executionIds, CancellationToken cancellationToken) =>
+                inner.InFlightAsync(executionIds, cancellationToken);
         }
     }
 }

@@ -22,6 +22,7 @@ public sealed class ExecutionEventJsonTests
         new ExecutionEvent.Resume(new Dictionary<string, object?> { ["approved"] = true }),
         new ExecutionEvent.Wakeup(),
         new ExecutionEvent.Recover(),
+        new ExecutionEvent.Recover(["run6", "run7"]),
         new ExecutionEvent.Restart(),
         new ExecutionEvent.ChangeStatus(StateType.WARNING),
         new ExecutionEvent.SetLabels([new Label("team", "data")]),

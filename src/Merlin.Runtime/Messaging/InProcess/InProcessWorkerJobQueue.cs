@@ -47,6 +47,9 @@ public sealed class InProcessWorkerJobQueue : IWorkerJobQueue
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<(string ExecutionId, string TaskRunId)>> InFlightAsync(IReadOnlyCollection<string> executionIds, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<(string, string)>>([]);
+
     public IDisposable Subscribe(IWorkerJobHandler worker)
     {
         List<WorkerJob> waiting;
