@@ -95,9 +95,11 @@ public sealed class ExecutorFailoverTests : IAsyncLifetime
         Assert.All(ended, e =>
         {
             Assert.Equal("SUCCESS", (string?)e["state"]!["current"]);
-            var run = Assert.Single(e["taskRunList"]!.AsArray());
-            Assert.Equal((string?)e["id"], (string?)run!["outputs"]!["value"]);
-            Assert.Single(run["attempts"]!.AsArray());
+            var runs = e["taskRunList"]!.AsArray();
+            Assert.True(runs.Count == 1, $"task runs: {runs.ToJsonString()}");
+            Assert.Equal((string?)e["id"], (string?)runs[0]!["outputs"]!["value"]);
+            // At least once: a partition handed over while its task run ran may run it again (a KILLED attempt, then SUCCESS).
+            Assert.Equal("SUCCESS", (string?)runs[0]!["attempts"]!.AsArray()[^1]!["state"]!["current"]);
         });
     }
 
