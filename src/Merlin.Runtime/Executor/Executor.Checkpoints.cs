@@ -17,6 +17,8 @@ namespace Merlin.Runtime.Executor;
 /// <summary>Write-behind of progress and the retry of what the store refused (storage faults).</summary>
 public sealed partial class Executor
 {
+    private readonly SemaphoreSlim _flushing = new(1, 1);
+
     /// <summary>
     /// Write-behind of progress: woken when an execution changes, waits a short window so that fast executions
     /// reach their terminal state (committed directly) without an intermediate commit, then saves what is left.
@@ -65,6 +67,21 @@ public sealed partial class Executor
 
     /// <summary>Saves every pending checkpoint and unsaved end; returns the store's fault when it refused some (they are kept for the next try).</summary>
     private async Task<StorageFaultException?> FlushDirtyAsync()
+    {
+        // One flush at a time: a flush that finds nothing left to save must still wait for the saves another flush has
+        // in flight (handing a partition over frees its lease only once its last checkpoint is committed).
+        await _flushing.WaitAsync();
+        try
+        {
+            return await FlushDirtyOnceAsync();
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
+    private async Task<StorageFaultException?> FlushDirtyOnceAsync()
     {
         var saves = new List<(Execution Snapshot, Task Save)>();
         foreach (var id in _dirty.Keys)
