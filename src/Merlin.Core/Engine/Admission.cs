@@ -14,7 +14,7 @@ internal static class Admission
     private static readonly ExecutionAction.AwaitConcurrencySlot Await = new();
 
     public static bool Needed(Flow flow, Execution execution) =>
-        flow.Concurrency is not null && execution.State.Current == StateType.CREATED && execution.TaskRunList.IsEmpty;
+        flow.Concurrency is not null && execution.LoopRun is null && execution.State.Current == StateType.CREATED && execution.TaskRunList.IsEmpty;
 
     /// <summary>Admits (the slot is the first action) or refuses: the refused state and its actions, which end the advance.</summary>
     public static AdvanceResult? Decide(ConcurrencyLimit limit, Execution execution, AdvanceInput input, List<ExecutionAction> actions)

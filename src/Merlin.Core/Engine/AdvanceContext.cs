@@ -76,6 +76,9 @@ internal sealed class AdvanceContext(Flow flow, Execution execution, AdvanceInpu
     public Dictionary<string, object?> ClearVariables(TaskDefinition? task = null, TaskRun? run = null) =>
         SecretValues.Reveal(Variables(task, run), ClearSecrets());
 
+    /// <summary>Other variables (a Loop iteration's) with this execution's SECRET values in clear, like <see cref="ClearVariables"/>.</summary>
+    public Dictionary<string, object?> Reveal(Dictionary<string, object?> variables) => SecretValues.Reveal(variables, ClearSecrets());
+
     /// <summary>The text with every clear SECRET value replaced by <see cref="EncryptedSecret.Mask"/>, so it can be stored.</summary>
     public string MaskSecrets(string text)
     {

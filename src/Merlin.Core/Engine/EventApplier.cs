@@ -24,6 +24,9 @@ internal static class EventApplier
             case ExecutionEvent.LoopValuesRead read:
                 LoopIterations.ValuesRead(ctx, read);
                 break;
+            case ExecutionEvent.LoopIterationReported ended:
+                LoopIterations.IterationEnded(ctx, ended, templates);
+                break;
             case ExecutionEvent.Kill when !ctx.Execution.State.IsTerminated:
                 Killing.Start(ctx);
                 break;
@@ -113,7 +116,7 @@ internal static class EventApplier
             Killing.Start(ctx);
         }
 
-        LoopIterations.Recover(ctx);
+        LoopIterations.Recover(ctx, templates);
         Wakeup(ctx, templates);
     }
 

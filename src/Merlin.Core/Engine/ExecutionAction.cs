@@ -32,6 +32,13 @@ public abstract record ExecutionAction
     /// <summary>A Loop's <c>values</c> names a <c>kestra://</c> file: read its lines and answer <see cref="ExecutionEvent.LoopValuesRead"/>.</summary>
     public sealed record ReadLoopValues(string TaskRunId, string Uri) : ExecutionAction;
 
+    /// <summary>
+    /// Start one iteration of a Loop: <paramref name="Iteration"/> is the execution of kind LOOP the engine built. An
+    /// execution with its id may exist already (asked again on recovery): then it is not created again, and if it has
+    /// ended its end is reported again (<see cref="ExecutionEvent.LoopIterationReported"/>).
+    /// </summary>
+    public sealed record StartLoopIteration(Execution Iteration) : ExecutionAction;
+
     /// <summary>The execution ended RETRIED: at this date, start its next attempt as a new execution (<see cref="NewExecutionRetry.Next"/>).</summary>
     public sealed record RetryInNewExecution(DateTimeOffset Date) : ExecutionAction;
 

@@ -120,11 +120,22 @@ public sealed class ExecutionEngine(TemplateEngine templates, ISecretDecryptor? 
             }
         }
 
-        var rootState = ChildResolver.Resolve(ctx, null, ChildLayout.Sequential(ctx.Flow.Tasks, ctx.Flow.Errors));
+        // A Loop iteration (kind LOOP) runs only the loop's tasks, under the loop's task run of the parent execution.
+        var iteration = ctx.Execution.LoopRun;
+        var rootState = iteration is null
+            ? ChildResolver.Resolve(ctx, null, ChildLayout.Sequential(ctx.Flow.Tasks, ctx.Flow.Errors))
+            : LoopIterations.ResolveIteration(ctx, iteration);
         new Dispatcher(ctx, templates).DispatchCreated();
         if (rootState is { } final && ctx.Execution.TaskRunList.All(r => r.State.IsTerminated || r.State.Current == StateType.PAUSED))
         {
-            Listeners.Finish(ctx, final, templates);
+            if (iteration is null)
+            {
+                Listeners.Finish(ctx, final, templates);
+            }
+            else
+            {
+                ctx.Execution = ctx.Execution.WithState(final, ctx.Now);
+            }
         }
         else if (ctx.Execution.TaskRunList.Any(r => r.State.Current == StateType.PAUSED)
                  && ctx.Execution.TaskRunList.All(r => r.State.IsTerminated || r.State.Current is StateType.PAUSED || (ctx.Tree.Task(r.TaskId) is FlowableTask && r.State.Current == StateType.RUNNING)))

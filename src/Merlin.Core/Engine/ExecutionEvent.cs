@@ -23,6 +23,9 @@ public abstract record ExecutionEvent
     /// <summary>The lines of a Loop's values file (<see cref="ExecutionAction.ReadLoopValues"/>), or why it could not be read.</summary>
     public sealed record LoopValuesRead(string TaskRunId, IReadOnlyList<string>? Lines, string? Error = null) : ExecutionEvent;
 
+    /// <summary>An iteration of a Loop task run (an execution of kind LOOP) ended; it carries the iteration as it ended.</summary>
+    public sealed record LoopIterationReported(string TaskRunId, Execution Iteration) : ExecutionEvent;
+
     public sealed record Kill : ExecutionEvent;
 
     /// <summary>Pauses a RUNNING execution by hand (Kestra's pause route): running task runs finish, nothing new starts.</summary>

@@ -19,6 +19,9 @@ internal static class Killing
                 case Tasks.Subflow when run.Outputs?.GetValueOrDefault("executionId") is string child:
                     ctx.Actions.Add(new ExecutionAction.KillChild(child));
                     break;
+                case Tasks.Loop:
+                    ctx.Actions.AddRange(LoopIterations.Running(run).Select(id => new ExecutionAction.KillChild(id)));
+                    break;
             }
         }
     }

@@ -40,7 +40,7 @@ public static class RunVariables
             variables["inputs"] = inputs;
         }
 
-        if (execution.Trigger is { } trigger)
+        if ((execution.Trigger ?? execution.LoopRun?.Trigger) is { } trigger)
         {
             variables["trigger"] = trigger.Variables;
         }
@@ -53,9 +53,9 @@ public static class RunVariables
             }
         }
 
-        if (LoopScope.Applies(flow))
+        if (execution.LoopRun is { } loopRun)
         {
-            LoopScope.Apply(flow, execution, taskRun, variables);
+            LoopScope.Apply(loopRun, variables);
         }
 
         if (task is not null)

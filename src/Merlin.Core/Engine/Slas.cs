@@ -14,7 +14,7 @@ internal static class Slas
 {
     public static void Check(AdvanceContext ctx, ExecutionEvent @event, TemplateEngine templates)
     {
-        if (ctx.Flow.Sla.Count == 0 || ctx.Execution.State.IsTerminated)
+        if (ctx.Flow.Sla.Count == 0 || ctx.Execution.State.IsTerminated || ctx.Execution.LoopRun is not null)
         {
             return;
         }

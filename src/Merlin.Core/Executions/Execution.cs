@@ -23,6 +23,14 @@ public sealed record Execution
     public required ExecutionMetadata Metadata { get; init; }
     public DateTimeOffset? ScheduleDate { get; init; }
 
+    /// <summary>Kestra's execution kind: null for a normal execution, <see cref="LoopKind"/> for a Loop iteration.</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>Set on a Loop iteration (<see cref="Kind"/> LOOP): its parent, loop task run and item.</summary>
+    public LoopRun? LoopRun { get; init; }
+
+    public const string LoopKind = "LOOP";
+
     public TaskRun? FindTaskRun(string id) => TaskRunList.Find(t => t.Id == id);
 
     public Execution WithTaskRun(TaskRun taskRun)

@@ -11,6 +11,7 @@ public sealed record ExecutionQuery
     public IReadOnlyList<(string Key, string Value)>? Labels { get; init; }
     public DateTimeOffset? StartDate { get; init; }
     public DateTimeOffset? EndDate { get; init; }
+    /// <summary>Only the children of this execution (subflows, replays, Loop iterations); without it, Loop iterations are left out.</summary>
     public string? ParentId { get; init; }
     public int Page { get; init; } = 1;
     public int Size { get; init; } = 25;

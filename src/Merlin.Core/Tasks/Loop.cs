@@ -5,8 +5,8 @@ namespace Merlin.Core.Tasks;
 
 /// <summary>
 /// Kestra 2.0's loop: runs <see cref="Tasks"/> once per value, each iteration in its own scope (<c>item.*</c>, outputs
-/// of its own task runs only), at most <see cref="ConcurrencyLimit"/> iterations at once. Iterations run as task-run
-/// groups of the same execution (see docs/architecture.md), not as sub-executions.
+/// of its own task runs, those the loop sees), at most <see cref="ConcurrencyLimit"/> iterations at once. Each iteration
+/// is an execution of its own, of kind LOOP (see docs/architecture.md).
 /// </summary>
 [Plugin("io.kestra.plugin.core.flow.Loop")]
 public sealed class Loop : FlowableTask, IValidatableTask
@@ -33,7 +33,7 @@ public sealed class Loop : FlowableTask, IValidatableTask
 
     [Required] public List<TaskDefinition> Tasks { get; init; } = [];
 
-    /// <summary>Runs once after every iteration has ended, whatever their states.</summary>
+    /// <summary>Runs at the end of each iteration, whatever its state (as in Kestra).</summary>
     public List<TaskDefinition>? Finally { get; init; }
 
     public override IEnumerable<TaskDefinition> AllChildren() => Finally is null ? Tasks : Tasks.Concat(Finally);

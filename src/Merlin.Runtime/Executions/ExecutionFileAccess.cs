@@ -17,6 +17,9 @@ public sealed class ExecutionFileAccess(IFileStorage files, IExecutionRepository
     /// <summary>Execution ids looked up per refused URI at most (a namespace or flow may be named "executions" too).</summary>
     private const int MaxSubflowCandidates = 4;
 
+    /// <summary>How many enclosing Loop iterations are looked through for the files of the executions around one.</summary>
+    private const int MaxLoopDepth = 16;
+
     public async Task<Stream> OpenAsync(Execution execution, string uri, CancellationToken cancellationToken)
     {
         await EnsureAllowedAsync(execution, uri, "read", cancellationToken);
@@ -62,7 +65,29 @@ public sealed class ExecutionFileAccess(IFileStorage files, IExecutionRepository
             return true;
         }
 
-        return await IsSubflowFileAsync(execution, uri, cancellationToken);
+        return await IsSubflowFileAsync(execution, uri, cancellationToken) || await IsLoopParentFileAsync(execution, uri, cancellationToken);
+    }
+
+    /// <summary>A Loop iteration sees the files of the executions it runs in: its parent's, and theirs when loops nest.</summary>
+    private async Task<bool> IsLoopParentFileAsync(Execution execution, string uri, CancellationToken cancellationToken)
+    {
+        var current = execution;
+        for (var depth = 0; depth < MaxLoopDepth && current.LoopRun is { } loopRun; depth++)
+        {
+            if (uri.StartsWith(StoragePaths.ExecutionPrefix(current.Namespace, current.FlowId, loopRun.ExecutionId), StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            if (await executions.GetAsync(loopRun.ExecutionId, cancellationToken) is not { } parent)
+            {
+                return false;
+            }
+
+            current = parent;
+        }
+
+        return false;
     }
 
     /// <summary>The namespace's files, but never another namespace's executions nested below it (<c>ns._files</c> is a valid namespace).</summary>
@@ -75,7 +100,7 @@ public sealed class ExecutionFileAccess(IFileStorage files, IExecutionRepository
     /// <summary>The folder of the execution that triggered this one (subflow parent or flow-trigger upstream), from variables only the server sets.</summary>
     private static string? Triggering(Execution execution)
     {
-        var trigger = execution.Trigger?.Variables;
+        var trigger = (execution.Trigger ?? execution.LoopRun?.Trigger)?.Variables;
         return trigger is not null && trigger.GetValueOrDefault("namespace") is string ns && trigger.GetValueOrDefault("flowId") is string flowId
             && trigger.GetValueOrDefault("executionId") is string id
             ? StoragePaths.ExecutionPrefix(ns, flowId, id)

@@ -31,6 +31,7 @@ public sealed partial class Executor(
     WorkingDirectories directories,
     SubflowLauncher subflows,
     LoopValuesReader loopValues,
+    LoopIterationLauncher loopIterations,
     ExecutionLogWriter logs,
     WakeupTimer timer,
     ConcurrencyGate gate,
@@ -368,6 +369,9 @@ public sealed partial class Executor(
                 break;
             case ExecutionAction.StartSubflowBatches batches:
                 subflows.StartBatches(execution, batches);
+                break;
+            case ExecutionAction.StartLoopIteration iteration:
+                loopIterations.Start(iteration.Iteration);
                 break;
             case ExecutionAction.ReadLoopValues read:
                 loopValues.Read(execution, read);

@@ -24,6 +24,7 @@ public static class ExecutorServiceCollectionExtensions
         services.AddSingleton<SubflowLauncher>();
         services.AddWorkingDirectories(); // the executor releases a WorkingDirectory's shared directory once it ended
         services.AddSingleton<LoopValuesReader>();
+        services.AddSingleton<LoopIterationLauncher>();
         services.AddSingleton<Executor>();
         services.AddHostedService(sp => sp.GetRequiredService<Executor>());
         return services;

@@ -36,6 +36,12 @@ public sealed class SubflowLauncher(ExecutionService executions, IExecutionQueue
 
     private async Task OnTerminatedAsync(Execution child)
     {
+        if (child.LoopRun is { } loopRun)
+        {
+            await queue.SendAsync(loopRun.ExecutionId, new ExecutionEvent.LoopIterationReported(loopRun.TaskRunId, child), CancellationToken.None);
+            return;
+        }
+
         if (child.ParentId is not { } parentId || child.Trigger is not { } trigger || trigger.Variables.GetValueOrDefault(TaskRunIdKey) is not string taskRunId)
         {
             return;

@@ -68,8 +68,9 @@ public sealed class FlowTriggerListener(
         }
     }
 
+    // A Loop iteration is part of its parent execution, which flow triggers see end.
     private static bool Listens(Flow flow, Execution execution) =>
-        !(flow.Namespace == execution.Namespace && flow.Id == execution.FlowId)
+        execution.LoopRun is null && !(flow.Namespace == execution.Namespace && flow.Id == execution.FlowId)
         && flow.Triggers.OfType<FlowTrigger>().Any(t => t.EffectiveStates().Contains(execution.State.Current));
 
     private async Task<IReadOnlyList<Flow>> FlowsWithTriggersAsync(CancellationToken cancellationToken)

@@ -5,7 +5,10 @@ using Merlin.Runtime.Errors;
 
 namespace Merlin.Server.Api;
 
-/// <summary>Kestra's execution search parameters: namespace, flowId, state (repeatable), labels, startDate, endDate, page, size.</summary>
+/// <summary>
+/// Kestra's execution search parameters: namespace, flowId, state (repeatable), labels, startDate, endDate, page, size;
+/// and <c>parentId</c>, the only way to list the iterations of a Loop (kind LOOP), which searches otherwise leave out.
+/// </summary>
 internal static class ExecutionSearch
 {
     public static ExecutionQuery Parse(IQueryCollection query)
@@ -21,6 +24,7 @@ internal static class ExecutionSearch
             Labels = query["labels"].Where(l => !string.IsNullOrEmpty(l)).Select(l => FlowEndpoints.ParseLabel(l!)).ToList(),
             StartDate = Date(query, "startDate"),
             EndDate = Date(query, "endDate"),
+            ParentId = Optional(query, "parentId"),
             Page = Int(query, "page") ?? 1,
             Size = Math.Clamp(Int(query, "size") ?? 10, 1, 1000),
         };

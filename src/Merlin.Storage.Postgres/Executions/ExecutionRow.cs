@@ -24,6 +24,7 @@ internal sealed record ExecutionRow(Execution Execution, string Json, string Lab
             .Jsonb("labels", Labels)
             .Bool("deleted", e.Deleted)
             .Text("json", Json)
+            .Text("kind", e.Kind)
             .ExecuteNonQueryAsync();
     }
 }

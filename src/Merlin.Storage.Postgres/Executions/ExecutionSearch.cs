@@ -66,6 +66,10 @@ internal static class ExecutionSearch
             where.Append(" AND parent_id = @parent_id");
             Add(parameters, "parent_id", parentId);
         }
+        else
+        {
+            where.Append(" AND kind IS NULL"); // Loop iterations are found through their parent only
+        }
 
         return where.ToString();
     }

@@ -24,6 +24,7 @@ internal sealed record ExecutionRow(Execution Execution, string Json, string Lab
             .Set("@labels", Labels)
             .Set("@deleted", e.Deleted)
             .Set("@json", Json)
+            .Set("@kind", e.Kind)
             .ExecuteNonQuery();
     }
 }

@@ -64,6 +64,10 @@ internal static class ExecutionSearch
             where.Append(" AND parent_id = @parent_id");
             command.Set("@parent_id", parentId);
         }
+        else
+        {
+            where.Append(" AND kind IS NULL"); // Loop iterations are found through their parent only
+        }
 
         return where.ToString();
     }

@@ -6,12 +6,13 @@ namespace Merlin.Storage.Sqlite.Executions;
 internal static class ExecutionSql
 {
     public const string Upsert = """
-        INSERT INTO executions (id, namespace, flow_id, state, start_date, end_date, parent_id, trigger_id, labels, deleted, json)
-        VALUES (@id, @namespace, @flow_id, @state, @start_date, @end_date, @parent_id, @trigger_id, @labels, @deleted, @json)
+        INSERT INTO executions (id, namespace, flow_id, state, start_date, end_date, parent_id, trigger_id, labels, deleted, json, kind)
+        VALUES (@id, @namespace, @flow_id, @state, @start_date, @end_date, @parent_id, @trigger_id, @labels, @deleted, @json, @kind)
         ON CONFLICT (id) DO UPDATE SET
             namespace = excluded.namespace, flow_id = excluded.flow_id, state = excluded.state,
             start_date = excluded.start_date, end_date = excluded.end_date, parent_id = excluded.parent_id,
-            trigger_id = excluded.trigger_id, labels = excluded.labels, deleted = excluded.deleted, json = excluded.json
+            trigger_id = excluded.trigger_id, labels = excluded.labels, deleted = excluded.deleted, json = excluded.json,
+            kind = excluded.kind
         """;
 
     public const string Get = "SELECT json FROM executions WHERE id = @id";

@@ -9,7 +9,8 @@ namespace Merlin.Core.Tests.Engine;
 
 /// <summary>
 /// Drives <see cref="ExecutionEngine.Advance"/> like the runtime would, with a scripted worker: every RunTask
-/// is answered with the state chosen for its task id (SUCCESS by default) and a fake clock.
+/// is answered with the state chosen for its task id (SUCCESS by default) and a fake clock. Loop iterations (executions
+/// of kind LOOP) are started, run and reported to their parent as the runtime does.
 /// </summary>
 internal sealed class EngineHarness
 {
@@ -17,11 +18,16 @@ internal sealed class EngineHarness
     private readonly ExecutionEngine _engine = new(new TemplateEngine());
     private readonly Dictionary<string, Queue<StateType>> _script = [];
     private static readonly IReadOnlyDictionary<string, object?> Envs = new Dictionary<string, object?>();
+    private readonly Dictionary<string, Execution> _executions = [];
+    private readonly Queue<Execution> _endedIterations = new();
+    private string _rootId;
 
     public EngineHarness(string yaml)
     {
         Flow = Parser.Parse(yaml) with { Revision = 1 };
-        Execution = TestExecutions.New(Flow, Now) with { Labels = [] };
+        var execution = TestExecutions.New(Flow, Now) with { Labels = [] };
+        _rootId = execution.Id;
+        _executions[_rootId] = execution;
     }
 
     public Flow Flow { get; }
@@ -29,7 +35,20 @@ internal sealed class EngineHarness
     /// <summary>Where the engine's ids come from: a sequence, so that runs are reproducible.</summary>
     public SequentialIds Ids { get; } = new();
 
-    public Execution Execution { get; private set; }
+    /// <summary>The execution under test (not one of its Loop iterations).</summary>
+    public Execution Execution
+    {
+        get => _executions[_rootId];
+        private set
+        {
+            _executions.Remove(_rootId);
+            _rootId = value.Id;
+            _executions[value.Id] = value;
+        }
+    }
+
+    /// <summary>The Loop iterations started so far, in start order.</summary>
+    public IEnumerable<Execution> Iterations => _executions.Values.Where(e => e.LoopRun is not null);
 
     /// <summary>The runtime's count of admitted executions of the flow, given to every advance.</summary>
     public int AdmittedExecutions { get; set; }
@@ -51,11 +70,20 @@ internal sealed class EngineHarness
         return this;
     }
 
-    public IReadOnlyList<ExecutionAction> Advance(ExecutionEvent @event)
+    public IReadOnlyList<ExecutionAction> Advance(ExecutionEvent @event) => AdvanceOn(_rootId, @event);
+
+    /// <summary>Advances one execution: the one under test or one of its Loop iterations.</summary>
+    public IReadOnlyList<ExecutionAction> AdvanceOn(string executionId, ExecutionEvent @event)
     {
         Now = Now.AddMilliseconds(10);
-        var result = _engine.Advance(Flow, Execution, @event, new AdvanceInput(Now, new EngineEnvironment(Ids, Envs), AdmittedExecutions));
-        Execution = result.Execution;
+        var before = _executions[executionId];
+        var result = _engine.Advance(Flow, before, @event, new AdvanceInput(Now, new EngineEnvironment(Ids, Envs), AdmittedExecutions));
+        _executions[executionId] = result.Execution;
+        if (!before.State.IsTerminated && result.Execution.State.IsTerminated && result.Execution.LoopRun is not null)
+        {
+            _endedIterations.Enqueue(result.Execution);
+        }
+
         Actions = result.Actions;
         Dispatched.AddRange(result.Actions.OfType<ExecutionAction.RunTask>());
         AllActions.AddRange(result.Actions);
@@ -74,39 +102,69 @@ internal sealed class EngineHarness
     public Execution Run(int maxSteps = 1000)
     {
         // Tasks dispatched by earlier manual advances and never answered are answered first.
-        var unanswered = Dispatched.Where(d => Execution.FindTaskRun(d.TaskRun.Id) is { State.Current: StateType.RUNNING } r && r.Attempts.Count == d.TaskRun.Attempts.Count).ToList();
-        var pending = new Queue<ExecutionAction>(unanswered.Concat(Advance(new ExecutionEvent.Tick())));
-        for (var step = 0; step < maxSteps && pending.Count > 0; step++)
+        var unanswered = Dispatched.Where(d => _executions.GetValueOrDefault(d.TaskRun.ExecutionId)?.FindTaskRun(d.TaskRun.Id) is { State.Current: StateType.RUNNING } r
+            && r.Attempts.Count == d.TaskRun.Attempts.Count).ToList();
+        var unstarted = AllActions.OfType<ExecutionAction.StartLoopIteration>().Where(s => !_executions.ContainsKey(s.Iteration.Id)).ToList();
+        var pending = new Queue<(string Id, ExecutionAction Action)>(unanswered.Select(u => (u.TaskRun.ExecutionId, (ExecutionAction)u))
+            .Concat(unstarted.Select(u => (_rootId, (ExecutionAction)u)))
+            .Concat(Advance(new ExecutionEvent.Tick()).Select(a => (_rootId, a))));
+        for (var step = 0; step < maxSteps && (pending.Count > 0 || _endedIterations.Count > 0); step++)
         {
-            var action = pending.Dequeue();
-            var next = action switch
+            if (_endedIterations.TryDequeue(out var ended))
             {
-                ExecutionAction.RunTask run => Advance(new ExecutionEvent.TaskRunReported(run.TaskRun.Id, StateFor(run), Outputs(run))),
-                ExecutionAction.WakeAt wake => Wake(wake),
-                _ => [],
-            };
-            foreach (var a in next)
+                var parent = ended.LoopRun!.ExecutionId;
+                Enqueue(pending, parent, AdvanceOn(parent, new ExecutionEvent.LoopIterationReported(ended.LoopRun.TaskRunId, ended)));
+                continue;
+            }
+
+            var (id, action) = pending.Dequeue();
+            switch (action)
             {
-                pending.Enqueue(a);
+                case ExecutionAction.RunTask run:
+                    Enqueue(pending, id, AdvanceOn(id, new ExecutionEvent.TaskRunReported(run.TaskRun.Id, StateFor(run), Outputs(run))));
+                    break;
+                case ExecutionAction.WakeAt wake:
+                    Enqueue(pending, id, Wake(id, wake));
+                    break;
+                case ExecutionAction.StartLoopIteration start when !_executions.ContainsKey(start.Iteration.Id):
+                    _executions[start.Iteration.Id] = start.Iteration;
+                    Enqueue(pending, start.Iteration.Id, AdvanceOn(start.Iteration.Id, new ExecutionEvent.Tick()));
+                    break;
+                case ExecutionAction.KillChild kill when _executions.ContainsKey(kill.ChildExecutionId):
+                    Enqueue(pending, kill.ChildExecutionId, AdvanceOn(kill.ChildExecutionId, new ExecutionEvent.Kill()));
+                    break;
             }
         }
 
         return Execution;
     }
 
+    private static void Enqueue(Queue<(string Id, ExecutionAction Action)> pending, string id, IEnumerable<ExecutionAction> actions)
+    {
+        foreach (var action in actions)
+        {
+            pending.Enqueue((id, action));
+        }
+    }
+
+    /// <summary>The one task run of this task (and value), in the execution under test or any of its Loop iterations.</summary>
     public TaskRun Run(string taskId, string? value = null) =>
-        Execution.TaskRunList.Single(r => r.TaskId == taskId && (value is null || r.Value == value));
+        AllTaskRuns.Single(r => r.TaskId == taskId && (value is null || r.Value == value));
 
-    public IEnumerable<TaskRun> Runs(string taskId) => Execution.TaskRunList.Where(r => r.TaskId == taskId);
+    /// <summary>The task runs of this task in the execution under test and its Loop iterations (in iteration order).</summary>
+    public IEnumerable<TaskRun> Runs(string taskId) => AllTaskRuns.Where(r => r.TaskId == taskId);
 
-    private IReadOnlyList<ExecutionAction> Wake(ExecutionAction.WakeAt wake)
+    private IEnumerable<TaskRun> AllTaskRuns =>
+        _executions.Values.OrderBy(e => e.LoopRun is null ? -1 : e.LoopRun.Index).SelectMany(e => e.TaskRunList);
+
+    private IReadOnlyList<ExecutionAction> Wake(string executionId, ExecutionAction.WakeAt wake)
     {
         if (wake.Date > Now)
         {
             Now = wake.Date;
         }
 
-        return Advance(new ExecutionEvent.Wakeup());
+        return AdvanceOn(executionId, new ExecutionEvent.Wakeup());
     }
 
     private StateType StateFor(ExecutionAction.RunTask run) =>

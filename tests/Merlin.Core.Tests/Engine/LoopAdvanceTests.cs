@@ -26,11 +26,13 @@ public sealed class LoopAdvanceTests
     public void Iterations_start_all_at_once_by_default_and_keep_duplicates_in_order()
     {
         var h = Loop("""    values: ["a", "b", "a"]""");
-        var first = h.Advance(new ExecutionEvent.Tick()).OfType<ExecutionAction.RunTask>().ToList();
+        var first = h.Advance(new ExecutionEvent.Tick()).OfType<ExecutionAction.StartLoopIteration>().Select(s => s.Iteration).ToList();
 
-        Assert.Equal([1, 2, 3], first.Select(r => r.TaskRun.Iteration!.Value));
+        Assert.Equal([0, 1, 2], first.Select(i => i.LoopRun!.Index));
+        Assert.Equal(["a", "b", "a"], first.Select(i => i.LoopRun!.Value));
+        Assert.DoesNotContain(h.Execution.TaskRunList, r => r.TaskId == "r");
         Assert.Equal(StateType.SUCCESS, h.Run().State.Current);
-        Assert.Equal(["0:a", "1:b", "2:a"], h.Runs("r").OrderBy(r => r.Iteration).Select(r => (string)r.Outputs!["value"]!));
+        Assert.Equal(["0:a", "1:b", "2:a"], h.Runs("r").Select(r => (string)r.Outputs!["value"]!));
         var outputs = h.Run("loop").Outputs!;
         Assert.Equal(3, outputs["iterationCount"]);
         Assert.Equal(0, outputs["runningIterations"]);
@@ -44,13 +46,20 @@ public sealed class LoopAdvanceTests
                 values: '[1, 2, 3, 4, 5]'
                 concurrencyLimit: 2
             """);
-        var first = h.Advance(new ExecutionEvent.Tick()).OfType<ExecutionAction.RunTask>().ToList();
+        var first = h.Advance(new ExecutionEvent.Tick()).OfType<ExecutionAction.StartLoopIteration>().ToList();
 
         Assert.Equal(2, first.Count);
-        h.Advance(new ExecutionEvent.TaskRunReported(first[0].TaskRun.Id, StateType.SUCCESS, new Dictionary<string, object?>()));
-        Assert.Equal(3, Assert.Single(h.Actions.OfType<ExecutionAction.RunTask>()).TaskRun.Iteration);
+        var ended = first[0].Iteration.WithState(StateType.RUNNING, h.Now).WithState(StateType.SUCCESS, h.Now);
+        h.Advance(new ExecutionEvent.LoopIterationReported(h.Run("loop").Id, ended));
+        Assert.Equal(2, Assert.Single(h.Actions.OfType<ExecutionAction.StartLoopIteration>()).Iteration.LoopRun!.Index);
+        Assert.Equal(2, h.Run("loop").Outputs!["runningIterations"]);
+
+        // The same end reported again changes nothing.
+        h.Advance(new ExecutionEvent.LoopIterationReported(h.Run("loop").Id, ended));
+        Assert.Empty(h.Actions);
         Assert.Equal(StateType.SUCCESS, h.Run().State.Current);
-        Assert.Equal(5, h.Runs("r").Count());
+        Assert.Equal(5, h.Runs("r").Count()); // the harness runs the first iteration too; its own end report is then ignored
+        Assert.Equal(5, ((IReadOnlyDictionary<string, object?>)h.Run("loop").Outputs!["terminatedIterations"]!)["SUCCESS"]);
     }
 
     [Fact]
@@ -64,6 +73,7 @@ public sealed class LoopAdvanceTests
         Assert.Equal(StateType.FAILED, h.Run().State.Current);
         Assert.Equal(2, h.Runs("r").Count());
         Assert.Equal(StateType.FAILED, h.Run("loop").State.Current);
+        Assert.Equal([StateType.SUCCESS, StateType.FAILED], h.Iterations.Select(i => i.State.Current));
     }
 
     [Fact]
@@ -97,7 +107,7 @@ public sealed class LoopAdvanceTests
 
         Assert.Equal(StateType.SUCCESS, h.Run().State.Current);
         var handle = Assert.Single(h.Runs("handle"));
-        Assert.Equal(("a", 1), (handle.Value, handle.Iteration!.Value));
+        Assert.Equal("a", h.Iterations.Single(i => i.Id == handle.ExecutionId).LoopRun!.Value);
         Assert.Equal("failed a", handle.Outputs!["value"]);
     }
 
@@ -111,7 +121,7 @@ public sealed class LoopAdvanceTests
             """);
 
         Assert.Equal(StateType.SUCCESS, h.Run().State.Current);
-        Assert.Equal(["a", "b"], h.Runs("r").Select(r => r.Value));
+        Assert.Equal(["0:a", "1:b"], h.Runs("r").Select(r => (string)r.Outputs!["value"]!));
         Assert.Equal(4, h.Run("loop").Outputs!["iterationCount"]);
     }
 
@@ -167,7 +177,7 @@ public sealed class LoopAdvanceTests
     }
 
     [Fact]
-    public void Finally_runs_once_after_every_iteration()
+    public void Finally_runs_at_the_end_of_each_iteration_as_in_Kestra()
     {
         var h = Loop("""
                 values: [a, b]
@@ -178,9 +188,13 @@ public sealed class LoopAdvanceTests
             """);
 
         Assert.Equal(StateType.SUCCESS, h.Run().State.Current);
-        var cleanup = Assert.Single(h.Runs("cleanup"));
-        Assert.Null(cleanup.Iteration);
-        Assert.True(h.Runs("r").All(r => r.State.EndDate <= cleanup.State.StartDate));
+        Assert.Equal(2, h.Runs("cleanup").Count());
+        foreach (var iteration in h.Iterations)
+        {
+            var r = iteration.TaskRunList.Single(t => t.TaskId == "r");
+            var cleanup = iteration.TaskRunList.Single(t => t.TaskId == "cleanup");
+            Assert.True(r.State.EndDate <= cleanup.State.StartDate);
+        }
     }
 
     [Fact]
@@ -196,14 +210,14 @@ public sealed class LoopAdvanceTests
         var started = h.Advance(new ExecutionEvent.Tick());
         var read = Assert.Single(started.OfType<ExecutionAction.ReadLoopValues>());
         Assert.Equal("kestra:///t/f/file.ion", read.Uri);
-        Assert.Empty(started.OfType<ExecutionAction.RunTask>());
+        Assert.Empty(started.OfType<ExecutionAction.StartLoopIteration>());
 
         // A restart before the answer asks again; the answer then starts one iteration per line.
         Assert.Single(h.Advance(new ExecutionEvent.Recover()).OfType<ExecutionAction.ReadLoopValues>());
         h.Advance(new ExecutionEvent.LoopValuesRead(read.TaskRunId, ["x", "y"]));
 
         Assert.Equal(StateType.SUCCESS, h.Run().State.Current);
-        Assert.Equal(["0:x", "1:y"], h.Runs("r").OrderBy(r => r.Iteration).Select(r => (string)r.Outputs!["value"]!));
+        Assert.Equal(["0:x", "1:y"], h.Runs("r").Select(r => (string)r.Outputs!["value"]!));
         Assert.Equal(2, h.Run("loop").Outputs!["iterationCount"]);
     }
 
@@ -236,7 +250,7 @@ public sealed class LoopAdvanceTests
             """);
 
         Assert.Equal(StateType.SUCCESS, h.Run().State.Current);
-        Assert.Equal(["first=one", "second=two"], h.Runs("k").OrderBy(r => r.Iteration).Select(r => (string)r.Outputs!["value"]!));
+        Assert.Equal(["first=one", "second=two"], h.Runs("k").Select(r => (string)r.Outputs!["value"]!));
         var second = (IReadOnlyDictionary<string, object?>)((IReadOnlyList<object?>)h.Run("loop").Outputs!["outputs"]!)[1]!;
         Assert.Equal("second", ((IReadOnlyDictionary<string, object?>)second["item"]!)["key"]);
     }
@@ -247,5 +261,68 @@ public sealed class LoopAdvanceTests
         var h = Loop("    values: []");
         Assert.Equal(StateType.SUCCESS, h.Run().State.Current);
         Assert.Equal(0, h.Run("loop").Outputs!["iterationCount"]);
+    }
+
+    [Fact]
+    public void An_iteration_is_an_execution_of_kind_LOOP_that_sees_the_inputs_and_the_outputs_before_the_loop()
+    {
+        var h = new EngineHarness("""
+            id: f
+            namespace: t
+            inputs:
+              - id: who
+                type: STRING
+                defaults: you
+            tasks:
+              - id: before
+                type: io.kestra.plugin.core.debug.Return
+                format: hello
+              - id: loop
+                type: io.kestra.plugin.core.flow.Loop
+                values: [a]
+                tasks:
+                  - id: r
+                    type: io.kestra.plugin.core.debug.Return
+                    format: "{{ outputs.before.value }} {{ inputs.who }} {{ item.value }} {{ execution.id }}"
+            """);
+        h.Change(e => e with { Inputs = new Dictionary<string, object?> { ["who"] = "you" } });
+
+        Assert.Equal(StateType.SUCCESS, h.Run().State.Current);
+        var iteration = Assert.Single(h.Iterations);
+        Assert.Equal((Execution.LoopKind, h.Execution.Id), (iteration.Kind, iteration.ParentId));
+        Assert.Equal((h.Run("loop").Id, "loop", 0), (iteration.LoopRun!.TaskRunId, iteration.LoopRun.TaskId, iteration.LoopRun.Index));
+        Assert.Equal(StateType.SUCCESS, iteration.State.Current);
+        var r = Assert.Single(iteration.TaskRunList);
+        Assert.Equal(h.Run("loop").Id, r.ParentTaskRunId);
+        Assert.Equal($"hello you a {iteration.Id}", r.Outputs!["value"]);
+        Assert.DoesNotContain(h.Execution.TaskRunList, t => t.TaskId == "r");
+    }
+
+    [Fact]
+    public void Killing_the_execution_kills_its_running_iterations()
+    {
+        var h = Loop("    values: [a, b]");
+        var started = h.Advance(new ExecutionEvent.Tick()).OfType<ExecutionAction.StartLoopIteration>().Select(s => s.Iteration.Id).ToList();
+
+        var kills = h.Advance(new ExecutionEvent.Kill()).OfType<ExecutionAction.KillChild>().Select(k => k.ChildExecutionId);
+
+        Assert.Equal(started, kills);
+        Assert.Equal(StateType.KILLED, h.Execution.State.Current);
+    }
+
+    [Fact]
+    public void Recovery_asks_again_for_the_running_iterations_with_the_same_ids()
+    {
+        var h = Loop("""
+                values: [a, b, c]
+                concurrencyLimit: 2
+            """);
+        var started = h.Advance(new ExecutionEvent.Tick()).OfType<ExecutionAction.StartLoopIteration>().Select(s => s.Iteration).ToList();
+
+        var again = h.Advance(new ExecutionEvent.Recover()).OfType<ExecutionAction.StartLoopIteration>().Select(s => s.Iteration).ToList();
+
+        Assert.Equal(started.Select(i => (i.Id, i.LoopRun!.Index, i.LoopRun.Value)), again.Select(i => (i.Id, i.LoopRun!.Index, i.LoopRun.Value)));
+        Assert.Equal(StateType.SUCCESS, h.Run().State.Current);
+        Assert.Equal(3, h.Iterations.Count());
     }
 }

@@ -36,9 +36,9 @@ public sealed class LoopApiTests(MerlinServer server)
         var end = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal("SUCCESS", (string?)end["state"]!["current"]);
-        var runs = end["taskRunList"]!.AsArray();
-        Assert.Equal(["0=north", "1=south", "2=west"], runs.Where(r => (string?)r!["taskId"] == "each").Select(r => (string?)r!["outputs"]!["value"]).Order());
-        Assert.Equal(3, (int?)runs.Single(r => (string?)r!["taskId"] == "loop")!["outputs"]!["iterationCount"]);
+        var each = (await IterationRunsAsync((string)end["id"]!)).Where(r => (string?)r["taskId"] == "each");
+        Assert.Equal(["0=north", "1=south", "2=west"], each.Select(r => (string?)r["outputs"]!["value"]).Order());
+        Assert.Equal(3, (int?)end["taskRunList"]!.AsArray().Single(r => (string?)r!["taskId"] == "loop")!["outputs"]!["iterationCount"]);
     }
 
     [Fact]
@@ -138,13 +138,15 @@ public sealed class LoopApiTests(MerlinServer server)
         Assert.Equal("SUCCESS", (string?)end["state"]!["current"]);
         var runs = end["taskRunList"]!.AsArray();
         // One at a time: gamma ends the loop (breakWhen), delta never starts.
-        Assert.Equal(["alpha", "beta", "gamma"], runs.Where(r => (string?)r!["taskId"] == "process").Select(r => (string?)r!["value"]).Order());
+        var iterations = await IterationsAsync((string)end["id"]!);
+        Assert.Equal(["alpha", "beta", "gamma"], iterations.Select(i => (string?)i["loopRun"]!["value"]));
+        Assert.All(iterations, i => Assert.Equal("LOOP", (string?)i["kind"]));
         var loop = runs.Single(r => (string?)r!["taskId"] == "loop")!;
         Assert.Equal(4, (int?)loop["outputs"]!["iterationCount"]);
         Assert.Equal(3, (int?)loop["outputs"]!["terminatedIterations"]!["SUCCESS"]);
         var read = runs.Single(r => (string?)r!["taskId"] == "read_outputs")!;
         Assert.Equal("processed alpha,processed beta,processed gamma", (string?)read["outputs"]!["value"]);
-        Assert.Contains("index=1 value=beta", await server.LogsAsync((string)end["id"]!));
+        Assert.Contains("index=1 value=beta", await server.LogsAsync((string)iterations[1]["id"]!));
     }
 
     [Fact]
@@ -171,7 +173,7 @@ public sealed class LoopApiTests(MerlinServer server)
 
         Assert.Equal("FAILED", (string?)end["state"]!["current"]);
         var runs = end["taskRunList"]!.AsArray();
-        Assert.Equal(2, runs.Count(r => (string?)r!["taskId"] == "maybe"));
+        Assert.Equal(2, (await IterationRunsAsync((string)end["id"]!)).Count(r => (string?)r["taskId"] == "maybe"));
         Assert.DoesNotContain(runs, r => (string?)r!["taskId"] == "never");
     }
 
@@ -220,4 +222,58 @@ public sealed class LoopApiTests(MerlinServer server)
         Assert.Equal("SUCCESS", (string?)end["state"]!["current"]);
         Assert.Equal("4", (string?)end["taskRunList"]!.AsArray().Single(r => (string?)r!["taskId"] == "after")!["outputs"]!["value"]);
     }
+
+    [Fact]
+    public async Task Iterations_are_executions_of_kind_LOOP_listed_by_parent_and_left_out_of_other_searches()
+    {
+        await server.CreateFlowAsync("""
+            id: loop_iterations
+            namespace: tests.loop.iterations
+            inputs:
+              - id: greeting
+                type: STRING
+                defaults: hello
+            tasks:
+              - id: before
+                type: io.kestra.plugin.core.debug.Return
+                format: "{{ inputs.greeting }}"
+              - id: loop
+                type: io.kestra.plugin.core.flow.Loop
+                values: [a, b]
+                tasks:
+                  - id: each
+                    type: io.kestra.plugin.core.debug.Return
+                    format: "{{ outputs.before.value }} {{ item.value }}"
+            """);
+
+        var end = await server.ExecuteAsync("tests.loop.iterations", "loop_iterations");
+        var id = (string)end["id"]!;
+
+        Assert.Equal("SUCCESS", (string?)end["state"]!["current"]);
+        var iterations = await IterationsAsync(id);
+        Assert.Equal(2, iterations.Count);
+        var loopRunId = (string?)end["taskRunList"]!.AsArray().Single(r => (string?)r!["taskId"] == "loop")!["id"];
+        foreach (var iteration in iterations)
+        {
+            Assert.Equal(("LOOP", id, "SUCCESS"), ((string?)iteration["kind"], (string?)iteration["parentId"], (string?)iteration["state"]!["current"]));
+            Assert.Equal(("loop", loopRunId), ((string?)iteration["loopRun"]!["taskId"], (string?)iteration["loopRun"]!["taskRunId"]));
+            var each = Assert.Single(iteration["taskRunList"]!.AsArray())!;
+            Assert.Equal(loopRunId, (string?)each["parentTaskRunId"]);
+            Assert.Equal($"hello {iteration["loopRun"]!["value"]}", (string?)each["outputs"]!["value"]);
+        }
+
+        var listed = JsonNode.Parse(await server.Client.GetStringAsync("api/v1/executions/search?namespace=tests.loop.iterations&size=50"))!;
+        Assert.Equal([id], listed["results"]!.AsArray().Select(e => (string)e!["id"]!));
+    }
+
+    private async Task<List<JsonNode>> IterationsAsync(string parentId)
+    {
+        var page = JsonNode.Parse(await server.Client.GetStringAsync($"api/v1/executions/search?parentId={parentId}&size=100"))!;
+        return page["results"]!.AsArray().Select(e => e!)
+            .OrderBy(e => (int)e["loopRun"]!["index"]!)
+            .ToList();
+    }
+
+    private async Task<List<JsonNode>> IterationRunsAsync(string parentId) =>
+        (await IterationsAsync(parentId)).SelectMany(i => i["taskRunList"]?.AsArray().Select(r => r!) ?? []).ToList();
 }

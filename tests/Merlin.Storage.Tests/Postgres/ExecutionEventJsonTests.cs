@@ -54,6 +54,27 @@ public sealed class ExecutionEventJsonTests
     }
 
     [Fact]
+    public void A_loop_iteration_end_travels_with_the_iteration_and_its_loop_run()
+    {
+        var iteration = Samples.Execution("iteration", state: StateType.FAILED) with
+        {
+            Kind = Execution.LoopKind,
+            ParentId = "parent",
+            LoopRun = new LoopRun("parent", "loop", "run", 2, "k", "v", [new LoopRunParent(1, null, "outer")],
+                new Dictionary<string, object?> { ["before"] = new Dictionary<string, object?> { ["value"] = "x" } }),
+        };
+
+        var copy = Assert.IsType<ExecutionEvent.LoopIterationReported>(
+            ExecutionEventJson.Deserialize(ExecutionEventJson.Serialize(new ExecutionEvent.LoopIterationReported("run", iteration))));
+
+        Assert.Equal(("run", "iteration", StateType.FAILED, Execution.LoopKind), (copy.TaskRunId, copy.Iteration.Id, copy.Iteration.State.Current, copy.Iteration.Kind));
+        var loopRun = copy.Iteration.LoopRun!;
+        Assert.Equal(("parent", "loop", "run", 2, "k", "v"), (loopRun.ExecutionId, loopRun.TaskId, loopRun.TaskRunId, loopRun.Index, loopRun.Key, loopRun.Value));
+        Assert.Equal("outer", Assert.Single(loopRun.Parents).Value);
+        Assert.True(loopRun.Outputs!.ContainsKey("before"));
+    }
+
+    [Fact]
     public void An_unknown_event_type_is_refused_clearly()
     {
         var error = Assert.Throws<System.Text.Json.JsonException>(() => ExecutionEventJson.Deserialize("""{"type":"Explode","event":{}}"""));

@@ -34,6 +34,7 @@ internal static class ApiOperations
         new("labels", JsonSchemaType.String, "A label as key:value; repeat for several (all must match)", Repeated: true),
         ApiQueryParameter.Date("startDate", "Started at or after this ISO date"),
         ApiQueryParameter.Date("endDate", "Started at or before this ISO date"),
+        ApiQueryParameter.Text("parentId", "Only the children of this execution: subflows, replays, Loop iterations (left out otherwise)"),
         ApiQueryParameter.Page,
         ApiQueryParameter.Size,
     ];

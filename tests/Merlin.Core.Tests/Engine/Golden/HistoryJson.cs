@@ -36,6 +36,10 @@ internal static class HistoryJson
                 json["numberOfBatches"] = b.NumberOfBatches;
                 json["outputsBaseUri"] = b.OutputsBaseUri;
                 break;
+            case ExecutionEvent.LoopIterationReported l:
+                json["taskRunId"] = l.TaskRunId;
+                json["iteration"] = JsonSerializer.SerializeToNode(l.Iteration, KestraJson.Options);
+                break;
             case ExecutionEvent.Resume r:
                 json["inputs"] = Plain(r.Inputs);
                 break;
@@ -59,6 +63,7 @@ internal static class HistoryJson
             nameof(ExecutionEvent.TaskRunReported) => new ExecutionEvent.TaskRunReported(Text("taskRunId"), State("state"), ReadPlain(json["outputs"]), (string?)json["logFile"]),
             nameof(ExecutionEvent.SubflowReported) => new ExecutionEvent.SubflowReported(Text("taskRunId"), Text("childExecutionId"), State("childState"), ReadPlain(json["childOutputs"])),
             nameof(ExecutionEvent.SubflowBatchesStarted) => new ExecutionEvent.SubflowBatchesStarted(Text("taskRunId"), (int)json["numberOfBatches"]!, Text("outputsBaseUri")),
+            nameof(ExecutionEvent.LoopIterationReported) => new ExecutionEvent.LoopIterationReported(Text("taskRunId"), json["iteration"].Deserialize<Execution>(KestraJson.Options)!),
             nameof(ExecutionEvent.Resume) => new ExecutionEvent.Resume(ReadPlain(json["inputs"])),
             nameof(ExecutionEvent.ChangeStatus) => new ExecutionEvent.ChangeStatus(State("status")),
             nameof(ExecutionEvent.SetLabels) => new ExecutionEvent.SetLabels([.. json["labels"]!.AsArray().Select(l => new Label((string)l!["key"]!, (string)l["value"]!))]),
@@ -116,6 +121,12 @@ internal static class HistoryJson
                 break;
             case ExecutionAction.KillChild child:
                 json["childExecutionId"] = child.ChildExecutionId;
+                break;
+            case ExecutionAction.StartLoopIteration start:
+                json["executionId"] = start.Iteration.Id;
+                json["taskRunId"] = start.Iteration.LoopRun!.TaskRunId;
+                json["index"] = start.Iteration.LoopRun.Index;
+                json["value"] = start.Iteration.LoopRun.Value;
                 break;
         }
 

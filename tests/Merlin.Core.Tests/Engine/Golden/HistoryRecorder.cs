@@ -8,7 +8,7 @@ namespace Merlin.Core.Tests.Engine.Golden;
 
 /// <summary>
 /// Drives a flow through <see cref="ExecutionEngine.Advance"/> as the runtime would, with a simulated world (a worker
-/// answering by <see cref="GoldenScenario.Answers"/>, timers firing at once, subflows succeeding, the scenario's
+/// answering by <see cref="GoldenScenario.Answers"/>, timers firing at once, subflows and Loop iterations succeeding, the scenario's
 /// kill/resume/restart), and writes each step: the event, the time, the admitted count, the ids drawn, the actions and
 /// the execution after it.
 /// </summary>
@@ -97,6 +97,9 @@ internal sealed class HistoryRecorder
                 return Step(new ExecutionEvent.Wakeup());
             case ExecutionAction.StartSubflow start:
                 return Step(new ExecutionEvent.SubflowReported(start.TaskRun.Id, $"child{++_children}", StateType.SUCCESS, null));
+            case ExecutionAction.StartLoopIteration start:
+                var ended = start.Iteration.WithState(StateType.RUNNING, _now).WithState(StateType.SUCCESS, _now);
+                return Step(new ExecutionEvent.LoopIterationReported(start.Iteration.LoopRun!.TaskRunId, ended));
             case ExecutionAction.Continue:
                 return Step(new ExecutionEvent.Tick());
             default:
