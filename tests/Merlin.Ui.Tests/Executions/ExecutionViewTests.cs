@@ -91,4 +91,34 @@ public sealed class ExecutionViewTests(BrowserFixture browser)
         Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {body}");
         return JsonNode.Parse(body) ?? throw new InvalidOperationException("empty body");
     }
+
+    [Fact]
+    public async Task A_loop_lists_its_iterations_which_open_as_executions_of_their_own()
+    {
+        await browser.Server.CreateFlowAsync("""
+            id: regions
+            namespace: ui.loop
+            tasks:
+              - id: loop
+                type: io.kestra.plugin.core.flow.Loop
+                values: [north, south]
+                tasks:
+                  - id: each
+                    type: io.kestra.plugin.core.debug.Return
+                    format: "{{ item.value }}"
+            """);
+        var id = (string)(await browser.Server.ExecuteAsync("ui.loop", "regions"))["id"]!;
+        var errors = new List<string>();
+        var page = await browser.NewPageAsync(errors);
+
+        await page.GotoAsync($"/ui/executions/ui.loop/regions/{id}");
+        var iterations = page.Locator(".loop-iteration");
+        await Expect(iterations).ToHaveCountAsync(2);
+        await Expect(iterations.Nth(1)).ToContainTextAsync("loop #1: south");
+
+        await iterations.Nth(1).GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page.Locator("tr[data-task-id=each] [data-state]")).ToHaveTextAsync("SUCCESS");
+        await Expect(page.GetByText("loop #1: south")).ToBeVisibleAsync();
+        Assert.Empty(errors);
+    }
 }

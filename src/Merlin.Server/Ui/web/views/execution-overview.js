@@ -1,8 +1,9 @@
-// The execution's Overview tab: state, dates, trigger, parent and child executions, labels, inputs, outputs, task runs.
+// The execution's Overview tab: state, dates, trigger, parent and child executions (subflows, Loop iterations), labels,
+// inputs, outputs, task runs.
 import { enc } from '../api.js';
 import { date, duration, h, keyValues, stateBadge, tableBox, text } from '../dom.js';
 
-export function overview(execution, openOutputs) {
+export function overview(execution, openOutputs, iterations = []) {
   const state = execution.state ?? {};
   const parent = execution.trigger?.variables?.executionId ?? execution.parentId;
   const children = (execution.taskRunList ?? []).filter(run => run.outputs?.executionId);
@@ -18,6 +19,11 @@ export function overview(execution, openOutputs) {
       children.length > 0 && fact('Subflow executions', children.map(run => h('div', {},
         h('a', { href: `/ui/executions/${enc(run.outputs.namespace ?? execution.namespace)}/${enc(run.outputs.flowId ?? '-')}/${enc(run.outputs.executionId)}`, class: 'mono' }, run.outputs.executionId),
         ` (${run.taskId})`))),
+      iterations.length > 0 && fact('Loop iterations', iterations.map(iteration => h('div', { class: 'loop-iteration' },
+        h('a', { href: `/ui/executions/${enc(iteration.namespace)}/${enc(iteration.flowId)}/${enc(iteration.id)}`, class: 'mono' }, iteration.id),
+        ' ', stateBadge(iteration.state),
+        ` ${iteration.loopRun.taskId} #${iteration.loopRun.index}: ${iteration.loopRun.value ?? ''}`))),
+      execution.loopRun && fact('Loop iteration', `${execution.loopRun.taskId} #${execution.loopRun.index}: ${execution.loopRun.value ?? ''}`),
       execution.labels?.length > 0 && fact('Labels', execution.labels.map(l => h('span', { class: 'tag' }, `${l.key}:${l.value}`)))),
     h('h2', {}, 'Task runs'),
     taskRuns(execution.taskRunList ?? [], openOutputs),

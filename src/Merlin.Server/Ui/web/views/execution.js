@@ -28,6 +28,18 @@ export async function render(main, { namespace, flowId, id, tab }, signal) {
   let topology;
   let outputs;
   let latest;
+  // Loop iterations are executions of their own: listed again whenever a loop's counts move.
+  let iterations = [];
+  let iterationsKey = '';
+  const loadIterations = async execution => {
+    const loops = (execution.taskRunList ?? []).filter(run => run.outputs?.iterationCount !== undefined);
+    const key = JSON.stringify(loops.map(run => [run.state?.current, run.outputs.runningIterations, run.outputs.terminatedIterations]));
+    if (loops.length === 0 || key === iterationsKey) return false;
+    iterationsKey = key;
+    const page = await api(`/executions/search?parentId=${enc(execution.id)}&size=1000`, { signal });
+    iterations = (page.results ?? []).filter(e => e.loopRun).sort((a, b) => a.loopRun.index - b.loopRun.index);
+    return true;
+  };
   const show = execution => {
     latest = execution;
     replace(header,
@@ -38,7 +50,10 @@ export async function render(main, { namespace, flowId, id, tab }, signal) {
       h('div', { class: 'status', 'aria-live': 'polite' }, h('span', { class: 'sr-only' }, 'State: '), stateBadge(execution.state)));
     document.title = `${execution.flowId} ${execution.state?.current ?? ''} · Merlin`;
     actionsBar(actions, execution, flowAt, async () => show(await api(`/executions/${enc(id)}`, { signal })));
-    if (tab === 'overview') replace(body, overview(execution, openOutputs));
+    if (tab === 'overview') {
+      replace(body, overview(execution, openOutputs, iterations));
+      loadIterations(execution).then(changed => { if (changed) replace(body, overview(latest, openOutputs, iterations)); }, () => {});
+    }
     else if (tab === 'gantt') replace(body, gantt(execution));
     else if (tab === 'topology') topology?.setStates(execution.taskRunList);
     else if (tab === 'outputs') outputs?.update(execution);
