@@ -29,7 +29,8 @@ public sealed class ExecutionEngine(TemplateEngine templates, ISecretDecryptor? 
         }
 
         var ctx = new AdvanceContext(flow, execution, input, secrets);
-        if (Admission.Needed(flow, execution) && Admission.Decide(flow.Concurrency!, execution, input, ctx.Actions) is { } refused)
+        // An execution scheduled for later (a retry in a new execution) asks for its slot when its date comes.
+        if (Admission.Needed(flow, execution) && !(execution.ScheduleDate > input.Now) && Admission.Decide(flow.Concurrency!, execution, input, ctx.Actions) is { } refused)
         {
             return refused;
         }

@@ -118,7 +118,7 @@ internal static class LoopIterations
 
         var outputs = new Dictionary<string, object?>(run.Outputs ?? new Dictionary<string, object?>());
         var running = RunningMap(run);
-        var started = outputs.GetValueOrDefault(Started) is int n ? n : 0;
+        var started = Number(outputs.GetValueOrDefault(Started));
         var stopped = outputs.GetValueOrDefault(Stopped) is true || ChildLayout.Enabled(loop.Tasks).Count == 0;
         var launched = false;
         IReadOnlyDictionary<string, object?>? outside = null;
@@ -180,7 +180,7 @@ internal static class LoopIterations
         var terminated = outputs.GetValueOrDefault(TerminatedIterations) is IReadOnlyDictionary<string, object?> counts
             ? new Dictionary<string, object?>(counts)
             : [];
-        terminated[state.ToString()] = (terminated.GetValueOrDefault(state.ToString()) is int c ? c : 0) + 1;
+        terminated[state.ToString()] = Number(terminated.GetValueOrDefault(state.ToString())) + 1;
         outputs[TerminatedIterations] = terminated;
 
         var variables = ctx.Reveal(RunVariables.For(ctx.Flow, iteration, envs: ctx.Input.Environment.Envs));
@@ -320,8 +320,8 @@ internal static class LoopIterations
     }
 
     private static int IterationOf(object? entry) =>
-        entry is IReadOnlyDictionary<string, object?> e && e.GetValueOrDefault("item") is IReadOnlyDictionary<string, object?> item && item.GetValueOrDefault("iteration") is int i
-            ? i
+        entry is IReadOnlyDictionary<string, object?> e && e.GetValueOrDefault("item") is IReadOnlyDictionary<string, object?> item
+            ? Number(item.GetValueOrDefault("iteration"))
             : 0;
 
     private static void End(AdvanceContext ctx, Loop loop, TaskRun run, int count, Dictionary<string, object?> outputs)
@@ -339,7 +339,7 @@ internal static class LoopIterations
         }
 
         var state = loop.TransmitFailed
-            ? Worst(terminated.Where(t => t.Value is int c && c > 0).Select(t => Enum.Parse<StateType>(t.Key)))
+            ? Worst(terminated.Where(t => Number(t.Value) > 0).Select(t => Enum.Parse<StateType>(t.Key)))
             : StateType.SUCCESS;
         if (outputs.ContainsKey(OutputsError))
         {
@@ -348,6 +348,9 @@ internal static class LoopIterations
 
         ctx.Update(run.WithState(FinalState.Adjust(loop, state), ctx.Now) with { Outputs = final });
     }
+
+    /// <summary>A count kept in the outputs: an int as written, a long once read back from the store.</summary>
+    private static int Number(object? value) => value is null ? 0 : Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
 
     private static Dictionary<string, object?> RunningMap(TaskRun run) =>
         run.Outputs?.GetValueOrDefault(RunningExecutions) is IReadOnlyDictionary<string, object?> map ? new Dictionary<string, object?>(map) : [];

@@ -30,8 +30,11 @@ public static class NewExecutionRetry
         return true;
     }
 
-    /// <summary>The new execution: the old one's flow revision, inputs, labels, trigger and variables, no task run, attempt + 1.</summary>
-    public static Execution Next(Execution retried, string newId, DateTimeOffset now)
+    /// <summary>
+    /// The new execution: the old one's flow revision, inputs, labels, trigger and variables, no task run, attempt + 1,
+    /// created at once and scheduled for the retry date (<paramref name="startAt"/>), so that it is stored while it waits.
+    /// </summary>
+    public static Execution Next(Execution retried, string newId, DateTimeOffset now, DateTimeOffset? startAt = null)
     {
         ArgumentNullException.ThrowIfNull(retried);
         return retried with
@@ -42,6 +45,7 @@ public static class NewExecutionRetry
             State = State.Create(now),
             ParentId = retried.Id,
             Metadata = retried.Metadata with { AttemptNumber = retried.Metadata.AttemptNumber + 1 },
+            ScheduleDate = startAt > now ? startAt : null,
         };
     }
 }

@@ -321,15 +321,15 @@ public sealed partial class Executor(
     }
 
     /// <summary>
-    /// The next attempt of an execution that ended RETRIED, committed then run. Like other timers, it is kept in memory
-    /// only: a restart between the RETRIED end and the retry date loses the retry.
+    /// The next attempt of an execution that ended RETRIED, created and committed at once, scheduled for the retry date:
+    /// it waits in the store (and recovery wakes it), not in a timer of this process.
     /// </summary>
-    private async Task StartRetryAsync(Execution retried)
+    private async Task StartRetryAsync(Execution retried, DateTimeOffset startAt)
     {
         try
         {
             var flow = await flows.GetAsync(retried.Namespace, retried.FlowId, retried.FlowRevision, CancellationToken.None);
-            var next = NewExecutionRetry.Next(retried, ExecutionIds.New(queue, flow, () => Ids.Create(environment.Ids)), clock.GetUtcNow());
+            var next = NewExecutionRetry.Next(retried, ExecutionIds.New(queue, flow, () => Ids.Create(environment.Ids)), clock.GetUtcNow(), startAt);
             await executions.SaveAsync(next, CancellationToken.None);
             notifier.Publish(next);
             await queue.SubmitAsync(next, CancellationToken.None);
@@ -380,7 +380,7 @@ public sealed partial class Executor(
                 await queue.SendAsync(child.ChildExecutionId, new ExecutionEvent.Kill(), CancellationToken.None);
                 break;
             case ExecutionAction.RetryInNewExecution retry:
-                timer.At(retry.Date, () => _ = StartRetryAsync(execution));
+                _ = StartRetryAsync(execution, retry.Date);
                 break;
             case ExecutionAction.Continue:
                 await queue.SendAsync(execution.Id, new ExecutionEvent.Tick(), CancellationToken.None);

@@ -64,6 +64,75 @@ public sealed class CrashRecoveryTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_retry_in_a_new_execution_waiting_for_its_date_survives_a_hard_kill()
+    {
+        string retried;
+        using (var first = new ServerProcess(_dataDir))
+        {
+            await first.StartAsync();
+            var flow = "id: retry_new\nnamespace: tests.crash\ntasks:\n  - id: fail\n    type: io.kestra.plugin.core.execution.Fail\n    retry:\n      behavior: CREATE_NEW_EXECUTION\n      type: constant\n      maxAttempt: 2\n      interval: PT3S\n";
+            Assert.True((await first.Client.PostAsync("api/v1/flows", new StringContent(flow, Encoding.UTF8, "application/x-yaml"))).IsSuccessStatusCode);
+            var response = await first.Client.PostAsync("api/v1/executions/tests.crash/retry_new?wait=true", null);
+            var ended = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            Assert.Equal("RETRIED", (string?)ended["state"]!["current"]);
+            retried = (string)ended["id"]!;
+            var next = await WaitForChildAsync(first.Client, retried);
+            Assert.Equal("CREATED", (string?)next["state"]!["current"]);
+            Assert.NotNull(next["scheduleDate"]);
+            first.KillHard();
+        }
+
+        using var second = new ServerProcess(_dataDir);
+        await second.StartAsync();
+        var retry = await WaitForEndAsync(second.Client, (string)(await WaitForChildAsync(second.Client, retried))["id"]!);
+        Assert.Equal("FAILED", (string?)retry["state"]!["current"]);
+        Assert.Equal(2, (int?)retry["metadata"]!["attemptNumber"]);
+    }
+
+    [Fact]
+    public async Task A_loop_whose_iterations_are_running_ends_once_after_a_hard_kill()
+    {
+        string id;
+        using (var first = new ServerProcess(_dataDir))
+        {
+            await first.StartAsync();
+            var flow = "id: loop_crash\nnamespace: tests.crash\ntasks:\n  - id: loop\n    type: io.kestra.plugin.core.flow.Loop\n    values: [1, 2, 3, 4]\n    concurrencyLimit: 2\n    tasks:\n      - id: nap\n        type: io.kestra.plugin.core.flow.Sleep\n        duration: PT1S\n";
+            Assert.True((await first.Client.PostAsync("api/v1/flows", new StringContent(flow, Encoding.UTF8, "application/x-yaml"))).IsSuccessStatusCode);
+            id = (string)JsonNode.Parse(await (await first.Client.PostAsync("api/v1/executions/tests.crash/loop_crash", null)).Content.ReadAsStringAsync())!["id"]!;
+            await WaitForChildAsync(first.Client, id);
+            first.KillHard();
+        }
+
+        using var second = new ServerProcess(_dataDir);
+        await second.StartAsync();
+        var execution = await WaitForEndAsync(second.Client, id);
+
+        Assert.Equal("SUCCESS", (string?)execution["state"]!["current"]);
+        var loop = execution["taskRunList"]!.AsArray().Single(r => (string?)r!["taskId"] == "loop")!;
+        Assert.Equal(4, (int?)loop["outputs"]!["terminatedIterations"]!["SUCCESS"]);
+        var page = JsonNode.Parse(await second.Client.GetStringAsync($"api/v1/executions/search?parentId={id}&size=100"))!;
+        var values = page["results"]!.AsArray().Where(e => (string?)e!["state"]!["current"] == "SUCCESS").Select(e => (string?)e!["loopRun"]!["value"]).Order();
+        Assert.Equal(["1", "2", "3", "4"], values);
+    }
+
+    /// <summary>The first child (a retry, a Loop iteration) of an execution, once it exists.</summary>
+    private static async Task<JsonNode> WaitForChildAsync(HttpClient client, string parentId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var page = JsonNode.Parse(await client.GetStringAsync($"api/v1/executions/search?parentId={parentId}&size=10"))!;
+            if (page["results"]!.AsArray().FirstOrDefault() is { } child)
+            {
+                return child;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"no child of {parentId} appeared");
+            await Task.Delay(50);
+        }
+    }
+
     public void Dispose()
     {
         try
