@@ -82,8 +82,8 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
     /// it is retried alone, so keep it repeatable. When the store itself fails (full, unreachable), every write of
     /// the batch fails with a <see cref="StorageFaultException"/>.
     /// </summary>
-    public Task<T> WriteAsync<T>(Func<PostgresWriteContext, Task<T>> work, CancellationToken cancellationToken) =>
-        writes.QueueAsync(async context => await work(context), cancellationToken);
+    public Task<T> WriteAsync<T>(Func<PostgresWriteContext, Task<T>> work, CancellationToken cancellationToken, bool relaxed = false) =>
+        writes.QueueAsync(async context => await work(context), cancellationToken, relaxed: relaxed);
 
     /// <summary>
     /// Runs <paramref name="read"/> on a pooled connection; an unreachable or failing database surfaces as a
@@ -124,15 +124,16 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
             cancellationToken);
 
     /// <summary>Queues one statement for the writer; completes with the rows it affected once committed.</summary>
-    public Task<int> ExecuteAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken) =>
-        WriteAsync(
+    public Task<int> ExecuteAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken, bool lazy = false) =>
+        writes.QueueAsync(
             async context =>
             {
                 await using var command = context.Command(sql);
                 bind(command);
                 return await command.ExecuteNonQueryAsync();
             },
-            cancellationToken);
+            cancellationToken,
+            lazy);
 
     public async ValueTask DisposeAsync()
     {

@@ -6,7 +6,9 @@ namespace Merlin.Storage.Postgres;
 
 /// <summary>
 /// The process's single writer (group commit, see <see cref="GroupCommitWriter{TContext}"/>): one transaction per
-/// batch on one pooled connection, so one WAL flush (<c>synchronous_commit</c>) serves every write of the batch.
+/// batch on one pooled connection, so one WAL flush (<c>synchronous_commit</c>) serves every write of the batch. A batch
+/// of relaxed writes only (<see cref="GroupCommitItem{TContext}.Relaxed"/>) commits without waiting for the flush: a
+/// crash of the database may lose it, which repeats work (at least once), and the next durable commit flushes it anyway.
 /// </summary>
 internal sealed class PostgresWriteQueue : GroupCommitWriter<PostgresWriteContext>
 {
@@ -29,6 +31,12 @@ internal sealed class PostgresWriteQueue : GroupCommitWriter<PostgresWriteContex
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var context = new PostgresWriteContext(connection, transaction);
+        if (items.All(i => i.Relaxed))
+        {
+            await using var relaxed = context.Command("SET LOCAL synchronous_commit = off");
+            await relaxed.ExecuteNonQueryAsync();
+        }
+
         foreach (var item in items)
         {
             await item.ExecuteAsync(context);

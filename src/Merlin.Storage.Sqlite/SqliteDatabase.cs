@@ -114,6 +114,10 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     public Task<T> WriteAsync<T>(Func<SqliteWriteContext, T> work, CancellationToken cancellationToken) =>
         writes.EnqueueAsync(work, cancellationToken);
 
+    /// <summary>A write that may wait briefly to share the next commit (<see cref="GroupCommitWriter{TContext}.DefaultLazyWindow"/>).</summary>
+    public Task<T> WriteLazilyAsync<T>(Func<SqliteWriteContext, T> work, CancellationToken cancellationToken) =>
+        writes.EnqueueAsync(work, cancellationToken, lazy: true);
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref disposed, 1) != 0)

@@ -24,8 +24,8 @@ internal sealed class SqliteWriteQueue : GroupCommitWriter<SqliteWriteContext>
     }
 
     /// <summary>Queues a synchronous write (SQLite's calls do not wait on a network).</summary>
-    public Task<T> EnqueueAsync<T>(Func<SqliteWriteContext, T> work, CancellationToken cancellationToken) =>
-        QueueAsync(c => ValueTask.FromResult(work(c)), cancellationToken);
+    public Task<T> EnqueueAsync<T>(Func<SqliteWriteContext, T> work, CancellationToken cancellationToken, bool lazy = false) =>
+        QueueAsync(c => ValueTask.FromResult(work(c)), cancellationToken, lazy);
 
     public override async ValueTask DisposeAsync()
     {

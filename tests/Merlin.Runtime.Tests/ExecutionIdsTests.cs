@@ -44,6 +44,8 @@ public sealed class ExecutionIdsTests
 
         public Task SubmitAsync(Execution execution, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public Task SubmitNewAsync(Execution execution, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public Task SendAsync(string executionId, ExecutionEvent @event, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<Execution?> ApplyAsync(string executionId, ExecutionEvent @event, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -11,6 +11,12 @@ public interface IExecutionRepository
     /// <summary>Inserts or replaces the execution; completes when committed.</summary>
     Task SaveAsync(Execution execution, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Saves the progress of a running execution (the executor's checkpoint): losing it in a crash of the database only
+    /// makes recovery start from an earlier state, so a backend may commit it without waiting for the disk.
+    /// </summary>
+    Task CheckpointAsync(Execution execution, CancellationToken cancellationToken) => SaveAsync(execution, cancellationToken);
+
     Task<Execution?> GetAsync(string id, CancellationToken cancellationToken);
 
     Task<PagedResult<Execution>> SearchAsync(ExecutionQuery query, CancellationToken cancellationToken);

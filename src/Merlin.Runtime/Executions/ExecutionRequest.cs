@@ -28,7 +28,10 @@ public sealed record ExecutionRequest
 
     /// <summary>
     /// Whether creation waits for the commit. A caller that waits for the end (<c>?wait=true</c>) need not: its 2xx
-    /// comes after the terminal commit, which the writer orders after this one.
+    /// comes after the terminal commit. When an executor of this process takes it, it is not even written at creation:
+    /// the executor's first checkpoint (within 50 ms) or its end stores it, so a short one costs one commit
+    /// (<see cref="Messaging.IExecutionQueue.SubmitNewAsync"/>). A crash before either loses an execution whose request
+    /// got no answer.
     /// </summary>
     public bool AwaitCommit { get; init; } = true;
 

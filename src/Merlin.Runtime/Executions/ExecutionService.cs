@@ -75,19 +75,16 @@ public sealed class ExecutionService(
                 Variables = request.Variables,
             };
             await CheckFileInputsAsync(flow, execution, typed, stored, cancellationToken);
-            var save = executions.SaveAsync(execution, cancellationToken);
-            if (request.AwaitCommit)
+            if (!request.AwaitCommit)
             {
-                await save;
-            }
-            else
-            {
-                // The executor still runs it and its checkpoints store it, retried while the store refuses writes.
-                _ = save.ContinueWith(t => LogStoreFailure(t.Exception, id), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                stored.Clear();
+                await queue.SubmitNewAsync(execution, CancellationToken.None); // stored by the executor's first save, or with its first event
+                return execution;
             }
 
+            await executions.SaveAsync(execution, cancellationToken);
             stored.Clear();
-            await queue.SubmitAsync(execution, CancellationToken.None); // committed (or being committed): it must run
+            await queue.SubmitAsync(execution, CancellationToken.None); // committed: it must run
             return execution;
         }
         finally

@@ -90,7 +90,7 @@ public sealed partial class Executor
             {
                 if (_dirty.TryRemove(id, out var snapshot) && Saves(queue.PartitionOf(id)))
                 {
-                    saves.Add((snapshot, executions.SaveAsync(snapshot, CancellationToken.None)));
+                    saves.Add((snapshot, executions.CheckpointAsync(snapshot, CancellationToken.None)));
                 }
             }
         }

@@ -15,6 +15,13 @@ public interface IExecutionQueue
     /// <summary>Hands a new, already committed execution to the executor, announcing it (<see cref="IExecutionChanges.Created"/>) on the caller's thread.</summary>
     Task SubmitAsync(Execution execution, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Hands a new execution that is not stored yet to the executor (<see cref="Executions.ExecutionRequest.AwaitCommit"/>
+    /// false): an executor in this process takes it as it is and its first save stores it; otherwise the queue stores it
+    /// with its first event. Either way nothing is committed when this returns.
+    /// </summary>
+    Task SubmitNewAsync(Execution execution, CancellationToken cancellationToken);
+
     /// <summary>Sends an event to an execution; it is applied later, by the one executor that owns the execution.</summary>
     Task SendAsync(string executionId, ExecutionEvent @event, CancellationToken cancellationToken);
 

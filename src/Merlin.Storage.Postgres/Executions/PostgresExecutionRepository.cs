@@ -15,7 +15,11 @@ public sealed class PostgresExecutionRepository(PostgresDatabase database, Messa
     /// <summary>Transactions committed by the shared writer (saves of executions, logs and the rest).</summary>
     public long CommitCount => database.CommitCount;
 
-    public Task SaveAsync(Execution execution, CancellationToken cancellationToken)
+    public Task SaveAsync(Execution execution, CancellationToken cancellationToken) => SaveAsync(execution, relaxed: false, cancellationToken);
+
+    public Task CheckpointAsync(Execution execution, CancellationToken cancellationToken) => SaveAsync(execution, relaxed: true, cancellationToken);
+
+    private Task SaveAsync(Execution execution, bool relaxed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(execution);
         var row = ExecutionRow.From(execution);
@@ -28,14 +32,15 @@ public sealed class PostgresExecutionRepository(PostgresDatabase database, Messa
                     await row.UpsertAsync(context);
                     return true;
                 },
-                cancellationToken);
+                cancellationToken,
+                relaxed);
         }
 
-        return SaveWithAppliedAsync(row, execution.Id, applied, cancellationToken);
+        return SaveWithAppliedAsync(row, execution.Id, applied, relaxed, cancellationToken);
     }
 
     /// <summary>Saves an execution and deletes, in the same transaction, the queued events whose effect it holds.</summary>
-    private async Task SaveWithAppliedAsync(ExecutionRow row, string executionId, long[] applied, CancellationToken cancellationToken)
+    private async Task SaveWithAppliedAsync(ExecutionRow row, string executionId, long[] applied, bool relaxed, CancellationToken cancellationToken)
     {
         try
         {
@@ -48,7 +53,8 @@ public sealed class PostgresExecutionRepository(PostgresDatabase database, Messa
                     await delete.ExecuteNonQueryAsync();
                     return true;
                 },
-                cancellationToken);
+                cancellationToken,
+                relaxed);
         }
         catch
         {

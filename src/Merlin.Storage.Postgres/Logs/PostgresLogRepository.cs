@@ -47,7 +47,8 @@ public sealed class PostgresLogRepository(PostgresDatabase database) : ILogRepos
                 .Array("thread", NpgsqlDbType.Text, entries.Select(e => e.Thread))
                 .Array("message", NpgsqlDbType.Text, entries.Select(e => e.Message))
                 .Array("deleted", NpgsqlDbType.Boolean, entries.Select(e => e.Deleted)),
-            cancellationToken);
+            cancellationToken,
+            lazy: true); // lines share the commit of the execution's next save
     }
 
     public async Task<IReadOnlyList<LogEntry>> ListAsync(string executionId, LogLevel minLevel, string? taskRunId, CancellationToken cancellationToken) =>

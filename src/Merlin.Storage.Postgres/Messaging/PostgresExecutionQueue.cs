@@ -16,6 +16,12 @@ namespace Merlin.Storage.Postgres.Messaging;
 /// reads its messages in order and hands them to that partition's loop. A message stays in the table until the save
 /// of its effect deletes it (<see cref="PostgresConsumedMessages"/>), so an executor that dies leaves every unapplied
 /// event to the next owner.
+/// <para>
+/// Events that would only repeat work if lost — a new execution, already stored, and the result of a job this process ran
+/// (<see cref="PostgresWorkerJobQueue"/>) — skip the table when this process's executor owns their partition: they go
+/// straight to the partition's loop. If the process dies, the next owner replays the execution (the job runs again, at
+/// least once); if it hands the partition over, the ones not applied yet are written to the table first.
+/// </para>
 /// </summary>
 public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
 {
@@ -33,14 +39,19 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
     private readonly ILogger<PostgresExecutionQueue> _logger;
     private readonly Channel<ExecutionMessage>[] _partitions;
     private readonly ConcurrentDictionary<long, int> _inFlight = new();
+
+    /// <summary>Events handed to a partition's loop without the table, until applied (written to the table if handed over first).</summary>
+    private readonly ConcurrentDictionary<LocalEvent, int> _local = new();
+    private readonly ILiveExecutions _live;
     private readonly ConsumerLoop _reader;
     private readonly IDisposable _listening;
     private int _queued;
 
     public PostgresExecutionQueue(PostgresDatabase database, PostgresPartitionLeases leases, PostgresConsumedMessages consumed,
         PostgresExecutionReplies replies, PostgresNotifications notifications, IExecutionChanges changes, IExecutionRepository executions,
-        FlowService flows, PostgresMessagingOptions options, ILogger<PostgresExecutionQueue> logger)
+        FlowService flows, ILiveExecutions live, PostgresMessagingOptions options, ILogger<PostgresExecutionQueue> logger)
     {
+        _live = live;
         ArgumentNullException.ThrowIfNull(notifications);
         _database = database;
         _notifications = notifications;
@@ -58,6 +69,7 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
         _reader = new ConsumerLoop("read the executor queue", options.PollInterval, logger);
         _listening = notifications.Listen(PostgresChannels.ExecutionQueue, _ => Wake());
         leases.Acquired += Wake;
+        leases.Releasing += SpillAsync;
         consumed.Deleted += ids =>
         {
             foreach (var id in ids)
@@ -77,7 +89,69 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(execution);
         _changes.PublishCreated(execution);
+        if (OwnsLocally(execution.Id))
+        {
+            _live.Set(execution); // its row may still be on its way to the store
+            DeliverLocally(execution.Id, new ExecutionEvent.Tick());
+            return;
+        }
+
         await InsertAsync(execution.Id, new ExecutionEvent.Tick(), null, cancellationToken);
+    }
+
+    public async Task SubmitNewAsync(Execution execution, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        _changes.PublishCreated(execution);
+        if (OwnsLocally(execution.Id))
+        {
+            _live.Set(execution); // stored by the executor's first save
+            DeliverLocally(execution.Id, new ExecutionEvent.Tick());
+            return;
+        }
+
+        var row = Executions.ExecutionRow.From(execution);
+        await InsertAsync(execution.Id, new ExecutionEvent.Tick(), null, cancellationToken, row.UpsertAsync);
+    }
+
+    /// <summary>Whether this process's executor owns the execution's partition now.</summary>
+    internal bool OwnsLocally(string executionId) => _leases.Owned.Contains(PartitionOf(executionId));
+
+    /// <summary>
+    /// Hands an event to its partition's loop without the table (its loss only repeats work); true unless this process's
+    /// executor does not own the partition, in which case the caller writes it to the table.
+    /// </summary>
+    internal bool TryDeliverLocally(string executionId, ExecutionEvent @event)
+    {
+        if (!OwnsLocally(executionId))
+        {
+            return false;
+        }
+
+        DeliverLocally(executionId, @event);
+        return true;
+    }
+
+    private void DeliverLocally(string executionId, ExecutionEvent @event)
+    {
+        var local = new LocalEvent(executionId, @event);
+        var partition = PartitionOf(executionId);
+        _local[local] = partition;
+        Interlocked.Increment(ref _queued);
+        _partitions[partition].Writer.TryWrite(new ExecutionMessage(executionId, @event, null, Stopwatch.GetTimestamp(), new LocalAck(_local, local)));
+    }
+
+    /// <summary>Partitions handed over: their local events not applied yet go to the table, for the next owner.</summary>
+    private async Task SpillAsync(IReadOnlyList<int> partitions)
+    {
+        var spilled = _local.Where(l => partitions.Contains(l.Value)).Select(l => l.Key).ToList();
+        foreach (var local in spilled)
+        {
+            if (_local.TryRemove(local, out _))
+            {
+                await InsertAsync(local.ExecutionId, local.Event, null, CancellationToken.None);
+            }
+        }
     }
 
     public Task SendAsync(string executionId, ExecutionEvent @event, CancellationToken cancellationToken) =>
@@ -101,13 +175,20 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
         }
     }
 
-    private async Task InsertAsync(string executionId, ExecutionEvent @event, string? replyId, CancellationToken cancellationToken)
+    /// <summary>Queues the event; <paramref name="withRow"/> writes the execution itself in the same transaction (a new one not stored yet).</summary>
+    private async Task InsertAsync(string executionId, ExecutionEvent @event, string? replyId, CancellationToken cancellationToken,
+        Func<PostgresWriteContext, Task>? withRow = null)
     {
         var json = ExecutionEventJson.Serialize(@event);
         var partition = PartitionOf(executionId);
         await _database.WriteAsync(
             async context =>
             {
+                if (withRow is not null)
+                {
+                    await withRow(context);
+                }
+
                 await using var insert = context.Command(
                     "INSERT INTO execution_queue (partition, execution_id, event, reply_id) VALUES (@partition, @id, @event, @reply)");
                 insert.Int("partition", partition).Text("id", executionId).Text("event", json).Text("reply", replyId);
@@ -218,5 +299,18 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
     private sealed class Ack(PostgresConsumedMessages consumed, string executionId, long id) : IExecutionAck
     {
         public void Consumed() => consumed.Consumed(executionId, id);
+    }
+
+    /// <summary>An event delivered without the table; a reference, so two equal events stay two.</summary>
+    private sealed class LocalEvent(string executionId, ExecutionEvent @event)
+    {
+        public string ExecutionId { get; } = executionId;
+
+        public ExecutionEvent Event { get; } = @event;
+    }
+
+    private sealed class LocalAck(ConcurrentDictionary<LocalEvent, int> local, LocalEvent @event) : IExecutionAck
+    {
+        public void Consumed() => local.TryRemove(@event, out _);
     }
 }

@@ -24,6 +24,12 @@ public sealed class PostgresPartitionLeases(PostgresDatabase database, ClusterOp
     /// <summary>Raised when <see cref="Owned"/> gains partitions (the queue reads them at once).</summary>
     public event Action? Acquired;
 
+    /// <summary>
+    /// Awaited when partitions are handed over, after the executor let go of them and before their leases are freed: what
+    /// this process keeps of them in memory only (local events, jobs) is written for the next owner.
+    /// </summary>
+    public event Func<IReadOnlyList<int>, Task>? Releasing;
+
     public async Task RunAsync(IExecutionOwner owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owner);
@@ -149,6 +155,7 @@ public sealed class PostgresPartitionLeases(PostgresDatabase database, ClusterOp
     {
         _owned = _owned.Except(partitions).ToArray();
         await owner.ReleaseAsync(partitions);
+        await SpillAsync(partitions);
         await database.ExecuteAsync("UPDATE executor_partitions SET owner = NULL, expires_at = NULL WHERE owner = @me AND partition = ANY(@partitions)",
             c =>
             {
@@ -171,6 +178,7 @@ public sealed class PostgresPartitionLeases(PostgresDatabase database, ClusterOp
         {
             _owned = [];
             await owner.ReleaseAsync(owned);
+            await SpillAsync(owned);
             await database.ExecuteAsync("UPDATE executor_partitions SET owner = NULL, expires_at = NULL WHERE owner = @me",
                 c => c.Parameters.AddWithValue("me", instance.Id), CancellationToken.None);
             logger.LogInformation("Executor {Instance} handed back executor partitions {Partitions}", instance.Id, string.Join(",", owned));
@@ -178,6 +186,14 @@ public sealed class PostgresPartitionLeases(PostgresDatabase database, ClusterOp
         catch (Exception e) when (e is StorageFaultException or ObjectDisposedException)
         {
             logger.LogWarning("Could not hand back executor partitions at stop; they are taken over when their leases expire: {Fault}", e.Message);
+        }
+    }
+
+    private async Task SpillAsync(IReadOnlyList<int> partitions)
+    {
+        foreach (var spill in Releasing?.GetInvocationList().Cast<Func<IReadOnlyList<int>, Task>>() ?? [])
+        {
+            await spill(partitions);
         }
     }
 

@@ -14,6 +14,13 @@ namespace Merlin.Storage.Postgres.Messaging;
 /// worker's result deletes it in the transaction that queues the result (<see cref="PostgresWorkerResultQueue"/>). Jobs
 /// of a worker gone from <c>service_instances</c> wait again for any worker: at least once, as Kestra. The children of a
 /// WorkingDirectory share a directory on one machine, so they go to the worker that took the first.
+/// <para>
+/// A job of an execution whose partition this process's executor owns, dispatched while this process's worker has a
+/// free slot, runs here without the table (not a WorkingDirectory's child: those follow the table's affinity), and its
+/// result goes straight back to the executor (<see cref="PostgresExecutionQueue.TryDeliverLocally"/>). If the process
+/// dies, the next owner of the partition runs it again (at least once); if the partition is handed over while it runs,
+/// it is first written to the table as claimed by this worker, so the next owner waits for its result.
+/// </para>
 /// </summary>
 public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
 {
@@ -24,12 +31,17 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
     private readonly LocalInstance _instance;
     private readonly ILogger<PostgresWorkerJobQueue> _logger;
     private readonly ConcurrentDictionary<string, byte> _running = new();
+
+    /// <summary>Jobs running here without a row in the table (task run id to job), until their end is reported or they are spilled.</summary>
+    private readonly ConcurrentDictionary<string, LocalJob> _local = new();
     private readonly ConsumerLoop _claimer;
     private IWorkerJobHandler? _worker;
 
     public PostgresWorkerJobQueue(PostgresDatabase database, PostgresExecutionQueue executor, PostgresNotifications notifications,
-        PostgresMessagingOptions options, LocalInstance instance, ILogger<PostgresWorkerJobQueue> logger)
+        PostgresPartitionLeases leases, PostgresMessagingOptions options, LocalInstance instance, ILogger<PostgresWorkerJobQueue> logger)
     {
+        ArgumentNullException.ThrowIfNull(leases);
+        leases.Releasing += SpillAsync;
         _instance = instance;
         _database = database;
         _executor = executor;
@@ -42,6 +54,14 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
     public async Task DispatchAsync(WorkerJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
+        if (job.Directory is null && Volatile.Read(ref _worker) is { } worker && _running.Count < _options.WorkerSlots && _executor.OwnsLocally(job.ExecutionId))
+        {
+            _local[job.TaskRunId] = new LocalJob(job);
+            _running[job.TaskRunId] = 0;
+            worker.Run(job);
+            return;
+        }
+
         var json = KestraJson.Serialize(job);
         await _database.WriteAsync(
             async context =>
@@ -53,7 +73,8 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
                 await _notifications.NotifyWithinAsync(context, PostgresChannels.WorkerJobQueue);
                 return true;
             },
-            cancellationToken);
+            cancellationToken,
+            relaxed: true); // lost with a database crash: recovery runs the task run again
         if (_worker is not null)
         {
             Wake();
@@ -91,7 +112,10 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
         await _notifications.NotifyAsync(PostgresChannels.WorkerKill, taskRunId, cancellationToken);
     }
 
-    /// <summary>Jobs still in the table are waiting, running, or back to waiting after their worker died: all will report.</summary>
+    /// <summary>
+    /// Jobs still in the table are waiting, running, or back to waiting after their worker died: all will report; so will
+    /// those running here without the table.
+    /// </summary>
     public async Task<IReadOnlyList<(string ExecutionId, string TaskRunId)>> InFlightAsync(IReadOnlyCollection<string> executionIds, CancellationToken cancellationToken)
     {
         if (executionIds.Count == 0)
@@ -99,11 +123,85 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
             return [];
         }
 
-        return await _database.QueryAsync(
+        var stored = await _database.QueryAsync(
             "SELECT execution_id, task_run_id FROM worker_job_queue WHERE execution_id = ANY(@ids)",
             c => c.Parameters.AddWithValue("ids", executionIds.ToArray()),
             r => (r.GetString(0), r.GetString(1)),
             cancellationToken);
+        var ids = executionIds.ToHashSet();
+        return [.. stored, .. _local.Values.Select(l => l.Job).Where(j => ids.Contains(j.ExecutionId)).Select(j => (j.ExecutionId, j.TaskRunId))];
+    }
+
+    /// <summary>
+    /// A job's report: true when it ran here without the table and went straight to this process's executor; false when
+    /// it must go through the table (then <paramref name="deleteRow"/> says whether its job may have a row to delete).
+    /// </summary>
+    internal bool TryReportLocally(WorkerResult result, out bool deleteRow)
+    {
+        deleteRow = true;
+        if (!result.State.IsTerminated())
+        {
+            return _local.ContainsKey(result.TaskRunId) && _executor.TryDeliverLocally(result.ExecutionId, Reported(result));
+        }
+
+        if (!_local.TryRemove(result.TaskRunId, out var local))
+        {
+            return false; // a job of the table
+        }
+
+        lock (local)
+        {
+            local.Reported = true;
+            deleteRow = local.Spilled; // its row was queued before this result: the result deletes it
+        }
+
+        return !deleteRow && _executor.TryDeliverLocally(result.ExecutionId, Reported(result));
+    }
+
+    private static ExecutionEvent.TaskRunReported Reported(WorkerResult result) =>
+        new(result.TaskRunId, result.State, result.Outputs, result.LogFile, result.DirectoryOutputFiles);
+
+    /// <summary>Partitions handed over: the local jobs of their executions get rows claimed by this worker, for the next owner to wait for.</summary>
+    private async Task SpillAsync(IReadOnlyList<int> partitions)
+    {
+        foreach (var local in _local.Values.Where(l => partitions.Contains(_executor.PartitionOf(l.Job.ExecutionId))).ToList())
+        {
+            var job = local.Job;
+            var json = KestraJson.Serialize(job);
+            Task written;
+            lock (local)
+            {
+                if (local.Reported)
+                {
+                    continue;
+                }
+
+                // Queued under the lock: a result reported from now on is queued after this row, and deletes it.
+                local.Spilled = true;
+                written = _database.WriteAsync(
+                    async context =>
+                    {
+                        await using var insert = context.Command(
+                            "INSERT INTO worker_job_queue (task_run_id, execution_id, job, claimed_by, claimed_at) VALUES (@taskRun, @execution, @job, @me, now())");
+                        insert.Text("taskRun", job.TaskRunId).Text("execution", job.ExecutionId).Text("job", json).Text("me", _instance.Id);
+                        await insert.ExecuteNonQueryAsync();
+                        return true;
+                    },
+                    CancellationToken.None);
+            }
+
+            await written;
+        }
+    }
+
+    /// <summary>A job running here without the table; <see cref="Spilled"/> once written to it for the partition's next owner.</summary>
+    private sealed class LocalJob(WorkerJob job)
+    {
+        public WorkerJob Job { get; } = job;
+
+        public bool Spilled { get; set; }
+
+        public bool Reported { get; set; }
     }
 
     public IDisposable Subscribe(IWorkerJobHandler worker)
@@ -201,7 +299,8 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
 
                 return rows;
             },
-            cancellationToken);
+            cancellationToken,
+            relaxed: true); // lost with a database crash: the job is claimed again (at least once)
         var jobs = new List<WorkerJob>(claimed.Count);
         foreach (var row in claimed)
         {

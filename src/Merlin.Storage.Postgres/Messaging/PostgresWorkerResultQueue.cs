@@ -13,11 +13,21 @@ public sealed class PostgresWorkerResultQueue(PostgresDatabase database, Postgre
 {
     public async Task ReportAsync(WorkerResult result, CancellationToken cancellationToken)
     {
+        if (jobs.TryReportLocally(result, out var deleteRow))
+        {
+            if (result.State.IsTerminated())
+            {
+                jobs.Finished(result.TaskRunId);
+            }
+
+            return;
+        }
+
         await database.WriteAsync(
             async context =>
             {
                 await QueueResultAsync(context, notifications, result);
-                if (result.State.IsTerminated())
+                if (result.State.IsTerminated() && deleteRow)
                 {
                     await using var delete = context.Command("DELETE FROM worker_job_queue WHERE task_run_id = @taskRun");
                     delete.Text("taskRun", result.TaskRunId);
@@ -26,7 +36,8 @@ public sealed class PostgresWorkerResultQueue(PostgresDatabase database, Postgre
 
                 return true;
             },
-            cancellationToken);
+            cancellationToken,
+            relaxed: true); // lost with a database crash: the job stays claimed, and recovery runs it again
         executor.Queued(result.ExecutionId);
         if (result.State.IsTerminated())
         {

@@ -28,7 +28,7 @@ public sealed class SqliteLogRepository(SqliteDatabase database) : ILogRepositor
             return Task.CompletedTask;
         }
 
-        return database.WriteAsync(
+        return database.WriteLazilyAsync( // lines share the commit of the execution's next save
             context =>
             {
                 foreach (var entry in entries)

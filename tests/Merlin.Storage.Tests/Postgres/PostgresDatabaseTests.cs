@@ -63,6 +63,26 @@ public sealed class PostgresDatabaseTests
     }
 
     [Fact]
+    public async Task A_relaxed_write_commits_without_waiting_for_the_flush_and_a_normal_one_waits()
+    {
+        await using var backend = new PostgresTestDatabase();
+        await backend.OpenAsync();
+        await using var database = new PostgresDatabase(new PostgresStorageOptions { ConnectionString = backend.ConnectionString });
+
+        async Task<string> Setting(bool relaxed) => await database.WriteAsync(
+            async context =>
+            {
+                await using var show = context.Command("SHOW synchronous_commit");
+                return (string)(await show.ExecuteScalarAsync())!;
+            },
+            None,
+            relaxed);
+
+        Assert.Equal("off", await Setting(relaxed: true));
+        Assert.Equal("on", await Setting(relaxed: false));
+    }
+
+    [Fact]
     public async Task A_missing_connection_string_is_refused_with_the_setting_to_give()
     {
         var error = Assert.Throws<InvalidOperationException>(() => new PostgresDatabase(new PostgresStorageOptions()));

@@ -25,6 +25,8 @@ public sealed class InProcessExecutionQueue(ILiveExecutions live, IExecutionChan
 
     public int PartitionOf(string executionId) => (int)((uint)executionId.GetHashCode(StringComparison.Ordinal) % (uint)_partitions.Length);
 
+    public Task SubmitNewAsync(Execution execution, CancellationToken cancellationToken) => SubmitAsync(execution, cancellationToken);
+
     public Task SubmitAsync(Execution execution, CancellationToken cancellationToken)
     {
         changes.PublishCreated(execution);

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Merlin.Testing;
+using Npgsql;
+
+namespace Merlin.Server.Tests.Cluster;
+
+/// <summary>
+/// A process running both the executor and a worker (standalone) runs the jobs of the partitions it owns without the
+/// queue table; when another executor joins and partitions are handed over mid-run, those jobs are written to the table
+/// as claimed by it first, so the new owner waits for their results instead of running them again.
+/// </summary>
+public sealed class LocalJobTests
+{
+    private const string Flow = """
+        id: nap
+        namespace: tests.local
+        tasks:
+          - id: wait
+            type: io.kestra.plugin.core.flow.Sleep
+            duration: PT4S
+          - id: after
+            type: io.kestra.plugin.core.log.Log
+            message: done
+        """;
+
+    [Fact]
+    public async Task Jobs_run_in_process_and_survive_a_handover_to_a_new_executor_once_each()
+    {
+        await using var cluster = await ClusterProcesses.CreateAsync();
+        var standalone = await cluster.StartAsync("standalone");
+        await standalone.WaitForLineAsync(l => l.Contains("took executor partitions", StringComparison.Ordinal), "the standalone node taking the partitions");
+        Assert.Equal(HttpStatusCode.OK, (await standalone.Client.PostAsync("api/v1/flows", new StringContent(Flow, Encoding.UTF8, "application/x-yaml"))).StatusCode);
+
+        var ids = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            var created = JsonNode.Parse(await (await standalone.Client.PostAsync("api/v1/executions/tests.local/nap", null)).Content.ReadAsStringAsync())!;
+            ids.Add((string)created["id"]!);
+        }
+
+        await Poll.UntilAsync(async () => (await RunningSleepsAsync(standalone, ids)) == ids.Count, "every sleep running on the standalone node");
+        Assert.Equal(0, await JobRowsAsync(cluster.ConnectionString)); // run in process: no row
+
+        var executor = await cluster.StartAsync("executor");
+        await standalone.WaitForLineAsync(l => l.Contains("handed executor partitions", StringComparison.Ordinal), "the standalone node handing partitions over");
+        Assert.True(await JobRowsAsync(cluster.ConnectionString) > 0, "the sleeps of the handed-over partitions are written to the queue table\n" + standalone.Output);
+
+        await Poll.UntilAsync(async () => (await StatesAsync(standalone, ids)).All(s => s == "SUCCESS"), "every execution finished", TimeSpan.FromSeconds(60));
+        foreach (var id in ids)
+        {
+            var execution = JsonNode.Parse(await standalone.Client.GetStringAsync($"api/v1/executions/{id}"))!;
+            var wait = execution["taskRunList"]!.AsArray().Single(r => (string?)r!["taskId"] == "wait")!;
+            Assert.Single(wait["attempts"]!.AsArray()); // not run again by the new owner
+        }
+
+        Assert.Contains(executor.Lines, l => l.Contains("took executor partitions", StringComparison.Ordinal));
+        await Poll.UntilAsync(async () => await JobRowsAsync(cluster.ConnectionString) == 0, "the queue table back to empty");
+    }
+
+    private static async Task<int> RunningSleepsAsync(ClusterNode node, IEnumerable<string> ids)
+    {
+        var running = 0;
+        foreach (var id in ids)
+        {
+            var execution = JsonNode.Parse(await node.Client.GetStringAsync($"api/v1/executions/{id}"))!;
+            running += execution["taskRunList"]?.AsArray().Count(r => (string?)r!["taskId"] == "wait" && (string?)r["state"]!["current"] == "RUNNING") ?? 0;
+        }
+
+        return running;
+    }
+
+    private static async Task<List<string?>> StatesAsync(ClusterNode node, IEnumerable<string> ids)
+    {
+        var states = new List<string?>();
+        foreach (var id in ids)
+        {
+            states.Add((string?)JsonNode.Parse(await node.Client.GetStringAsync($"api/v1/executions/{id}"))!["state"]!["current"]);
+        }
+
+        return states;
+    }
+
+    private static async Task<long> JobRowsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM worker_job_queue", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
