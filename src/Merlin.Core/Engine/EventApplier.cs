@@ -43,7 +43,7 @@ internal static class EventApplier
                 ctx.Execution = ctx.Execution.WithState(StateType.RUNNING, ctx.Now);
                 break;
             case ExecutionEvent.Recover recover:
-                Recover(ctx, templates, recover.Running ?? []);
+                Recover(ctx, templates, recover.Running ?? [], recover.Loaded);
                 break;
         }
     }
@@ -100,10 +100,11 @@ internal static class EventApplier
         ctx.Update(run.WithState(FinalState.Adjust(task, state), ctx.Now));
     }
 
-    private static void Recover(AdvanceContext ctx, TemplateEngine templates, IReadOnlyList<string> running)
+    private static void Recover(AdvanceContext ctx, TemplateEngine templates, IReadOnlyList<string> running, IReadOnlyList<string>? loaded)
     {
         foreach (var run in ctx.Execution.TaskRunList
-                     .Where(r => r.State.Current == StateType.RUNNING && ctx.Tree.Task(r.TaskId) is RunnableTask && !running.Contains(r.Id)).ToList())
+                     .Where(r => r.State.Current == StateType.RUNNING && ctx.Tree.Task(r.TaskId) is RunnableTask && !running.Contains(r.Id)
+                                 && (loaded is null || loaded.Contains(r.Id))).ToList())
         {
             var attempts = run.Attempts.Count > 0
                 ? run.Attempts.SetItem(run.Attempts.Count - 1, new TaskRunAttempt(run.Attempts[^1].State.With(StateType.KILLED, ctx.Now)))

@@ -40,8 +40,10 @@ public abstract record ExecutionEvent
     /// <summary>
     /// After a crash or a takeover: task runs that workers were running are run again, except those still
     /// <paramref name="Running"/> on a live worker (their result is on its way); pending timers are asked for again.
+    /// <paramref name="Loaded"/>, when given, are the task runs running in the state recovery read: only those may be
+    /// run again, since events queued before this one may have started others since (null: every running one).
     /// </summary>
-    public sealed record Recover(IReadOnlyList<string>? Running = null) : ExecutionEvent;
+    public sealed record Recover(IReadOnlyList<string>? Running = null, IReadOnlyList<string>? Loaded = null) : ExecutionEvent;
 
     /// <summary>Restart a FAILED execution from its failed task runs (same id, next attempt number).</summary>
     public sealed record Restart : ExecutionEvent;

@@ -43,8 +43,11 @@ public sealed partial class Executor
                 gate.Restore(execution.Namespace, execution.FlowId, execution.Id, queued: execution.State.Current == StateType.QUEUED);
             }
 
+            // Events queued before this one are applied first (a new execution's start, results): only the task runs
+            // running in the state read here may be lost.
             var running = inFlight[execution.Id].ToList();
-            await queue.SendAsync(execution.Id, new ExecutionEvent.Recover(running.Count > 0 ? running : null), stoppingToken);
+            var loaded = execution.TaskRunList.Where(r => r.State.Current == StateType.RUNNING).Select(r => r.Id).ToList();
+            await queue.SendAsync(execution.Id, new ExecutionEvent.Recover(running.Count > 0 ? running : null, loaded), stoppingToken);
         }
 
         if (unfinished.Count > 0)

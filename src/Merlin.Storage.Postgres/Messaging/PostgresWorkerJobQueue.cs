@@ -114,7 +114,7 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
 
     /// <summary>
     /// Jobs still in the table are waiting, running, or back to waiting after their worker died: all will report; so will
-    /// those running here without the table.
+    /// those running here without the table; and those whose result waits in <c>execution_queue</c> have reported.
     /// </summary>
     public async Task<IReadOnlyList<(string ExecutionId, string TaskRunId)>> InFlightAsync(IReadOnlyCollection<string> executionIds, CancellationToken cancellationToken)
     {
@@ -123,8 +123,14 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
             return [];
         }
 
+        // A result already queued counts too: its job row is gone, but the executor applies it after the replay.
         var stored = await _database.QueryAsync(
-            "SELECT execution_id, task_run_id FROM worker_job_queue WHERE execution_id = ANY(@ids)",
+            """
+            SELECT execution_id, task_run_id FROM worker_job_queue WHERE execution_id = ANY(@ids)
+            UNION ALL
+            SELECT execution_id, event::jsonb -> 'event' ->> 'taskRunId' FROM execution_queue
+            WHERE execution_id = ANY(@ids) AND event::jsonb ->> 'type' = 'TaskRunReported'
+            """,
             c => c.Parameters.AddWithValue("ids", executionIds.ToArray()),
             r => (r.GetString(0), r.GetString(1)),
             cancellationToken);

@@ -133,6 +133,19 @@ public sealed class LifecycleAdvanceTests
     }
 
     [Fact]
+    public void A_recovery_applied_after_the_start_it_was_queued_behind_leaves_the_new_task_run_alone()
+    {
+        var h = new EngineHarness(Header + "tasks:\n  - id: a\n    type: io.kestra.plugin.core.log.Log\n    message: x\n");
+        // Recovery read the execution still CREATED (no task run running), and its start was queued before the recovery.
+        h.Advance(new ExecutionEvent.Tick());
+
+        var actions = h.Advance(new ExecutionEvent.Recover(Loaded: []));
+
+        Assert.Empty(actions.OfType<ExecutionAction.RunTask>());
+        Assert.Single(h.Run("a").Attempts);
+    }
+
+    [Fact]
     public void Recover_runs_again_the_task_runs_a_crashed_worker_had()
     {
         var h = new EngineHarness(Header + "tasks:\n  - id: a\n    type: io.kestra.plugin.core.log.Log\n    message: x\n");

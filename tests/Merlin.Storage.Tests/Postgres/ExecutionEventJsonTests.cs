@@ -23,6 +23,7 @@ public sealed class ExecutionEventJsonTests
         new ExecutionEvent.Wakeup(),
         new ExecutionEvent.Recover(),
         new ExecutionEvent.Recover(["run6", "run7"]),
+        new ExecutionEvent.Recover(["run6"], ["run6", "run8"]),
         new ExecutionEvent.Restart(),
         new ExecutionEvent.ChangeStatus(StateType.WARNING),
         new ExecutionEvent.SetLabels([new Label("team", "data")]),
