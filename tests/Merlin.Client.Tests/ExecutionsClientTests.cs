@@ -57,6 +57,33 @@ public sealed class ExecutionsClientTests(ClientFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task The_iterations_of_a_loop_are_listed_by_their_parent()
+    {
+        await Client.Flows.CreateAsync("""
+            id: loop
+            namespace: client.loop
+            tasks:
+              - id: each
+                type: io.kestra.plugin.core.flow.Loop
+                values: [a, b, c]
+                tasks:
+                  - id: say
+                    type: io.kestra.plugin.core.log.Log
+                    message: "{{ item.value }}"
+            """);
+
+        var execution = await Client.Executions.RunAsync("client.loop", "loop", new ExecutionInputs(), wait: true);
+        var iterations = await Client.Executions.SearchAsync(new ExecutionQuery { ParentId = execution.Id });
+        var others = await Client.Executions.SearchAsync(new ExecutionQuery { Namespace = "client.loop" });
+
+        Assert.Equal(StateType.SUCCESS, execution.State.Current);
+        Assert.Equal(3, iterations.Results.Count);
+        Assert.All(iterations.Results, i => Assert.Equal(("LOOP", execution.Id), (i.Kind, i.ParentId)));
+        Assert.Equal(["a", "b", "c"], iterations.Results.Select(i => i.LoopRun!.Value.GetProperty("value").GetString()).Order());
+        Assert.Equal([execution.Id], others.Results.Select(e => e.Id));
+    }
+
+    [Fact]
     public async Task Follow_yields_each_change_until_the_end_and_logs_follow_too()
     {
         await Client.Flows.CreateAsync("""

@@ -13,6 +13,9 @@ public sealed record ExecutionQuery
     public IReadOnlyList<string>? Labels { get; init; }
     public DateTimeOffset? StartDate { get; init; }
     public DateTimeOffset? EndDate { get; init; }
+
+    /// <summary>Only the children of this execution (subflows, replays, Loop iterations, which other searches leave out).</summary>
+    public string? ParentId { get; init; }
     public int Page { get; init; } = 1;
     public int Size { get; init; } = 25;
 }

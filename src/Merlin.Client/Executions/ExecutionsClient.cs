@@ -33,7 +33,7 @@ public sealed class ExecutionsClient
         query ??= new ExecutionQuery();
         var text = new QueryString().Add("namespace", query.Namespace).Add("flowId", query.FlowId)
             .AddAll("state", query.States?.Select(s => s.ToString())).AddAll("labels", query.Labels)
-            .Add("startDate", query.StartDate).Add("endDate", query.EndDate).Add("page", query.Page).Add("size", query.Size);
+            .Add("startDate", query.StartDate).Add("endDate", query.EndDate).Add("parentId", query.ParentId).Add("page", query.Page).Add("size", query.Size);
         return _api.SendAsync<PagedResults<Execution>>(HttpMethod.Get, "api/v1/executions/search" + text, null, cancellationToken);
     }
 

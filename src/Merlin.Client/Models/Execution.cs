@@ -21,6 +21,12 @@ public sealed record Execution
     public bool Deleted { get; init; }
     public DateTimeOffset? ScheduleDate { get; init; }
 
+    /// <summary>Kestra's execution kind: null for a normal execution, <c>LOOP</c> for an iteration of a Loop task.</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>For a Loop iteration: its parent execution, loop task run and item.</summary>
+    public JsonElement? LoopRun { get; init; }
+
     /// <summary>The execution's page in the web UI (only on the answer to a creation).</summary>
     public string? Url { get; init; }
 }
