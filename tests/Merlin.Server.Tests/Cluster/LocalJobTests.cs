@@ -19,7 +19,7 @@ public sealed class LocalJobTests
         tasks:
           - id: wait
             type: io.kestra.plugin.core.flow.Sleep
-            duration: PT4S
+            duration: PT8S
           - id: after
             type: io.kestra.plugin.core.log.Log
             message: done
@@ -29,7 +29,8 @@ public sealed class LocalJobTests
     public async Task Jobs_run_in_process_and_survive_a_handover_to_a_new_executor_once_each()
     {
         await using var cluster = await ClusterProcesses.CreateAsync();
-        var standalone = await cluster.StartAsync("standalone");
+        // Slots for every sleep whatever the machine's cores (default 8 × cores): all of them run in process.
+        var standalone = await cluster.StartAsync("standalone", new Dictionary<string, string> { ["Merlin__Cluster__WorkerSlots"] = "32" });
         await standalone.WaitForLineAsync(l => l.Contains("took executor partitions", StringComparison.Ordinal), "the standalone node taking the partitions");
         Assert.Equal(HttpStatusCode.OK, (await standalone.Client.PostAsync("api/v1/flows", new StringContent(Flow, Encoding.UTF8, "application/x-yaml"))).StatusCode);
 

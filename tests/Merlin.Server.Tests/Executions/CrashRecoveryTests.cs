@@ -71,7 +71,7 @@ public sealed class CrashRecoveryTests : IDisposable
         using (var first = new ServerProcess(_dataDir))
         {
             await first.StartAsync();
-            var flow = "id: retry_new\nnamespace: tests.crash\ntasks:\n  - id: fail\n    type: io.kestra.plugin.core.execution.Fail\n    retry:\n      behavior: CREATE_NEW_EXECUTION\n      type: constant\n      maxAttempt: 2\n      interval: PT3S\n";
+            var flow = "id: retry_new\nnamespace: tests.crash\ntasks:\n  - id: fail\n    type: io.kestra.plugin.core.execution.Fail\n    retry:\n      behavior: CREATE_NEW_EXECUTION\n      type: constant\n      maxAttempt: 2\n      interval: PT5S\n";
             Assert.True((await first.Client.PostAsync("api/v1/flows", new StringContent(flow, Encoding.UTF8, "application/x-yaml"))).IsSuccessStatusCode);
             var response = await first.Client.PostAsync("api/v1/executions/tests.crash/retry_new?wait=true", null);
             var ended = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
