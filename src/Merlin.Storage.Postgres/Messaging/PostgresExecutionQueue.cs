@@ -105,8 +105,8 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
         _changes.PublishCreated(execution);
         if (OwnsLocally(execution.Id))
         {
-            _live.Set(execution); // stored by the executor's first save
-            DeliverLocally(execution.Id, new ExecutionEvent.Tick());
+            _live.Set(execution); // stored by the executor's first save (or with its start, if handed over before it)
+            DeliverLocally(execution.Id, new ExecutionEvent.Tick(), execution);
             return;
         }
 
@@ -132,9 +132,10 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
         return true;
     }
 
-    private void DeliverLocally(string executionId, ExecutionEvent @event)
+    /// <param name="unsaved">A new execution not stored yet, which the table gets with the event if the partition is handed over first.</param>
+    private void DeliverLocally(string executionId, ExecutionEvent @event, Execution? unsaved = null)
     {
-        var local = new LocalEvent(executionId, @event);
+        var local = new LocalEvent(executionId, @event, unsaved);
         var partition = PartitionOf(executionId);
         _local[local] = partition;
         Interlocked.Increment(ref _queued);
@@ -149,7 +150,8 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
         {
             if (_local.TryRemove(local, out _))
             {
-                await InsertAsync(local.ExecutionId, local.Event, null, CancellationToken.None);
+                await InsertAsync(local.ExecutionId, local.Event, null, CancellationToken.None,
+                    local.Unsaved is { } unsaved ? Executions.ExecutionRow.From(unsaved).UpsertAsync : null);
             }
         }
     }
@@ -302,9 +304,12 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
     }
 
     /// <summary>An event delivered without the table; a reference, so two equal events stay two.</summary>
-    private sealed class LocalEvent(string executionId, ExecutionEvent @event)
+    private sealed class LocalEvent(string executionId, ExecutionEvent @event, Execution? unsaved)
     {
         public string ExecutionId { get; } = executionId;
+
+        /// <summary>A new execution whose start this is, not stored yet: spilled with it.</summary>
+        public Execution? Unsaved { get; } = unsaved;
 
         public ExecutionEvent Event { get; } = @event;
     }
