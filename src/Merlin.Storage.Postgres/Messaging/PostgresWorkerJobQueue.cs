@@ -37,6 +37,9 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
     private readonly ConsumerLoop _claimer;
     private IWorkerJobHandler? _worker;
 
+    /// <summary>1 while the claim loop waits for a free slot (every slot taken), so that the next end wakes it.</summary>
+    private int _full;
+
     public PostgresWorkerJobQueue(PostgresDatabase database, PostgresExecutionQueue executor, PostgresNotifications notifications,
         PostgresPartitionLeases leases, PostgresMessagingOptions options, LocalInstance instance, ILogger<PostgresWorkerJobQueue> logger)
     {
@@ -234,7 +237,13 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
             }
 
             var free = _options.WorkerSlots - _running.Count;
-            if (free <= 0 || Volatile.Read(ref _worker) is not { } current)
+            if (free <= 0)
+            {
+                Volatile.Write(ref _full, 1); // the next end wakes the loop
+                return _options.WorkerSlots - _running.Count > 0; // a slot freed meanwhile: look again at once
+            }
+
+            if (Volatile.Read(ref _worker) is not { } current)
             {
                 return false;
             }
@@ -251,10 +260,13 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
         return new Unsubscriber(this, subscriptions);
     }
 
-    /// <summary>The worker reported the end of a job it claimed: its slot is free.</summary>
+    /// <summary>
+    /// The worker reported the end of a job: its slot is free. Claiming resumes only if the slots were all taken (a
+    /// worker with a free slot already took every waiting job, and a new one notifies it).
+    /// </summary>
     internal void Finished(string taskRunId)
     {
-        if (_running.TryRemove(taskRunId, out _))
+        if (_running.TryRemove(taskRunId, out _) && Interlocked.Exchange(ref _full, 0) == 1)
         {
             Wake();
         }

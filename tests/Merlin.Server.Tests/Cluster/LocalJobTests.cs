@@ -60,6 +60,29 @@ public sealed class LocalJobTests
         await Poll.UntilAsync(async () => await JobRowsAsync(cluster.ConnectionString) == 0, "the queue table back to empty");
     }
 
+    [Fact]
+    public async Task A_worker_with_every_slot_taken_claims_the_waiting_jobs_as_slots_free_without_polling()
+    {
+        await using var cluster = await ClusterProcesses.CreateAsync();
+        // One slot, and a poll interval longer than the test: only the wake-up at each end can start the next job.
+        var standalone = await cluster.StartAsync("standalone", new Dictionary<string, string>
+        {
+            ["Merlin__Cluster__WorkerSlots"] = "1",
+            ["Merlin__Cluster__PollInterval"] = "00:10:00",
+        });
+        await standalone.WaitForLineAsync(l => l.Contains("took executor partitions", StringComparison.Ordinal), "the standalone node taking the partitions");
+        const string flow = "id: short\nnamespace: tests.local\ntasks:\n  - id: wait\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT0.3S\n";
+        Assert.Equal(HttpStatusCode.OK, (await standalone.Client.PostAsync("api/v1/flows", new StringContent(flow, Encoding.UTF8, "application/x-yaml"))).StatusCode);
+
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add((string)JsonNode.Parse(await (await standalone.Client.PostAsync("api/v1/executions/tests.local/short", null)).Content.ReadAsStringAsync())!["id"]!);
+        }
+
+        await Poll.UntilAsync(async () => (await StatesAsync(standalone, ids)).All(s => s == "SUCCESS"), "every execution finished, one job at a time", TimeSpan.FromSeconds(30));
+    }
+
     private static async Task<int> RunningSleepsAsync(ClusterNode node, IEnumerable<string> ids)
     {
         var running = 0;
