@@ -7,7 +7,6 @@ using Merlin.Runtime.Errors;
 using Merlin.Runtime.Flows;
 using Merlin.Runtime.Messaging;
 using Merlin.Runtime.Secrets;
-using Microsoft.Extensions.Logging;
 
 namespace Merlin.Runtime.Executions;
 
@@ -23,8 +22,7 @@ public sealed class ExecutionService(
     InputResolver inputs,
     IExecutionQueue queue,
     TimeProvider clock,
-    SecretCipher cipher,
-    ILogger<ExecutionService> logger)
+    SecretCipher cipher)
 {
     /// <summary>An id for a new execution of <paramref name="flow"/> (see <see cref="ExecutionIds"/>).</summary>
     public string NewId(Flow flow) => ExecutionIds.New(queue, flow, Ids.Create);
@@ -112,18 +110,6 @@ public sealed class ExecutionService(
                     throw new InvalidEntityException(e.Message, [($"inputs.{input.Id}", e.Message)]);
                 }
             }
-        }
-    }
-
-    private void LogStoreFailure(AggregateException? failure, string id)
-    {
-        if (failure?.InnerException is StorageFaultException fault)
-        {
-            logger.LogWarning("New execution {ExecutionId} is not stored yet: {Fault}", id, fault.Message);
-        }
-        else
-        {
-            logger.LogError(failure, "Failed to store new execution {ExecutionId}", id);
         }
     }
 
