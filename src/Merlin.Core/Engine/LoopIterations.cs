@@ -117,6 +117,15 @@ internal static class LoopIterations
         }
 
         var outputs = new Dictionary<string, object?>(run.Outputs ?? new Dictionary<string, object?>());
+        if (!outputs.ContainsKey(Started))
+        {
+            // A first start, or a restart of an ended loop: its iterations run again from the first, counted afresh.
+            foreach (var key in (string[])[TerminatedIterations, DeclaredOutputs, Stopped, OutputsError, RunningExecutions])
+            {
+                outputs.Remove(key);
+            }
+        }
+
         var running = RunningMap(run);
         var started = Number(outputs.GetValueOrDefault(Started));
         var stopped = outputs.GetValueOrDefault(Stopped) is true || ChildLayout.Enabled(loop.Tasks).Count == 0;

@@ -327,4 +327,22 @@ public sealed class LoopAdvanceTests
         Assert.Equal(StateType.SUCCESS, h.Run().State.Current);
         Assert.Equal(3, h.Iterations.Count());
     }
+
+    [Fact]
+    public void A_restarted_loop_runs_its_iterations_again_counted_afresh()
+    {
+        var h = Loop("""
+                values: [a, b, c]
+                concurrencyLimit: 1
+            """).Answer("r", StateType.SUCCESS, StateType.FAILED, StateType.SUCCESS);
+        Assert.Equal(StateType.FAILED, h.Run().State.Current);
+
+        h.Advance(new ExecutionEvent.Restart());
+
+        Assert.Equal(StateType.SUCCESS, h.Run().State.Current);
+        var outputs = h.Run("loop").Outputs!;
+        Assert.Equal(3, ((IReadOnlyDictionary<string, object?>)outputs["terminatedIterations"]!)["SUCCESS"]);
+        Assert.False(((IReadOnlyDictionary<string, object?>)outputs["terminatedIterations"]!).ContainsKey("FAILED"));
+        Assert.Equal(5, h.Iterations.Count()); // two before the restart, three after
+    }
 }
