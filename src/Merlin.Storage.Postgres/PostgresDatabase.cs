@@ -14,6 +14,7 @@ namespace Merlin.Storage.Postgres;
 /// </summary>
 public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
 {
+    private readonly NpgsqlDataSource relaxed;
     private readonly PostgresWriteQueue writes;
     private readonly StoreHealth health;
     private int disposed;
@@ -66,7 +67,11 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
             throw;
         }
 
-        writes = new PostgresWriteQueue(DataSource, options.MaxBatchSize, health, options.FaultInjector, meters is null ? null : new GroupCommitMetrics(meters));
+        // Relaxed batches (see PostgresWriteQueue) take their connection from a pool whose sessions do not wait for the
+        // flush, rather than paying a SET round trip per batch.
+        builder.Options = string.IsNullOrEmpty(builder.Options) ? "-c synchronous_commit=off" : builder.Options + " -c synchronous_commit=off";
+        relaxed = NpgsqlDataSource.Create(builder.ConnectionString);
+        writes = new PostgresWriteQueue(DataSource, relaxed, options.MaxBatchSize, health, options.FaultInjector, meters is null ? null : new GroupCommitMetrics(meters));
     }
 
     /// <summary>The pooled connections to the database, for reads and for writes that must not share a batch (files).</summary>
@@ -143,6 +148,7 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
         }
 
         await writes.DisposeAsync();
+        await relaxed.DisposeAsync();
         await DataSource.DisposeAsync();
     }
 

@@ -13,29 +13,28 @@ namespace Merlin.Storage.Postgres;
 internal sealed class PostgresWriteQueue : GroupCommitWriter<PostgresWriteContext>
 {
     private readonly NpgsqlDataSource dataSource;
+    private readonly NpgsqlDataSource relaxed;
     private readonly Func<Exception?>? faultInjector;
 
-    public PostgresWriteQueue(NpgsqlDataSource dataSource, int maxBatchSize, StoreHealth health, Func<Exception?>? faultInjector, GroupCommitMetrics? metrics)
+    /// <param name="relaxed">The same database, with sessions set to <c>synchronous_commit = off</c>.</param>
+    public PostgresWriteQueue(NpgsqlDataSource dataSource, NpgsqlDataSource relaxed, int maxBatchSize, StoreHealth health, Func<Exception?>? faultInjector,
+        GroupCommitMetrics? metrics)
         : base(maxBatchSize, health, PostgresStoreProbe.Part, metrics)
     {
         this.dataSource = dataSource;
+        this.relaxed = relaxed;
         this.faultInjector = faultInjector;
         Start();
     }
 
     protected override StorageFaultException? FaultOf(Exception exception) => PostgresFaults.From(exception);
 
-    protected override async Task CommitAsync(IReadOnlyList<GroupCommitItem<PostgresWriteContext>> items)
+    protected override async Task CommitAsync(IReadOnlyList<GroupCommitItem<PostgresWriteContext>> items, bool relaxed)
     {
         // A connection per batch from the pool: one broken by a server restart is discarded, the next batch gets a good one.
-        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var connection = await (relaxed ? this.relaxed : dataSource).OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var context = new PostgresWriteContext(connection, transaction);
-        if (items.All(i => i.Relaxed))
-        {
-            await using var relaxed = context.Command("SET LOCAL synchronous_commit = off");
-            await relaxed.ExecuteNonQueryAsync();
-        }
 
         foreach (var item in items)
         {

@@ -35,7 +35,7 @@ internal sealed class SqliteWriteQueue : GroupCommitWriter<SqliteWriteContext>
 
     protected override StorageFaultException? FaultOf(Exception exception) => SqliteFaults.From(exception);
 
-    protected override async Task CommitAsync(IReadOnlyList<GroupCommitItem<SqliteWriteContext>> items)
+    protected override async Task CommitAsync(IReadOnlyList<GroupCommitItem<SqliteWriteContext>> items, bool relaxed) // one synchronous mode for all
     {
         using var transaction = connection.BeginTransaction(deferred: false);
         context.Transaction = transaction;

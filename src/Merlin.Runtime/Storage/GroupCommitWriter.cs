@@ -76,7 +76,8 @@ public abstract class GroupCommitWriter<TContext> : IAsyncDisposable
     protected void Start() => loop = Task.Run(RunAsync);
 
     /// <summary>Runs every item (<see cref="GroupCommitItem{TContext}.ExecuteAsync"/>) in one transaction and commits it; throws what the database threw.</summary>
-    protected abstract Task CommitAsync(IReadOnlyList<GroupCommitItem<TContext>> items);
+    /// <param name="relaxed">Every write of the batch is relaxed (<see cref="GroupCommitItem{TContext}.Relaxed"/>): the commit need not wait for the disk.</param>
+    protected abstract Task CommitAsync(IReadOnlyList<GroupCommitItem<TContext>> items, bool relaxed);
 
     /// <summary>The store fault behind <paramref name="exception"/>, or null when the write itself is to blame.</summary>
     protected abstract StorageFaultException? FaultOf(Exception exception);
@@ -166,7 +167,7 @@ public abstract class GroupCommitWriter<TContext> : IAsyncDisposable
         try
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            await CommitAsync(items).ConfigureAwait(false);
+            await CommitAsync(items, items.All(i => i.Relaxed)).ConfigureAwait(false);
             metrics?.Committed(items.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             Interlocked.Increment(ref commitCount);
             health.ReportWritable(part);
