@@ -85,33 +85,28 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
 
     public int PartitionOf(string executionId) => PostgresPartitions.Of(executionId);
 
-    public async Task SubmitAsync(Execution execution, CancellationToken cancellationToken)
+    public Task SubmitAsync(Execution execution, CancellationToken cancellationToken) => SubmitAsync(execution, stored: true, cancellationToken);
+
+    public Task SubmitNewAsync(Execution execution, CancellationToken cancellationToken) => SubmitAsync(execution, stored: false, cancellationToken);
+
+    /// <summary>
+    /// Starts a new execution: this process's executor takes it at once when it owns the partition (one not
+    /// <paramref name="stored"/> is then stored by its first save, or with its start if handed over before it);
+    /// otherwise its start is queued, with the execution's row when it is not stored yet.
+    /// </summary>
+    private async Task SubmitAsync(Execution execution, bool stored, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(execution);
         _changes.PublishCreated(execution);
         if (OwnsLocally(execution.Id))
         {
-            _live.Set(execution); // its row may still be on its way to the store
-            DeliverLocally(execution.Id, new ExecutionEvent.Tick());
+            _live.Set(execution); // readers and the executor see it before its row is in the store
+            DeliverLocally(execution.Id, new ExecutionEvent.Tick(), stored ? null : execution);
             return;
         }
 
-        await InsertAsync(execution.Id, new ExecutionEvent.Tick(), null, cancellationToken);
-    }
-
-    public async Task SubmitNewAsync(Execution execution, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(execution);
-        _changes.PublishCreated(execution);
-        if (OwnsLocally(execution.Id))
-        {
-            _live.Set(execution); // stored by the executor's first save (or with its start, if handed over before it)
-            DeliverLocally(execution.Id, new ExecutionEvent.Tick(), execution);
-            return;
-        }
-
-        var row = Executions.ExecutionRow.From(execution);
-        await InsertAsync(execution.Id, new ExecutionEvent.Tick(), null, cancellationToken, row.UpsertAsync);
+        await InsertAsync(execution.Id, new ExecutionEvent.Tick(), null, cancellationToken,
+            stored ? null : Executions.ExecutionRow.From(execution).UpsertAsync);
     }
 
     /// <summary>Whether this process's executor owns the execution's partition now.</summary>
