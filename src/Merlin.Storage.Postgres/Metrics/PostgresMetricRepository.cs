@@ -65,7 +65,8 @@ public sealed class PostgresMetricRepository(PostgresDatabase database) : IMetri
                 .Array("tags", NpgsqlDbType.Text, entries.Select(e => MetricRows.TagsToJson(e.Tags)))
                 .Array("timestamp", NpgsqlDbType.Text, entries.Select(e => PostgresDates.ToText(e.Timestamp)))
                 .Array("deleted", NpgsqlDbType.Boolean, entries.Select(e => e.Deleted)),
-            cancellationToken);
+            cancellationToken,
+            lazy: true); // entries share the commit of the execution's next save
     }
 
     public async Task<PagedResult<MetricEntry>> ListAsync(MetricQuery query, CancellationToken cancellationToken)

@@ -50,7 +50,7 @@ public sealed class SqliteMetricRepository(SqliteDatabase database) : IMetricRep
             return Task.CompletedTask;
         }
 
-        return database.WriteAsync(
+        return database.WriteLazilyAsync( // entries share the commit of the execution's next save
             context =>
             {
                 foreach (var entry in entries)

@@ -224,6 +224,37 @@ public sealed class LoopApiTests(MerlinServer server)
     }
 
     [Fact]
+    public async Task An_iteration_reads_a_file_uploaded_to_its_parent_execution()
+    {
+        await server.CreateFlowAsync("""
+            id: loop_reads
+            namespace: tests.loop
+            inputs:
+              - id: doc
+                type: FILE
+            tasks:
+              - id: loop
+                type: io.kestra.plugin.core.flow.Loop
+                values: [a, b]
+                tasks:
+                  - id: each
+                    type: io.kestra.plugin.core.debug.Return
+                    format: "{{ item.value }}:{{ read(inputs.doc) }}"
+            """);
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("shared")), "doc", "doc.txt" },
+        };
+
+        using var response = await server.Client.PostAsync("api/v1/executions/tests.loop/loop_reads?wait=true", form);
+        var end = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal("SUCCESS", (string?)end["state"]!["current"]);
+        var each = (await IterationRunsAsync((string)end["id"]!)).Where(r => (string?)r["taskId"] == "each");
+        Assert.Equal(["a:shared", "b:shared"], each.Select(r => (string?)r["outputs"]!["value"]).Order());
+    }
+
+    [Fact]
     public async Task Iterations_are_executions_of_kind_LOOP_listed_by_parent_and_left_out_of_other_searches()
     {
         await server.CreateFlowAsync("""
