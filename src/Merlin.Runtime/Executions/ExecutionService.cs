@@ -25,7 +25,7 @@ public sealed class ExecutionService(
     SecretCipher cipher)
 {
     /// <summary>An id for a new execution of <paramref name="flow"/> (see <see cref="ExecutionIds"/>).</summary>
-    public string NewId(Flow flow) => ExecutionIds.New(queue, flow, Ids.Create);
+    public string NewId(Flow flow) => ExecutionIds.New(queue, flow, () => Ids.CreateOrdered(clock));
 
     public async Task<Execution> CreateAsync(ExecutionRequest request, CancellationToken cancellationToken)
     {

@@ -171,7 +171,7 @@ public sealed class ScheduleEvaluator(
             return (state with { NextExecutionDate = entry.Dates.Next(date) }, false);
         }
 
-        var id = ExecutionIds.New(queue, entry.Flow, Ids.Create);
+        var id = ExecutionIds.New(queue, entry.Flow, () => Ids.CreateOrdered(clock));
         var fired = state with { Date = date, NextExecutionDate = entry.Dates.Next(date), ExecutionId = id, FlowRevision = entry.Flow.Revision };
         await states.SaveAsync(fired with { Updated = now }, cancellationToken);
         return (await firer.LaunchAsync(entry, fired, date, id, cancellationToken), true);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging.Console;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace Merlin.Server.Hosting;
@@ -30,6 +31,17 @@ internal static class ServerLogging
         {
             logging.AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss.fff "; });
         }
+
+        // Same formatters, written in batches (BufferedConsoleLoggerProvider says why).
+        foreach (var console in logging.Services.Where(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider)).ToList())
+        {
+            logging.Services.Remove(console);
+        }
+
+        logging.Services.AddSingleton(_ => ConsoleLineBuffer.ForStandardOutput());
+        var formatter = options.IsJson ? ConsoleFormatterNames.Json : ConsoleFormatterNames.Simple;
+        logging.Services.AddSingleton<ILoggerProvider>(s =>
+            new BufferedConsoleLoggerProvider(s.GetServices<ConsoleFormatter>(), formatter, s.GetRequiredService<ConsoleLineBuffer>()));
 
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("System.Net.Http", LogLevel.Warning);

@@ -13,7 +13,7 @@ namespace Merlin.Runtime.Messaging.InProcess;
 public sealed class InProcessExecutionQueue(ILiveExecutions live, IExecutionChanges changes) : IExecutionQueue
 {
     private readonly Channel<ExecutionMessage>[] _partitions =
-        Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount * 2))
+        Enumerable.Range(0, 64)
             .Select(_ => Channel.CreateUnbounded<ExecutionMessage>(new UnboundedChannelOptions { SingleReader = true }))
             .ToArray();
 
