@@ -12,12 +12,40 @@ public sealed class InstantConverter : JsonConverter<DateTimeOffset>
     public static string Format(DateTimeOffset value) =>
         value.UtcDateTime.ToString(Pattern, CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// <see cref="Format"/> as UTF-8: the round-trip format (<c>O</c>, a fast path of the runtime, always seven
+    /// fraction digits) with the fraction's trailing zeros dropped, the point too when nothing is left — what the
+    /// <c>FFFFFFF</c> pattern writes, at a fraction of its cost (every execution write formats a dozen dates).
+    /// </summary>
+    private static bool TryFormat(DateTimeOffset value, Span<byte> destination, out int length)
+    {
+        if (!value.UtcDateTime.TryFormat(destination, out length, "O", CultureInfo.InvariantCulture) || length != 28)
+        {
+            return value.UtcDateTime.TryFormat(destination, out length, Pattern, CultureInfo.InvariantCulture);
+        }
+
+        var end = 27; // yyyy-MM-ddTHH:mm:ss.fffffffZ: the point at 19, the fraction at 20..26, Z at 27
+        while (end > 20 && destination[end - 1] == (byte)'0')
+        {
+            end--;
+        }
+
+        if (end == 20)
+        {
+            end = 19; // no fraction left: no point either
+        }
+
+        destination[end] = (byte)'Z';
+        length = end + 1;
+        return true;
+    }
+
     /// <summary>Writes <c>"name": "instant"</c> straight as UTF-8, without an intermediate string.</summary>
     public static void Write(Utf8JsonWriter writer, ReadOnlySpan<byte> name, DateTimeOffset value)
     {
         ArgumentNullException.ThrowIfNull(writer);
         Span<byte> text = stackalloc byte[40];
-        if (value.UtcDateTime.TryFormat(text, out var length, Pattern, CultureInfo.InvariantCulture))
+        if (TryFormat(value, text, out var length))
         {
             writer.WriteString(name, text[..length]);
         }
@@ -36,7 +64,7 @@ public sealed class InstantConverter : JsonConverter<DateTimeOffset>
     {
         ArgumentNullException.ThrowIfNull(writer);
         Span<byte> text = stackalloc byte[40];
-        if (value.UtcDateTime.TryFormat(text, out var length, Pattern, CultureInfo.InvariantCulture))
+        if (TryFormat(value, text, out var length))
         {
             writer.WriteStringValue(text[..length]);
         }
