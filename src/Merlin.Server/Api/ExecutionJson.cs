@@ -30,7 +30,10 @@ internal static class ExecutionJson
     /// <summary>Serialized once; the <c>url</c> is appended to the object without a second pass.</summary>
     public static IResult Result(Execution execution, string? baseUrl = null)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(Masked(execution), KestraJson.Options);
+        var masked = Masked(execution);
+        var json = ReferenceEquals(masked, execution) && EndedExecutionJson.TryGet(execution, out var stored)
+            ? Encoding.UTF8.GetBytes(stored) // the text its end was stored with
+            : JsonSerializer.SerializeToUtf8Bytes(masked, KestraJson.Options);
         if (baseUrl is null)
         {
             return Results.Bytes(json, "application/json");

@@ -7,7 +7,7 @@ namespace Merlin.Storage.Sqlite.Executions;
 internal sealed record ExecutionRow(Execution Execution, string Json, string Labels)
 {
     public static ExecutionRow From(Execution execution) =>
-        new(execution, KestraJson.Serialize(execution), execution.Labels.IsEmpty ? "[]" : KestraJson.Serialize(execution.Labels));
+        new(execution, EndedExecutionJson.Serialize(execution), execution.Labels.IsEmpty ? "[]" : KestraJson.Serialize(execution.Labels));
 
     public void Upsert(SqliteWriteContext context)
     {
