@@ -128,12 +128,26 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
             },
             cancellationToken);
 
+    /// <summary>
+    /// Queues one statement whose result is not needed (<see cref="PostgresWriteContext.Defer"/>: it shares a round
+    /// trip with the batch's other such statements); completes once committed.
+    /// </summary>
+    public Task DeferAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken, bool lazy = false) =>
+        writes.QueueAsync(
+            context =>
+            {
+                context.Defer(sql, bind);
+                return ValueTask.FromResult(true);
+            },
+            cancellationToken,
+            lazy);
+
     /// <summary>Queues one statement for the writer; completes with the rows it affected once committed.</summary>
     public Task<int> ExecuteAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken, bool lazy = false) =>
         writes.QueueAsync(
             async context =>
             {
-                await using var command = context.Command(sql);
+                await using var command = await context.CommandAsync(sql);
                 bind(command);
                 return await command.ExecuteNonQueryAsync();
             },

@@ -13,7 +13,7 @@ internal sealed class PostgresStoreProbe(PostgresDatabase database) : IStoreProb
     public Task ProbeAsync(CancellationToken cancellationToken) => database.WriteAsync(
         async context =>
         {
-            await using var command = context.Command("UPDATE store_probe SET probed_at = now() WHERE id = 1");
+            await using var command = await context.CommandAsync("UPDATE store_probe SET probed_at = now() WHERE id = 1");
             return await command.ExecuteNonQueryAsync();
         },
         cancellationToken);

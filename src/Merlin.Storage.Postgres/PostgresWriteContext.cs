@@ -5,11 +5,14 @@ namespace Merlin.Storage.Postgres;
 /// <summary>
 /// What a write sees inside the writer's current transaction. Commands are cheap to create; the data source's
 /// automatic preparation turns every statement used repeatedly into a prepared statement on each connection.
+/// Statements whose result nobody reads (an execution's save, log lines) are <see cref="Defer">deferred</see>: the
+/// batch's deferred statements travel together in one round trip, instead of one round trip each.
 /// </summary>
 public sealed class PostgresWriteContext
 {
     private readonly NpgsqlConnection connection;
     private readonly NpgsqlTransaction transaction;
+    private NpgsqlBatch? deferred;
 
     internal PostgresWriteContext(NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
@@ -17,6 +20,49 @@ public sealed class PostgresWriteContext
         this.transaction = transaction;
     }
 
-    /// <summary>A command for <paramref name="sql"/> in the open transaction; bind its parameters, execute it, dispose it.</summary>
-    public NpgsqlCommand Command(string sql) => new(sql, connection, transaction);
+    /// <summary>
+    /// A command for <paramref name="sql"/> in the open transaction; bind its parameters, execute it, dispose it. The
+    /// statements deferred before it are sent first, so it sees their effects, as if each had run at once.
+    /// </summary>
+    public async ValueTask<NpgsqlCommand> CommandAsync(string sql)
+    {
+        await FlushAsync();
+        return new NpgsqlCommand(sql, connection, transaction);
+    }
+
+    /// <summary>
+    /// A statement whose result is not needed: it runs with the batch's other deferred statements, before the next
+    /// <see cref="CommandAsync">command</see> or the commit, in one round trip. An error in it fails the batch at that
+    /// point (and the writer retries each write alone, as for any failed batch).
+    /// </summary>
+    public void Defer(string sql, Action<NpgsqlCommand> bind)
+    {
+        ArgumentNullException.ThrowIfNull(bind);
+        using var command = new NpgsqlCommand(sql); // only to bind with the typed helpers; its parameters move to the batch
+        bind(command);
+        var statement = new NpgsqlBatchCommand(sql);
+        foreach (var parameter in command.Parameters.ToArray())
+        {
+            command.Parameters.Remove(parameter);
+            statement.Parameters.Add(parameter);
+        }
+
+        deferred ??= new NpgsqlBatch(connection, transaction);
+        deferred.BatchCommands.Add(statement);
+    }
+
+    /// <summary>Sends the deferred statements, if any.</summary>
+    internal async ValueTask FlushAsync()
+    {
+        if (deferred is not { } batch)
+        {
+            return;
+        }
+
+        deferred = null;
+        await using (batch)
+        {
+            await batch.ExecuteNonQueryAsync();
+        }
+    }
 }

@@ -41,6 +41,8 @@ internal sealed class PostgresWriteQueue : GroupCommitWriter<PostgresWriteContex
             await item.ExecuteAsync(context);
         }
 
+        await context.FlushAsync(); // the deferred statements of the whole batch, in one round trip
+
         if (faultInjector?.Invoke() is { } injected)
         {
             throw injected;

@@ -9,11 +9,11 @@ internal sealed record ExecutionRow(Execution Execution, string Json, string Lab
     public static ExecutionRow From(Execution execution) =>
         new(execution, EndedExecutionJson.Serialize(execution), execution.Labels.IsEmpty ? "[]" : KestraJson.Serialize(execution.Labels));
 
-    public async Task UpsertAsync(PostgresWriteContext context)
+    /// <summary>Saves the row with the batch's other deferred statements (<see cref="PostgresWriteContext.Defer"/>).</summary>
+    public Task UpsertAsync(PostgresWriteContext context)
     {
         var e = Execution;
-        await using var command = context.Command(ExecutionSql.Upsert);
-        await command.Text("id", e.Id)
+        context.Defer(ExecutionSql.Upsert, command => command.Text("id", e.Id)
             .Text("namespace", e.Namespace)
             .Text("flow_id", e.FlowId)
             .Text("state", e.State.Current.ToString())
@@ -24,7 +24,7 @@ internal sealed record ExecutionRow(Execution Execution, string Json, string Lab
             .Jsonb("labels", Labels)
             .Bool("deleted", e.Deleted)
             .Text("json", Json)
-            .Text("kind", e.Kind)
-            .ExecuteNonQueryAsync();
+            .Text("kind", e.Kind));
+        return Task.CompletedTask;
     }
 }

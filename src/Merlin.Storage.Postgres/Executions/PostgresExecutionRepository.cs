@@ -48,7 +48,7 @@ public sealed class PostgresExecutionRepository(PostgresDatabase database, Messa
                 async context =>
                 {
                     await row.UpsertAsync(context);
-                    await using var delete = context.Command("DELETE FROM execution_queue WHERE id = ANY(@ids)");
+                    await using var delete = await context.CommandAsync("DELETE FROM execution_queue WHERE id = ANY(@ids)");
                     delete.Parameters.AddWithValue("ids", applied);
                     await delete.ExecuteNonQueryAsync();
                     return true;
@@ -138,17 +138,17 @@ public sealed class PostgresExecutionRepository(PostgresDatabase database, Messa
         var owner = await database.WriteAsync(
             async context =>
             {
-                await using (var purge = context.Command(ExecutionSql.PurgeIdempotencyKeys))
+                await using (var purge = await context.CommandAsync(ExecutionSql.PurgeIdempotencyKeys))
                 {
                     await purge.Date("now", now).ExecuteNonQueryAsync();
                 }
 
-                await using (var claim = context.Command(ExecutionSql.ClaimIdempotencyKey))
+                await using (var claim = await context.CommandAsync(ExecutionSql.ClaimIdempotencyKey))
                 {
                     await claim.Text("key", key).Text("execution_id", executionId).Date("expires_at", now + ttl).ExecuteNonQueryAsync();
                 }
 
-                await using var select = context.Command(ExecutionSql.IdempotencyKeyOwner);
+                await using var select = await context.CommandAsync(ExecutionSql.IdempotencyKeyOwner);
                 return await select.Text("key", key).ExecuteScalarAsync() as string;
             },
             cancellationToken);

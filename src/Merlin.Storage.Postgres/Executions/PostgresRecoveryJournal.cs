@@ -25,7 +25,7 @@ public sealed class PostgresRecoveryJournal(PostgresDatabase database) : IRecove
                 var counts = new Dictionary<string, int>(executionIds.Count);
                 foreach (var id in executionIds)
                 {
-                    await using var command = context.Command(Increment);
+                    await using var command = await context.CommandAsync(Increment);
                     counts[id] = (int)(await command.Text("id", id).ExecuteScalarAsync())!;
                 }
 

@@ -60,12 +60,12 @@ public sealed class PostgresFileStorage(PostgresDatabase database, StoreHealth? 
         return database.WriteAsync(
             async context =>
             {
-                await using (var folders = context.Command($"DELETE FROM file_directories WHERE {Below}"))
+                await using (var folders = await context.CommandAsync($"DELETE FROM file_directories WHERE {Below}"))
                 {
                     await BindBelow(folders, path).ExecuteNonQueryAsync();
                 }
 
-                await using var files = context.Command($"DELETE FROM files WHERE {Below}");
+                await using var files = await context.CommandAsync($"DELETE FROM files WHERE {Below}");
                 return await BindBelow(files, path).ExecuteNonQueryAsync();
             },
             cancellationToken);

@@ -32,12 +32,12 @@ public sealed class PostgresKvStore(PostgresDatabase database, TimeProvider time
         return database.WriteAsync(
             async context =>
             {
-                await using (var purge = context.Command(Purge))
+                await using (var purge = await context.CommandAsync(Purge))
                 {
                     await purge.Text("namespace", entry.Namespace).Date("now", now).ExecuteNonQueryAsync();
                 }
 
-                await using var upsert = context.Command(Upsert);
+                await using var upsert = await context.CommandAsync(Upsert);
                 return await upsert.Text("namespace", entry.Namespace).Text("key", entry.Key).Text("value", value)
                     .Date("expires_at", entry.ExpiresAt).Date("updated", entry.Updated).ExecuteNonQueryAsync();
             },

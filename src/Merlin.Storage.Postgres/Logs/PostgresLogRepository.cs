@@ -33,7 +33,7 @@ public sealed class PostgresLogRepository(PostgresDatabase database) : ILogRepos
             return Task.CompletedTask;
         }
 
-        return database.ExecuteAsync(
+        return database.DeferAsync(
             Insert,
             c => c.Array("namespace", NpgsqlDbType.Text, entries.Select(e => e.Namespace))
                 .Array("flow_id", NpgsqlDbType.Text, entries.Select(e => e.FlowId))

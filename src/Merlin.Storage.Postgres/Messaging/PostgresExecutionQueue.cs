@@ -186,7 +186,7 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
                     await withRow(context);
                 }
 
-                await using var insert = context.Command(
+                await using var insert = await context.CommandAsync(
                     "INSERT INTO execution_queue (partition, execution_id, event, reply_id) VALUES (@partition, @id, @event, @reply)");
                 insert.Int("partition", partition).Text("id", executionId).Text("event", json).Text("reply", replyId);
                 await insert.ExecuteNonQueryAsync();

@@ -58,7 +58,7 @@ public sealed class PostgresExecutionReplies : IDisposable
             await _database.WriteAsync(
                 async context =>
                 {
-                    await using var insert = context.Command(
+                    await using var insert = await context.CommandAsync(
                         "INSERT INTO execution_replies (reply_id, execution, error) VALUES (@id, @execution, @error) ON CONFLICT (reply_id) DO NOTHING");
                     insert.Text("id", replyId).Text("execution", execution is null ? null : KestraJson.Serialize(execution)).Text("error", error);
                     await insert.ExecuteNonQueryAsync();

@@ -43,7 +43,7 @@ public sealed class PostgresLeadership(PostgresDatabase database, ClusterOptions
         var taken = await database.WriteAsync(
             async context =>
             {
-                await using var command = context.Command("""
+                await using var command = await context.CommandAsync("""
                     INSERT INTO leases (name, owner, expires_at) VALUES (@role, @me, now() + @lease)
                     ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
                     WHERE leases.owner = excluded.owner OR leases.expires_at < now()

@@ -147,7 +147,7 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         var wire = Wire(payload);
-        await using var command = context.Command("SELECT pg_notify(@channel, @payload)");
+        await using var command = await context.CommandAsync("SELECT pg_notify(@channel, @payload)");
         command.Parameters.AddWithValue("channel", Channel(channel));
         command.Parameters.AddWithValue("payload", wire);
         await command.ExecuteNonQueryAsync();

@@ -84,7 +84,7 @@ public sealed class PostgresPartitionLeases(PostgresDatabase database, ClusterOp
             async context =>
             {
                 // Only the partitions it reads: one whose replay failed after it was leased expires and is taken again.
-                await using var command = context.Command(
+                await using var command = await context.CommandAsync(
                     "UPDATE executor_partitions SET expires_at = now() + @lease WHERE owner = @me AND partition = ANY(@owned) RETURNING partition");
                 command.Parameters.AddWithValue("lease", cluster.LivenessTimeout);
                 command.Parameters.AddWithValue("me", instance.Id);
@@ -126,7 +126,7 @@ public sealed class PostgresPartitionLeases(PostgresDatabase database, ClusterOp
         var acquired = await database.WriteAsync(
             async context =>
             {
-                await using var command = context.Command("""
+                await using var command = await context.CommandAsync("""
                     UPDATE executor_partitions SET owner = @me, expires_at = now() + @lease
                     WHERE partition IN (SELECT partition FROM executor_partitions
                                         WHERE owner IS NULL OR expires_at < now()

@@ -69,7 +69,7 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
         await _database.WriteAsync(
             async context =>
             {
-                await using var insert = context.Command(
+                await using var insert = await context.CommandAsync(
                     "INSERT INTO worker_job_queue (task_run_id, execution_id, affinity, job) VALUES (@taskRun, @execution, @affinity, @job)");
                 insert.Text("taskRun", job.TaskRunId).Text("execution", job.ExecutionId).Text("affinity", job.Directory?.TaskRunId).Text("job", json);
                 await insert.ExecuteNonQueryAsync();
@@ -93,7 +93,7 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
         var killed = await _database.WriteAsync(
             async context =>
             {
-                await using var delete = context.Command(
+                await using var delete = await context.CommandAsync(
                     "DELETE FROM worker_job_queue WHERE task_run_id = @taskRun AND claimed_by IS NULL RETURNING execution_id");
                 delete.Text("taskRun", taskRunId);
                 var executionId = (string?)await delete.ExecuteScalarAsync();
@@ -190,7 +190,7 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
                 written = _database.WriteAsync(
                     async context =>
                     {
-                        await using var insert = context.Command(
+                        await using var insert = await context.CommandAsync(
                             "INSERT INTO worker_job_queue (task_run_id, execution_id, job, claimed_by, claimed_at) VALUES (@taskRun, @execution, @job, @me, now())");
                         insert.Text("taskRun", job.TaskRunId).Text("execution", job.ExecutionId).Text("job", json).Text("me", _instance.Id);
                         await insert.ExecuteNonQueryAsync();
@@ -279,7 +279,7 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
         var claimed = await _database.WriteAsync(
             async context =>
             {
-                await using var claim = context.Command("""
+                await using var claim = await context.CommandAsync("""
                     WITH waiting AS (
                         SELECT j.id FROM worker_job_queue j
                         WHERE j.claimed_by IS NULL
@@ -306,7 +306,7 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
                 var affinities = rows.Where(r => r.Affinity is not null).Select(r => r.Affinity!).Distinct().ToArray();
                 if (affinities.Length > 0)
                 {
-                    await using var pin = context.Command("""
+                    await using var pin = await context.CommandAsync("""
                         INSERT INTO worker_affinity (affinity, worker_id) SELECT unnest(@affinities), @me
                         ON CONFLICT (affinity) DO UPDATE SET worker_id = excluded.worker_id
                         """);
@@ -343,7 +343,7 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
             async context =>
             {
                 await PostgresWorkerResultQueue.QueueResultAsync(context, _notifications, new WorkerResult(executionId, taskRunId, StateType.FAILED, null, null));
-                await using var delete = context.Command("DELETE FROM worker_job_queue WHERE task_run_id = @taskRun");
+                await using var delete = await context.CommandAsync("DELETE FROM worker_job_queue WHERE task_run_id = @taskRun");
                 delete.Text("taskRun", taskRunId);
                 await delete.ExecuteNonQueryAsync();
                 return true;

@@ -29,7 +29,7 @@ public sealed class PostgresWorkerResultQueue(PostgresDatabase database, Postgre
                 await QueueResultAsync(context, notifications, result);
                 if (result.State.IsTerminated() && deleteRow)
                 {
-                    await using var delete = context.Command("DELETE FROM worker_job_queue WHERE task_run_id = @taskRun");
+                    await using var delete = await context.CommandAsync("DELETE FROM worker_job_queue WHERE task_run_id = @taskRun");
                     delete.Text("taskRun", result.TaskRunId);
                     await delete.ExecuteNonQueryAsync();
                 }
@@ -49,7 +49,7 @@ public sealed class PostgresWorkerResultQueue(PostgresDatabase database, Postgre
     internal static async Task QueueResultAsync(PostgresWriteContext context, PostgresNotifications notifications, WorkerResult result)
     {
         var @event = new ExecutionEvent.TaskRunReported(result.TaskRunId, result.State, result.Outputs, result.LogFile, result.DirectoryOutputFiles);
-        await using var insert = context.Command(
+        await using var insert = await context.CommandAsync(
             "INSERT INTO execution_queue (partition, execution_id, event) VALUES (@partition, @id, @event)");
         insert.Int("partition", PostgresPartitions.Of(result.ExecutionId)).Text("id", result.ExecutionId).Text("event", ExecutionEventJson.Serialize(@event));
         await insert.ExecuteNonQueryAsync();

@@ -52,7 +52,7 @@ public sealed class PostgresMetricRepository(PostgresDatabase database) : IMetri
             return Task.CompletedTask;
         }
 
-        return database.ExecuteAsync(
+        return database.DeferAsync(
             Insert,
             c => c.Array("namespace", NpgsqlDbType.Text, entries.Select(e => e.Namespace))
                 .Array("flow_id", NpgsqlDbType.Text, entries.Select(e => e.FlowId))

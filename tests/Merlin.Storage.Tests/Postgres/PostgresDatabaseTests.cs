@@ -63,6 +63,37 @@ public sealed class PostgresDatabaseTests
     }
 
     [Fact]
+    public async Task Deferred_statements_share_one_round_trip_are_seen_by_later_commands_and_a_bad_one_fails_alone()
+    {
+        await using var backend = new PostgresTestDatabase();
+        await backend.OpenAsync();
+        await using var database = new PostgresDatabase(new PostgresStorageOptions { ConnectionString = backend.ConnectionString });
+        await database.ExecuteAsync("CREATE TABLE deferred_t (v integer PRIMARY KEY)", _ => { }, None);
+
+        // One write: two deferred inserts, then a command in the same transaction that must see both.
+        var seen = await database.WriteAsync(
+            async context =>
+            {
+                context.Defer("INSERT INTO deferred_t (v) VALUES (@v)", c => c.Parameters.AddWithValue("v", 1));
+                context.Defer("INSERT INTO deferred_t (v) VALUES (@v)", c => c.Parameters.AddWithValue("v", 2));
+                await using var count = await context.CommandAsync("SELECT count(*) FROM deferred_t");
+                return (long)(await count.ExecuteScalarAsync())!;
+            },
+            None);
+        Assert.Equal(2, seen);
+
+        // Concurrent writes share batches; the duplicate key fails only its own write.
+        var writes = Enumerable.Range(3, 20).Select(v => database.DeferAsync("INSERT INTO deferred_t (v) VALUES (@v)", c => c.Parameters.AddWithValue("v", v), None))
+            .Append(database.DeferAsync("INSERT INTO deferred_t (v) VALUES (@v)", c => c.Parameters.AddWithValue("v", 1), None))
+            .ToList();
+        await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => writes[^1]);
+        await Task.WhenAll(writes.Take(20));
+
+        var rows = await database.QueryAsync("SELECT v FROM deferred_t ORDER BY v", _ => { }, r => r.GetInt32(0), None);
+        Assert.Equal(Enumerable.Range(1, 22), rows);
+    }
+
+    [Fact]
     public async Task A_relaxed_write_commits_without_waiting_for_the_flush_and_a_normal_one_waits()
     {
         await using var backend = new PostgresTestDatabase();
@@ -72,7 +103,7 @@ public sealed class PostgresDatabaseTests
         async Task<string> Setting(bool relaxed) => await database.WriteAsync(
             async context =>
             {
-                await using var show = context.Command("SHOW synchronous_commit");
+                await using var show = await context.CommandAsync("SHOW synchronous_commit");
                 return (string)(await show.ExecuteScalarAsync())!;
             },
             None,

@@ -5,13 +5,14 @@ using Merlin.Core.Storage;
 
 namespace Merlin.Runtime.Messaging.InProcess;
 
-/// <summary>Execution changes within one process: a channel per follower, listeners called on the publisher's thread.</summary>
+/// <summary>
+/// Execution changes within one process: per execution, its subscribers (a channel per follower, a task per waiter);
+/// listeners called on the publisher's thread. A <c>?wait=true</c> request costs one small subscription and one task,
+/// not a channel.
+/// </summary>
 public sealed class InProcessExecutionChanges : IExecutionChanges
 {
-    private const byte Waiter = 1;
-
-    /// <summary>Per execution, its open channels, each marked follower (0) or <see cref="Waiter"/>.</summary>
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Channel<Execution>, byte>> _followers = new();
+    private readonly ConcurrentDictionary<string, Subscribers> _subscribers = new();
 
     /// <summary>Executions whose end the store refused, until that end is committed and published.</summary>
     private readonly ConcurrentDictionary<string, StorageFaultException> _unsavedEnds = new();
@@ -25,29 +26,25 @@ public sealed class InProcessExecutionChanges : IExecutionChanges
 
     public IDisposable OnCreated(Action<Execution> listener) => _created.Add(listener);
 
-    public ChannelReader<Execution> Follow(string executionId, CancellationToken cancellationToken) =>
-        Follow(executionId, waiter: false, cancellationToken);
-
-    private ChannelReader<Execution> Follow(string executionId, bool waiter, CancellationToken cancellationToken)
+    public ChannelReader<Execution> Follow(string executionId, CancellationToken cancellationToken)
     {
-        var channel = Channel.CreateUnbounded<Execution>(new UnboundedChannelOptions { SingleReader = true });
-        var set = _followers.GetOrAdd(executionId, _ => new());
-        set[channel] = waiter ? Waiter : (byte)0;
+        var follower = new Follower();
+        var set = Subscribe(executionId, follower);
         cancellationToken.Register(() =>
         {
-            set.TryRemove(channel, out _);
-            channel.Writer.TryComplete();
+            Unsubscribe(executionId, set, follower);
+            follower.Channel.Writer.TryComplete();
         });
-        return channel.Reader;
+        return follower.Channel.Reader;
     }
 
     public async Task<Execution> WaitAsync(string executionId, Func<CancellationToken, Task<Execution?>> current, CancellationToken cancellationToken, bool untilPaused = false)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reader = Follow(executionId, waiter: true, stop.Token);
+        var waiter = new Waiter(untilPaused);
+        var set = Subscribe(executionId, waiter);
         try
         {
-            // Subscribe first, then read the stored state, so a change between the two is not missed.
+            // Subscribed first, then the stored state is read, so a change between the two is not missed.
             var execution = await current(cancellationToken);
             if (execution is not null && Done(execution, untilPaused))
             {
@@ -59,19 +56,12 @@ public sealed class InProcessExecutionChanges : IExecutionChanges
                 throw fault; // it ended before this waiter subscribed, and its end is not stored yet
             }
 
-            await foreach (var change in reader.ReadAllAsync(cancellationToken))
-            {
-                if (Done(change, untilPaused))
-                {
-                    return change;
-                }
-            }
-
-            throw new OperationCanceledException(cancellationToken);
+            await using var cancelled = cancellationToken.Register(static (w, token) => ((Waiter)w!).TrySetCanceled(token), waiter);
+            return await waiter.Task;
         }
         finally
         {
-            await stop.CancelAsync();
+            Unsubscribe(executionId, set, waiter);
         }
     }
 
@@ -79,25 +69,22 @@ public sealed class InProcessExecutionChanges : IExecutionChanges
 
     public void Publish(Execution execution)
     {
-        if (execution.State.IsTerminated)
+        var terminated = execution.State.IsTerminated;
+        if (terminated)
         {
             _unsavedEnds.TryRemove(execution.Id, out _);
         }
 
-        if (_followers.TryGetValue(execution.Id, out var set))
+        if (_subscribers.TryGetValue(execution.Id, out var set))
         {
-            foreach (var channel in set.Keys)
+            lock (set)
             {
-                channel.Writer.TryWrite(execution);
-                if (execution.State.IsTerminated)
+                // Channel writes and task completions (continuations run elsewhere) never block: safe under the lock.
+                set.Items.RemoveAll(s => s.Deliver(execution));
+                if (terminated)
                 {
-                    channel.Writer.TryComplete();
+                    Close(execution.Id, set);
                 }
-            }
-
-            if (execution.State.IsTerminated)
-            {
-                _followers.TryRemove(execution.Id, out _);
             }
         }
 
@@ -107,18 +94,94 @@ public sealed class InProcessExecutionChanges : IExecutionChanges
     public void PublishFault(string executionId, StorageFaultException fault)
     {
         _unsavedEnds[executionId] = fault;
-        if (_followers.TryGetValue(executionId, out var set))
+        if (_subscribers.TryGetValue(executionId, out var set))
         {
-            foreach (var (channel, kind) in set)
+            lock (set)
             {
-                if (kind == Waiter && set.TryRemove(channel, out _))
+                set.Items.RemoveAll(s => s is Waiter waiter && waiter.TrySetException(fault));
+            }
+        }
+    }
+
+    private Subscribers Subscribe(string executionId, Subscriber subscriber)
+    {
+        while (true)
+        {
+            var set = _subscribers.GetOrAdd(executionId, static _ => new Subscribers());
+            lock (set)
+            {
+                if (!set.Closed)
                 {
-                    channel.Writer.TryComplete(fault);
+                    set.Items.Add(subscriber);
+                    return set;
                 }
             }
         }
     }
 
+    private void Unsubscribe(string executionId, Subscribers set, Subscriber subscriber)
+    {
+        lock (set)
+        {
+            if (set.Items.Remove(subscriber) && set.Items.Count == 0 && !set.Closed)
+            {
+                Close(executionId, set);
+            }
+        }
+    }
+
+    /// <summary>Under the set's lock: a closed set takes no subscriber, so none is left in a set nobody publishes to.</summary>
+    private void Close(string executionId, Subscribers set)
+    {
+        set.Closed = true;
+        _subscribers.TryRemove(KeyValuePair.Create(executionId, set));
+    }
+
     private static bool Done(Execution execution, bool untilPaused) =>
         execution.State.IsTerminated || (untilPaused && execution.State.Current == StateType.PAUSED);
+
+    /// <summary>One execution's subscribers; locked on itself.</summary>
+    private sealed class Subscribers
+    {
+        public List<Subscriber> Items { get; } = new(1);
+
+        public bool Closed { get; set; }
+    }
+
+    private abstract class Subscriber
+    {
+        /// <summary>Hands a change over; true when the subscriber wants no more.</summary>
+        public abstract bool Deliver(Execution execution);
+    }
+
+    private sealed class Follower : Subscriber
+    {
+        public Channel<Execution> Channel { get; } =
+            System.Threading.Channels.Channel.CreateUnbounded<Execution>(new UnboundedChannelOptions { SingleReader = true });
+
+        public override bool Deliver(Execution execution)
+        {
+            Channel.Writer.TryWrite(execution);
+            if (!execution.State.IsTerminated)
+            {
+                return false;
+            }
+
+            Channel.Writer.TryComplete();
+            return true;
+        }
+    }
+
+    private sealed class Waiter(bool untilPaused) : Subscriber
+    {
+        private readonly TaskCompletionSource<Execution> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<Execution> Task => _done.Task;
+
+        public override bool Deliver(Execution execution) => Done(execution, untilPaused) && _done.TrySetResult(execution);
+
+        public bool TrySetCanceled(CancellationToken token) => _done.TrySetCanceled(token);
+
+        public bool TrySetException(Exception error) => _done.TrySetException(error);
+    }
 }
