@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 using Microsoft.Extensions.Logging.Console;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace Merlin.Server.Hosting;
 
