@@ -12,11 +12,13 @@ namespace Merlin.Server.Hosting;
 /// call at most every few milliseconds.
 /// </summary>
 [ProviderAlias("Console")]
-internal sealed class BufferedConsoleLoggerProvider(IEnumerable<ConsoleFormatter> formatters, string formatterName, ConsoleLineBuffer buffer)
+/// <param name="plainText">Write the <c>simple</c> format's uncoloured line with <see cref="PlainTextLineFormatter"/>.</param>
+internal sealed class BufferedConsoleLoggerProvider(IEnumerable<ConsoleFormatter> formatters, string formatterName, ConsoleLineBuffer buffer, bool plainText = false)
     : ILoggerProvider, ISupportExternalScope
 {
     private readonly ConsoleFormatter _formatter = formatters.First(f => f.Name == formatterName);
     private readonly ConsoleLineBuffer _buffer = buffer;
+    private readonly bool _plainText = plainText;
     private IExternalScopeProvider? _scopes;
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
@@ -43,7 +45,16 @@ internal sealed class BufferedConsoleLoggerProvider(IEnumerable<ConsoleFormatter
             }
 
             var writer = t_writer ??= new StringWriter();
-            provider._formatter.Write(new LogEntry<TState>(logLevel, category, eventId, state, exception, formatter), provider._scopes, writer);
+            var entry = new LogEntry<TState>(logLevel, category, eventId, state, exception, formatter);
+            if (provider._plainText)
+            {
+                PlainTextLineFormatter.Write(entry, DateTimeOffset.Now, writer);
+            }
+            else
+            {
+                provider._formatter.Write(entry, provider._scopes, writer);
+            }
+
             var text = writer.GetStringBuilder();
             if (text.Length > 0)
             {

@@ -40,8 +40,10 @@ internal static class ServerLogging
 
         logging.Services.AddSingleton(_ => ConsoleLineBuffer.ForStandardOutput());
         var formatter = options.IsJson ? ConsoleFormatterNames.Json : ConsoleFormatterNames.Simple;
+        var plainText = !options.IsJson && Console.IsOutputRedirected // no colours would be written: the cheap writer makes the same line
+            && Environment.GetEnvironmentVariable("DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION") is not ("1" or "true");
         logging.Services.AddSingleton<ILoggerProvider>(s =>
-            new BufferedConsoleLoggerProvider(s.GetServices<ConsoleFormatter>(), formatter, s.GetRequiredService<ConsoleLineBuffer>()));
+            new BufferedConsoleLoggerProvider(s.GetServices<ConsoleFormatter>(), formatter, s.GetRequiredService<ConsoleLineBuffer>(), plainText));
 
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("System.Net.Http", LogLevel.Warning);
