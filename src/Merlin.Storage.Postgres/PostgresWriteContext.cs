@@ -8,24 +8,25 @@ namespace Merlin.Storage.Postgres;
 /// Statements whose result nobody reads (an execution's save, log lines) are <see cref="Defer">deferred</see>: the
 /// batch's deferred statements travel together in one round trip, instead of one round trip each.
 /// </summary>
-public sealed class PostgresWriteContext
+public sealed class PostgresWriteContext : IAsyncDisposable
 {
     private readonly NpgsqlConnection connection;
-    private readonly NpgsqlTransaction transaction;
+    private NpgsqlTransaction? transaction;
     private NpgsqlBatch? deferred;
 
-    internal PostgresWriteContext(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    internal PostgresWriteContext(NpgsqlConnection connection)
     {
         this.connection = connection;
-        this.transaction = transaction;
     }
 
     /// <summary>
-    /// A command for <paramref name="sql"/> in the open transaction; bind its parameters, execute it, dispose it. The
-    /// statements deferred before it are sent first, so it sees their effects, as if each had run at once.
+    /// A command for <paramref name="sql"/> in the batch's transaction (begun by the first command); bind its parameters,
+    /// execute it, dispose it. The statements deferred before it are sent first, so it sees their effects, as if each had
+    /// run at once.
     /// </summary>
     public async ValueTask<NpgsqlCommand> CommandAsync(string sql)
     {
+        transaction ??= await connection.BeginTransactionAsync();
         await FlushAsync();
         return new NpgsqlCommand(sql, connection, transaction);
     }
@@ -47,12 +48,39 @@ public sealed class PostgresWriteContext
             statement.Parameters.Add(parameter);
         }
 
-        deferred ??= new NpgsqlBatch(connection, transaction);
+        deferred ??= new NpgsqlBatch(connection);
         deferred.BatchCommands.Add(statement);
     }
 
-    /// <summary>Sends the deferred statements, if any.</summary>
-    internal async ValueTask FlushAsync()
+    /// <summary>
+    /// Commits what the batch did. A batch of deferred statements only (an execution's save with its log lines, the
+    /// common case) never began a transaction: its statements go in one round trip, which PostgreSQL runs as one implicit
+    /// transaction (all or nothing, committed at its end), so its commit costs no round trip of its own.
+    /// </summary>
+    internal async ValueTask CommitAsync()
+    {
+        await FlushAsync();
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (deferred is not null)
+        {
+            await deferred.DisposeAsync();
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.DisposeAsync(); // rolls back what was not committed
+        }
+    }
+
+    /// <summary>Sends the deferred statements, if any: within the transaction once one is begun, else as one implicit transaction.</summary>
+    private async ValueTask FlushAsync()
     {
         if (deferred is not { } batch)
         {
@@ -62,6 +90,7 @@ public sealed class PostgresWriteContext
         deferred = null;
         await using (batch)
         {
+            batch.Transaction = transaction;
             await batch.ExecuteNonQueryAsync();
         }
     }

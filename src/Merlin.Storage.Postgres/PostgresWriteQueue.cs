@@ -33,21 +33,17 @@ internal sealed class PostgresWriteQueue : GroupCommitWriter<PostgresWriteContex
     {
         // A connection per batch from the pool: one broken by a server restart is discarded, the next batch gets a good one.
         await using var connection = await (relaxed ? this.relaxed : dataSource).OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        var context = new PostgresWriteContext(connection, transaction);
-
+        await using var context = new PostgresWriteContext(connection);
         foreach (var item in items)
         {
             await item.ExecuteAsync(context);
         }
-
-        await context.FlushAsync(); // the deferred statements of the whole batch, in one round trip
 
         if (faultInjector?.Invoke() is { } injected)
         {
             throw injected;
         }
 
-        await transaction.CommitAsync();
+        await context.CommitAsync(); // the deferred statements of the whole batch in one round trip, then the commit if a transaction was begun
     }
 }
