@@ -99,7 +99,11 @@ public sealed class MerlinServer : IAsyncLifetime
     }
 
     /// <summary>Starts an execution with form inputs and waits for its end (wait=true).</summary>
-    public async Task<JsonNode> ExecuteAsync(string @namespace, string flowId, IDictionary<string, string>? inputs = null, string query = "wait=true")
+    public Task<JsonNode> ExecuteAsync(string @namespace, string flowId, IDictionary<string, string>? inputs = null, string query = "wait=true") =>
+        ExecuteAsync(@namespace, flowId, inputs, files: null, query);
+
+    /// <summary>Starts an execution with form inputs and uploaded FILE inputs (input id → text, sent as <c>{id}.txt</c>), and waits for its end.</summary>
+    public async Task<JsonNode> ExecuteAsync(string @namespace, string flowId, IDictionary<string, string>? inputs, IDictionary<string, string>? files, string query = "wait=true")
     {
         using var form = new MultipartFormDataContent();
         foreach (var (key, value) in inputs ?? new Dictionary<string, string>())
@@ -107,7 +111,12 @@ public sealed class MerlinServer : IAsyncLifetime
             form.Add(new StringContent(value), key);
         }
 
-        var response = await Client.PostAsync($"api/v1/executions/{@namespace}/{flowId}?{query}", inputs is null ? null : form);
+        foreach (var (key, text) in files ?? new Dictionary<string, string>())
+        {
+            form.Add(new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(text)), key, key + ".txt");
+        }
+
+        var response = await Client.PostAsync($"api/v1/executions/{@namespace}/{flowId}?{query}", inputs is null && files is null ? null : form);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"execution failed to start: {(int)response.StatusCode} {body}");
         return JsonNode.Parse(body)!;

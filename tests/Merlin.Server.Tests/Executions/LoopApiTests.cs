@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Merlin.Server.Tests.Infrastructure;
 using Merlin.Testing;
@@ -27,17 +26,10 @@ public sealed class LoopApiTests(MerlinServer server)
                     type: io.kestra.plugin.core.debug.Return
                     format: "{{ item.index }}={{ item.value }}"
             """);
-        using var form = new MultipartFormDataContent
-        {
-            { new ByteArrayContent(Encoding.UTF8.GetBytes("north\nsouth\nwest\n")), "regions", "regions.txt" },
-        };
-
-        using var response = await server.Client.PostAsync("api/v1/executions/tests.loop/loop_file?wait=true", form);
-        var end = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var end = await server.ExecuteAsync("tests.loop", "loop_file", null, new Dictionary<string, string> { ["regions"] = "north\nsouth\nwest\n" });
 
         Assert.Equal("SUCCESS", (string?)end["state"]!["current"]);
-        var each = (await IterationRunsAsync((string)end["id"]!)).Where(r => (string?)r["taskId"] == "each");
-        Assert.Equal(["0=north", "1=south", "2=west"], each.Select(r => (string?)r["outputs"]!["value"]).Order());
+        Assert.Equal(["0=north", "1=south", "2=west"], await EachValuesAsync(end));
         Assert.Equal(3, (int?)end["taskRunList"]!.AsArray().Single(r => (string?)r!["taskId"] == "loop")!["outputs"]!["iterationCount"]);
     }
 
@@ -63,13 +55,7 @@ public sealed class LoopApiTests(MerlinServer server)
                         type: io.kestra.plugin.core.debug.Return
                         format: "{{ item.value }}"
                 """);
-            using var form = new MultipartFormDataContent
-            {
-                { new ByteArrayContent(Encoding.UTF8.GetBytes("one\ntwo\nthree\nfour\nfive\n")), "lines", "lines.txt" },
-            };
-
-            using var response = await limited.Client.PostAsync("api/v1/executions/tests.loop/loop_big_file?wait=true", form);
-            var end = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            var end = await limited.ExecuteAsync("tests.loop", "loop_big_file", null, new Dictionary<string, string> { ["lines"] = "one\ntwo\nthree\nfour\nfive\n" });
 
             Assert.Equal("FAILED", (string?)end["state"]!["current"]);
             Assert.DoesNotContain(end["taskRunList"]!.AsArray(), r => (string?)r!["taskId"] == "each");
@@ -241,17 +227,10 @@ public sealed class LoopApiTests(MerlinServer server)
                     type: io.kestra.plugin.core.debug.Return
                     format: "{{ item.value }}:{{ read(inputs.doc) }}"
             """);
-        using var form = new MultipartFormDataContent
-        {
-            { new ByteArrayContent(Encoding.UTF8.GetBytes("shared")), "doc", "doc.txt" },
-        };
-
-        using var response = await server.Client.PostAsync("api/v1/executions/tests.loop/loop_reads?wait=true", form);
-        var end = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var end = await server.ExecuteAsync("tests.loop", "loop_reads", null, new Dictionary<string, string> { ["doc"] = "shared" });
 
         Assert.Equal("SUCCESS", (string?)end["state"]!["current"]);
-        var each = (await IterationRunsAsync((string)end["id"]!)).Where(r => (string?)r["taskId"] == "each");
-        Assert.Equal(["a:shared", "b:shared"], each.Select(r => (string?)r["outputs"]!["value"]).Order());
+        Assert.Equal(["a:shared", "b:shared"], await EachValuesAsync(end));
     }
 
     [Fact]
@@ -304,6 +283,10 @@ public sealed class LoopApiTests(MerlinServer server)
             .OrderBy(e => (int)e["loopRun"]!["index"]!)
             .ToList();
     }
+
+    /// <summary>The outputs of the <c>each</c> task runs of an execution's iterations, in order.</summary>
+    private async Task<List<string?>> EachValuesAsync(JsonNode end) =>
+        (await IterationRunsAsync((string)end["id"]!)).Where(r => (string?)r["taskId"] == "each").Select(r => (string?)r["outputs"]!["value"]).Order().ToList();
 
     private async Task<List<JsonNode>> IterationRunsAsync(string parentId) =>
         (await IterationsAsync(parentId)).SelectMany(i => i["taskRunList"]?.AsArray().Select(r => r!) ?? []).ToList();
