@@ -1,21 +1,13 @@
-using System.Globalization;
+using Merlin.Runtime.Storage;
 
 namespace Merlin.Storage.Sqlite;
 
-/// <summary>
-/// Dates as fixed-width UTC text (<c>2024-01-31T12:00:00.1234567Z</c>): exact to the tick, readable in the
-/// sqlite3 shell, and ordered correctly by plain string comparison.
-/// </summary>
+/// <summary>Dates in SQLite: <see cref="StoredDates"/>' text; a missing one is SQL NULL.</summary>
 internal static class SqliteDates
 {
-    private const string Format = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+    public static string ToText(DateTimeOffset value) => StoredDates.ToText(value);
 
-    /// <summary>The round-trip format of a UTC date is this same text, and a fast path of the runtime.</summary>
-    public static string ToText(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+    public static object ToParameter(DateTimeOffset? value) => value is { } v ? StoredDates.ToText(v) : DBNull.Value;
 
-    public static object ToParameter(DateTimeOffset? value) => value is { } v ? ToText(v) : DBNull.Value;
-
-    public static DateTimeOffset FromText(string text) =>
-        new(DateTime.ParseExact(text, Format, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero);
+    public static DateTimeOffset FromText(string text) => StoredDates.FromText(text);
 }

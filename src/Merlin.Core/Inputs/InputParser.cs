@@ -70,7 +70,7 @@ public static partial class InputParser
             case InputType.DATETIME:
                 var instant = raw is DateTimeOffset dto ? dto : ParseDate(input, text, s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
                 CheckDates(input, instant.UtcDateTime, s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture).UtcDateTime);
-                return instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+                return Merlin.Sdk.Values.InstantConverter.Format(instant);
             case InputType.DATE:
                 var date = ParseDate(input, Text(raw), s => DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture));
                 CheckDates(input, date, s => DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture));

@@ -56,6 +56,7 @@ public sealed class FastFormatTests
         {
             var expected = date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
             Assert.Equal($"\"{expected}\"", System.Text.Json.JsonSerializer.Serialize(date, options));
+            Assert.Equal(expected, InstantConverter.Format(date));
         }
     }
 
