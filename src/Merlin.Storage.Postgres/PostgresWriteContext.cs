@@ -13,6 +13,7 @@ public sealed class PostgresWriteContext : IAsyncDisposable
     private readonly NpgsqlConnection connection;
     private NpgsqlTransaction? transaction;
     private NpgsqlBatch? deferred;
+    private NpgsqlCommand? binder;
 
     internal PostgresWriteContext(NpgsqlConnection connection)
     {
@@ -39,12 +40,12 @@ public sealed class PostgresWriteContext : IAsyncDisposable
     public void Defer(string sql, Action<NpgsqlCommand> bind)
     {
         ArgumentNullException.ThrowIfNull(bind);
-        using var command = new NpgsqlCommand(sql); // only to bind with the typed helpers; its parameters move to the batch
-        bind(command);
+        binder ??= new NpgsqlCommand(); // only to bind with the typed helpers; its parameters move to the batch
+        bind(binder);
         var statement = new NpgsqlBatchCommand(sql);
-        foreach (var parameter in command.Parameters.ToArray())
+        foreach (var parameter in binder.Parameters.ToArray())
         {
-            command.Parameters.Remove(parameter);
+            binder.Parameters.Remove(parameter);
             statement.Parameters.Add(parameter);
         }
 
@@ -68,6 +69,7 @@ public sealed class PostgresWriteContext : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        binder?.Dispose();
         if (deferred is not null)
         {
             await deferred.DisposeAsync();

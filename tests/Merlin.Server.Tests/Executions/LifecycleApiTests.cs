@@ -149,4 +149,36 @@ public sealed class LifecycleApiTests(MerlinServer server)
         Assert.Equal(HttpStatusCode.NoContent, (await server.Client.DeleteAsync($"api/v1/executions/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync($"api/v1/executions/{id}")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_wait_answer_is_the_stored_execution_with_secret_inputs_masked()
+    {
+        await server.CreateFlowAsync("id: waited\nnamespace: tests.life\ninputs:\n  - id: token\n    type: SECRET\n    required: false\n  - id: name\n    type: STRING\ntasks:\n  - id: a\n    type: io.kestra.plugin.core.log.Log\n    message: \"{{ inputs.name }}\"\n");
+        foreach (var inputs in new[] { new Dictionary<string, string> { ["name"] = "plain" }, new Dictionary<string, string> { ["name"] = "masked", ["token"] = "s3cr3t-value" } })
+        {
+            var answer = (JsonObject)await server.ExecuteAsync("tests.life", "waited", inputs);
+            Assert.True(answer.Remove("url")); // the answer links the UI; the stored execution does not
+
+            var stored = await server.GetJsonAsync($"api/v1/executions/{answer["id"]}");
+
+            Assert.Equal("SUCCESS", (string?)answer["state"]!["current"]);
+            Assert.True(JsonNode.DeepEquals(stored, answer), $"answer {answer.ToJsonString()}\nstored {stored.ToJsonString()}");
+            Assert.DoesNotContain("s3cr3t-value", answer.ToJsonString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Execution_ids_made_by_the_api_sort_in_creation_order()
+    {
+        await server.CreateFlowAsync("id: ordered\nnamespace: tests.life\ntasks:\n  - id: a\n    type: io.kestra.plugin.core.log.Log\n    message: x\n");
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add((string)(await server.ExecuteAsync("tests.life", "ordered", query: ""))["id"]!);
+            await Task.Delay(2); // ids are ordered to the millisecond
+        }
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+        Assert.All(ids, id => Assert.Matches("^[0-9A-Za-z]{21,22}$", id));
+    }
 }

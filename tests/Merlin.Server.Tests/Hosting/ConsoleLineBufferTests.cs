@@ -44,24 +44,38 @@ public sealed class ConsoleLineBufferTests
     [Fact]
     public async Task A_line_reaches_the_output_within_a_few_intervals_without_a_flush()
     {
-        var output = new MemoryStream();
+        var output = new SharedStream();
         using var buffer = new ConsoleLineBuffer(output);
 
         buffer.Append(new StringBuilder("hello ü\n"), urgent: false);
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (GetText(output).Length == 0 && DateTime.UtcNow < deadline)
+        while (output.Text().Length == 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(5);
         }
 
-        Assert.Equal("hello ü\n", GetText(output));
+        Assert.Equal("hello ü\n", output.Text());
     }
 
-    private static string GetText(MemoryStream output)
+    /// <summary>Written by the buffer's thread while the test reads it.</summary>
+    private sealed class SharedStream : MemoryStream
     {
-        lock (output)
+        private readonly Lock _gate = new();
+
+        public override void Write(byte[] buffer, int offset, int count)
         {
-            return Encoding.UTF8.GetString(output.ToArray());
+            lock (_gate)
+            {
+                base.Write(buffer, offset, count);
+            }
+        }
+
+        public string Text()
+        {
+            lock (_gate)
+            {
+                return Encoding.UTF8.GetString(ToArray());
+            }
         }
     }
 }
