@@ -105,17 +105,7 @@ public sealed partial class Executor
             }
 
             refusal = fault;
-            if (live.TryGet(snapshot.Id, out _))
-            {
-                lock (_saveOrder)
-                {
-                    // Put it back unless a newer state or an unsaved end has replaced it meanwhile.
-                    if (!_unsavedEnds.ContainsKey(snapshot.Id))
-                    {
-                        _dirty.TryAdd(snapshot.Id, snapshot);
-                    }
-                }
-            }
+            KeepForRetry(snapshot);
         }
 
         foreach (var ((end, actions), save) in ends)
@@ -136,6 +126,50 @@ public sealed partial class Executor
         }
 
         return refusal;
+    }
+
+    /// <summary>
+    /// Commits progress at once instead of write-behind. Before Loop iterations are stored: an iteration must never be
+    /// stored while its parent's stored state does not name it, or a crash in between has recovery start the same item
+    /// again under a new id. When the store refuses, the state stays for the checkpoint loop (the iterations start
+    /// anyway: their own saves wait for the store too).
+    /// </summary>
+    private async Task CheckpointNowAsync(Execution updated)
+    {
+        Task save;
+        lock (_saveOrder)
+        {
+            if (!Saves(queue.PartitionOf(updated.Id)))
+            {
+                return; // handed over meanwhile: the new owner replays from its store
+            }
+
+            _dirty.TryRemove(updated.Id, out _);
+            save = executions.CheckpointAsync(updated, CancellationToken.None);
+        }
+
+        if (await SavedAsync(save, updated.Id, "checkpoint") is not null)
+        {
+            KeepForRetry(updated);
+            _dirtySignal.Release();
+        }
+    }
+
+    /// <summary>A checkpoint the store refused goes back to the write-behind set, unless a newer state or an unsaved end replaced it meanwhile.</summary>
+    private void KeepForRetry(Execution snapshot)
+    {
+        if (!live.TryGet(snapshot.Id, out _))
+        {
+            return;
+        }
+
+        lock (_saveOrder)
+        {
+            if (!_unsavedEnds.ContainsKey(snapshot.Id))
+            {
+                _dirty.TryAdd(snapshot.Id, snapshot);
+            }
+        }
     }
 
     /// <summary>Awaits a save: the fault when the store refused it (retried later); other errors are logged and dropped.</summary>

@@ -203,37 +203,6 @@ public sealed partial class Executor(
     }
 
     /// <summary>
-    /// Commits progress at once instead of write-behind. Before Loop iterations are stored: an iteration must never be
-    /// stored while its parent's stored state does not name it, or a crash in between has recovery start the same item
-    /// again under a new id. When the store refuses, the state stays for the checkpoint loop (the iterations start
-    /// anyway: their own saves wait for the store too).
-    /// </summary>
-    private async Task CheckpointNowAsync(Execution updated)
-    {
-        Task save;
-        lock (_saveOrder)
-        {
-            if (!Saves(queue.PartitionOf(updated.Id)))
-            {
-                return; // handed over meanwhile: the new owner replays from its store
-            }
-
-            _dirty.TryRemove(updated.Id, out _);
-            save = executions.CheckpointAsync(updated, CancellationToken.None);
-        }
-
-        if (await SavedAsync(save, updated.Id, "checkpoint") is not null)
-        {
-            lock (_saveOrder)
-            {
-                _dirty.TryAdd(updated.Id, updated);
-            }
-
-            _dirtySignal.Release();
-        }
-    }
-
-    /// <summary>
     /// A replay is complete once a task it restarted reported back, or at once when it restarted none: from then on a
     /// crash is not this execution's replay taking the process down. Forgotten before the new state is visible, once
     /// per replayed execution.
