@@ -67,34 +67,20 @@ public sealed class LoopDurabilityTests : IAsyncLifetime
         }
     }
 
-    private sealed class Recording(IExecutionRepository store, LoopDurabilityTests test) : IExecutionRepository
+    private sealed class Recording(IExecutionRepository store, LoopDurabilityTests test) : ForwardingExecutionRepository(store)
     {
-        public async Task SaveAsync(Execution execution, CancellationToken cancellationToken)
+        public override async Task SaveAsync(Execution execution, CancellationToken cancellationToken)
         {
             test.Saving(execution);
-            await store.SaveAsync(execution, cancellationToken);
+            await base.SaveAsync(execution, cancellationToken);
             test.Committed(execution);
         }
 
-        public async Task CheckpointAsync(Execution execution, CancellationToken cancellationToken)
+        public override async Task CheckpointAsync(Execution execution, CancellationToken cancellationToken)
         {
             test.Saving(execution);
-            await store.CheckpointAsync(execution, cancellationToken);
+            await base.CheckpointAsync(execution, cancellationToken);
             test.Committed(execution);
         }
-
-        public Task<Execution?> GetAsync(string id, CancellationToken cancellationToken) => store.GetAsync(id, cancellationToken);
-
-        public Task<PagedResult<Execution>> SearchAsync(ExecutionQuery query, CancellationToken cancellationToken) => store.SearchAsync(query, cancellationToken);
-
-        public Task<IReadOnlyList<Execution>> ListUnfinishedAsync(CancellationToken cancellationToken) => store.ListUnfinishedAsync(cancellationToken);
-
-        public Task<int> CountAsync(string @namespace, string flowId, IReadOnlyList<StateType> states, CancellationToken cancellationToken) =>
-            store.CountAsync(@namespace, flowId, states, cancellationToken);
-
-        public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) => store.DeleteAsync(id, cancellationToken);
-
-        public Task<string?> ClaimIdempotencyKeyAsync(string key, string executionId, DateTimeOffset now, TimeSpan ttl, CancellationToken cancellationToken) =>
-            store.ClaimIdempotencyKeyAsync(key, executionId, now, ttl, cancellationToken);
     }
 }
