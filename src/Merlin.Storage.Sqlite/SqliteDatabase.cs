@@ -19,6 +19,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     private readonly string readConnectionString;
     private readonly SqliteConnection writeConnection;
     private readonly SqliteWriteQueue writes;
+    private readonly SqliteCheckpointer checkpointer;
     private readonly ConcurrentBag<SqliteReadContext> readers = [];
     private readonly int maxIdleReaders = Math.Max(4, Environment.ProcessorCount * 2);
     private int disposed;
@@ -54,12 +55,16 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         writeConnection = OpenWriter(options, timeoutSeconds);
         SqliteMigrator.Apply(writeConnection);
         writes = new SqliteWriteQueue(writeConnection, options.MaxBatchSize, health, options.FaultInjector, meters is null ? null : new GroupCommitMetrics(meters));
+        checkpointer = new SqliteCheckpointer(readConnectionString, SynchronousPragma(options), () => writes.CommitCount);
     }
 
     public string DatabasePath { get; }
 
     /// <summary>Transactions committed by the writer so far (each may hold many writes).</summary>
     public long CommitCount => writes.CommitCount;
+
+    /// <summary>WAL checkpoints run beside the writer so far (<see cref="SqliteCheckpointer"/>).</summary>
+    public long CheckpointCount => checkpointer.Checkpoints;
 
     /// <summary>A new connection for reading (not pooled); dispose it when done. Prefer <see cref="Read{T}"/>.</summary>
     public SqliteConnection OpenReadConnection()
@@ -126,6 +131,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         }
 
         await writes.DisposeAsync().ConfigureAwait(false);
+        await checkpointer.DisposeAsync().ConfigureAwait(false);
         writeConnection.Dispose();
         while (readers.TryTake(out var reader))
         {
@@ -140,12 +146,13 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         var connectionString = readConnectionString;
         var connection = new SqliteConnection(connectionString);
         connection.Open();
-        var synchronous = options.Synchronous == SqliteSynchronousMode.Normal ? "NORMAL" : "FULL";
         using var command = connection.CreateCommand();
         command.CommandText = string.Create(
             CultureInfo.InvariantCulture,
-            $"PRAGMA busy_timeout = {timeoutSeconds * 1000}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = ON;");
+            $"PRAGMA busy_timeout = {timeoutSeconds * 1000}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {SynchronousPragma(options)}; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = {SqliteCheckpointer.WriterBackstopPages};");
         command.ExecuteNonQuery();
         return connection;
     }
+
+    private static string SynchronousPragma(SqliteStorageOptions options) => options.Synchronous == SqliteSynchronousMode.Normal ? "NORMAL" : "FULL";
 }

@@ -60,6 +60,38 @@ public sealed class SqliteDatabaseTests
         Assert.Equal(9L, Scalar(db, "SELECT COUNT(*) FROM t"));
     }
 
+    [Fact]
+    public async Task The_wal_is_copied_back_beside_the_writer_and_no_commit_waits_for_it()
+    {
+        await using var backend = new SqliteTestDatabase();
+        var db = backend.Database;
+
+        // The writer checkpoints by itself only past the backstop, far beyond SQLite's default 1,000 pages.
+        var backstop = await db.WriteAsync(c => c.Command("PRAGMA wal_autocheckpoint").ExecuteScalar(), CancellationToken.None);
+        Assert.Equal((long)SqliteCheckpointer.WriterBackstopPages, backstop);
+
+        await db.WriteAsync(c => c.Command("CREATE TABLE t (v BLOB NOT NULL)").ExecuteNonQuery(), CancellationToken.None);
+        for (var i = 0; i < 300; i++)
+        {
+            await db.WriteAsync(c => c.Command("INSERT INTO t (v) VALUES (zeroblob(8000))").ExecuteNonQuery(), CancellationToken.None);
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (db.CheckpointCount == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(db.CheckpointCount > 0, "no checkpoint ran after 300 commits");
+        using var connection = db.OpenReadConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal(0L, reader.GetInt64(0)); // not busy
+        Assert.Equal(reader.GetInt64(1), reader.GetInt64(2)); // every WAL page is back in the database file
+    }
+
     private static object? Scalar(SqliteDatabase database, string sql)
     {
         using var connection = database.OpenReadConnection();
