@@ -20,7 +20,7 @@ internal sealed class SqliteWriteQueue : GroupCommitWriter<SqliteWriteContext>
         this.connection = connection;
         this.faultInjector = faultInjector;
         context = new SqliteWriteContext(connection);
-        Start();
+        StartOnOwnThread("merlin-sqlite-writer");
     }
 
     /// <summary>Queues a synchronous write (SQLite's calls do not wait on a network).</summary>

@@ -61,6 +61,21 @@ public sealed class SqliteDatabaseTests
     }
 
     [Fact]
+    public async Task Writes_run_on_the_writers_own_thread_whether_queued_alone_lazily_or_in_a_batch()
+    {
+        await using var backend = new SqliteTestDatabase();
+        var db = backend.Database;
+
+        var alone = await db.WriteAsync(_ => Thread.CurrentThread.Name, CancellationToken.None);
+        var lazy = await db.WriteLazilyAsync(_ => Thread.CurrentThread.Name, CancellationToken.None);
+        var batch = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => db.WriteAsync(_ => Thread.CurrentThread.Name, CancellationToken.None)));
+
+        Assert.Equal("merlin-sqlite-writer", alone);
+        Assert.Equal("merlin-sqlite-writer", lazy);
+        Assert.All(batch, name => Assert.Equal("merlin-sqlite-writer", name));
+    }
+
+    [Fact]
     public async Task The_wal_is_copied_back_beside_the_writer_and_no_commit_waits_for_it()
     {
         await using var backend = new SqliteTestDatabase();
