@@ -9,9 +9,6 @@ public abstract class GroupCommitItem<TContext>
 
     public abstract bool IsCancelled { get; }
 
-    /// <summary>A write that may wait a little for others to share its commit (see <see cref="GroupCommitWriter{TContext}.DefaultLazyWindow"/>).</summary>
-    public bool Lazy { get; init; }
-
     /// <summary>
     /// A write whose loss in a crash of the database only repeats work (a job claim, a worker's result, an executor
     /// checkpoint): a backend may commit a batch of such writes only without waiting for its flush to disk.

@@ -8,9 +8,10 @@ namespace Merlin.Runtime.Storage;
 /// everything pending into one transaction, commits once, then completes every caller. An idle queue commits a lone
 /// write at once; under load, writes that arrive during a commit share the next one, so one flush serves many
 /// callers. A batch that fails because of one write is retried write by write, so only the culprit sees its error;
-/// one that fails because of the store fails every write with the <see cref="StorageFaultException"/>. A batch of
-/// lazy writes only (log lines nobody waits for) waits up to <see cref="DefaultLazyWindow"/> for another write to share its
-/// commit: a task's log line and its execution's end, a few hundred microseconds apart, then cost one flush, not two.
+/// one that fails because of the store fails every write with the <see cref="StorageFaultException"/>. Lazy writes
+/// (log lines nobody waits for) do not wake the writer: they join the next commit, or are committed alone after
+/// <see cref="DefaultLazyWindow"/> (<see cref="GroupCommitLazyWrites{TContext}"/>) — a task's log line and its
+/// execution's end, a few hundred microseconds apart, then cost one flush and one wake-up, not two.
 /// </summary>
 /// <typeparam name="TContext">What a write sees of the open transaction.</typeparam>
 public abstract class GroupCommitWriter<TContext> : IAsyncDisposable
@@ -32,7 +33,7 @@ public abstract class GroupCommitWriter<TContext> : IAsyncDisposable
     /// <param name="lazyWindow">How long lazy writes wait for company (<see cref="DefaultLazyWindow"/> when null).</param>
     protected GroupCommitWriter(int maxBatchSize, StoreHealth health, string part, GroupCommitMetrics? metrics, TimeSpan? lazyWindow = null)
     {
-        this.lazyWindow = lazyWindow ?? DefaultLazyWindow;
+        lazy = new GroupCommitLazyWrites<TContext>(lazyWindow ?? DefaultLazyWindow, () => channel.Writer.TryWrite(Wake.Instance));
         this.metrics = metrics;
         this.maxBatchSize = Math.Max(1, maxBatchSize);
         this.health = health;
@@ -42,8 +43,9 @@ public abstract class GroupCommitWriter<TContext> : IAsyncDisposable
     /// <summary>How long a batch of lazy writes only waits for company before it commits alone.</summary>
     public static readonly TimeSpan DefaultLazyWindow = TimeSpan.FromMilliseconds(2);
 
-    private readonly TimeSpan lazyWindow;
+    private readonly GroupCommitLazyWrites<TContext> lazy;
     private bool ownThread;
+    private volatile bool stopped;
 
     /// <summary>Transactions committed so far (each may hold many writes).</summary>
     public long CommitCount => Interlocked.Read(ref commitCount);
@@ -56,8 +58,16 @@ public abstract class GroupCommitWriter<TContext> : IAsyncDisposable
             return Task.FromCanceled<T>(cancellationToken);
         }
 
-        var item = new GroupCommitItem<TContext, T>(work, cancellationToken) { Lazy = lazy, Relaxed = relaxed };
-        if (!channel.Writer.TryWrite(item))
+        var item = new GroupCommitItem<TContext, T>(work, cancellationToken) { Relaxed = relaxed };
+        if (lazy)
+        {
+            this.lazy.Add(item);
+            if (stopped)
+            {
+                this.lazy.FailAll(new ObjectDisposedException(GetType().Name)); // added after the writer's last look
+            }
+        }
+        else if (!channel.Writer.TryWrite(item))
         {
             return Task.FromException<T>(new ObjectDisposedException(GetType().Name));
         }
@@ -70,6 +80,9 @@ public abstract class GroupCommitWriter<TContext> : IAsyncDisposable
     {
         channel.Writer.TryComplete();
         await loop.ConfigureAwait(false);
+        stopped = true;
+        lazy.FailAll(new ObjectDisposedException(GetType().Name));
+        lazy.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -119,28 +132,20 @@ public abstract class GroupCommitWriter<TContext> : IAsyncDisposable
         var batch = new List<GroupCommitItem<TContext>>();
         while (await WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            Drain(batch);
-            if (batch.Count > 0 && batch.Count < maxBatchSize && batch.TrueForAll(i => i.Lazy))
-            {
-                // Nobody waits on these: give the write that usually follows (the execution's next save) a moment to join.
-                using var window = new CancellationTokenSource(lazyWindow);
-                try
-                {
-                    if (await WaitToReadAsync(window.Token).ConfigureAwait(false))
-                    {
-                        Drain(batch);
-                    }
-                }
-                catch (OperationCanceledException) when (window.IsCancellationRequested)
-                {
-                }
-            }
+            await DrainAndCommitAsync(batch).ConfigureAwait(false);
+        }
 
-            if (batch.Count > 0)
-            {
-                await CommitBatchAsync(batch).ConfigureAwait(false);
-                batch.Clear();
-            }
+        await DrainAndCommitAsync(batch).ConfigureAwait(false); // the lazy writes still waiting at shutdown
+    }
+
+    private async Task DrainAndCommitAsync(List<GroupCommitItem<TContext>> batch)
+    {
+        lazy.TakeInto(batch, maxBatchSize); // first: they were written before the save that follows them
+        Drain(batch);
+        if (batch.Count > 0)
+        {
+            await CommitBatchAsync(batch).ConfigureAwait(false);
+            batch.Clear();
         }
     }
 
@@ -162,6 +167,11 @@ public abstract class GroupCommitWriter<TContext> : IAsyncDisposable
     {
         while (batch.Count < maxBatchSize && channel.Reader.TryRead(out var item))
         {
+            if (item is Wake)
+            {
+                continue;
+            }
+
             if (item.IsCancelled)
             {
                 item.Cancelled();
@@ -228,6 +238,28 @@ public abstract class GroupCommitWriter<TContext> : IAsyncDisposable
             }
 
             return exception;
+        }
+    }
+
+    /// <summary>Wakes the writer for the lazy writes; commits nothing itself.</summary>
+    private sealed class Wake : GroupCommitItem<TContext>
+    {
+        public static readonly Wake Instance = new();
+
+        public override bool IsCancelled => false;
+
+        public override ValueTask ExecuteAsync(TContext context) => ValueTask.CompletedTask;
+
+        internal override void Committed()
+        {
+        }
+
+        internal override void Failed(Exception exception)
+        {
+        }
+
+        internal override void Cancelled()
+        {
         }
     }
 }

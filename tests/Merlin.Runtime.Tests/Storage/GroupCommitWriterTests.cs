@@ -29,6 +29,30 @@ public sealed class GroupCommitWriterTests
     }
 
     [Fact]
+    public async Task Lazy_writes_beyond_one_batch_are_all_committed_in_order_of_arrival()
+    {
+        await using var writer = new RecordingWriter(TimeSpan.FromMilliseconds(20));
+
+        var names = Enumerable.Range(0, 250).Select(i => $"log{i}").ToList();
+        var writes = names.Select(n => writer.QueueAsync(Write(n), CancellationToken.None, lazy: true)).ToList();
+        await Task.WhenAll(writes);
+
+        Assert.Equal(names, writer.Batches.SelectMany(b => b));
+        Assert.All(writer.Batches, b => Assert.True(b.Count <= 100));
+    }
+
+    [Fact]
+    public async Task A_lazy_write_after_shutdown_fails_instead_of_waiting_forever()
+    {
+        var writer = new RecordingWriter(TimeSpan.FromMinutes(5));
+        var before = writer.QueueAsync(Write("before"), CancellationToken.None, lazy: true);
+        await writer.DisposeAsync();
+
+        Assert.Equal("before", await before); // committed by the writer's last drain
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => writer.QueueAsync(Write("after"), CancellationToken.None, lazy: true));
+    }
+
+    [Fact]
     public async Task A_batch_is_relaxed_only_when_every_write_is()
     {
         await using var writer = new RecordingWriter(TimeSpan.FromMinutes(5));
