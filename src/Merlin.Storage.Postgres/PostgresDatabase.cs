@@ -77,6 +77,9 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
     /// <summary>The pooled connections to the database, for reads and for writes that must not share a batch (files).</summary>
     public NpgsqlDataSource DataSource { get; }
 
+    /// <summary>The same database with sessions that do not wait for the flush (<c>synchronous_commit = off</c>).</summary>
+    internal NpgsqlDataSource RelaxedDataSource => relaxed;
+
     /// <summary>Transactions committed by the writer so far (each may hold many writes).</summary>
     public long CommitCount => writes.CommitCount;
 

@@ -34,6 +34,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     private readonly IDisposable listening;
     private readonly IDisposable onReconnected;
     private readonly ITimer recheck;
+    private readonly ExecutionNoticeCoalescer notices;
 
     /// <summary>Executions followed or awaited here, with how many followers and waiters each.</summary>
     private readonly ConcurrentDictionary<string, int> followed = new();
@@ -58,6 +59,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
         listening = notifications.Listen(Channel, OnNotified);
         onReconnected = notifications.OnReconnected(RecheckFollowed);
         recheck = clock.CreateTimer(_ => Recheck(), null, options.NotificationRecheckInterval, options.NotificationRecheckInterval);
+        notices = new ExecutionNoticeCoalescer(clock, Send);
     }
 
     public ChannelReader<Execution> Follow(string executionId, CancellationToken cancellationToken)
@@ -96,7 +98,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     {
         ArgumentNullException.ThrowIfNull(execution);
         local.PublishCreated(execution);
-        Notify(Notice(execution));
+        notices.Add(Notice(execution), now: false);
     }
 
     public void Publish(Execution execution)
@@ -109,7 +111,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
         }
 
         localChanges.Publish(execution);
-        Notify(Notice(execution));
+        notices.Add(Notice(execution), now: execution.State.IsTerminated || execution.State.Current == StateType.PAUSED); // what waiters wait for goes at once
     }
 
     public void PublishFault(string executionId, StorageFaultException fault)
@@ -117,7 +119,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
         ArgumentNullException.ThrowIfNull(fault);
         local.PublishFault(executionId, fault);
         var message = fault.Message.Length > MaxFaultMessage ? fault.Message[..MaxFaultMessage] : fault.Message;
-        Notify(new ExecutionNotice(executionId, "", 0, 0, message, fault.DiskFull));
+        notices.Add(new ExecutionNotice(executionId, "", 0, 0, message, fault.DiskFull), now: true);
     }
 
     /// <summary>Delivers a stored copy here unless a change as recent was already delivered; true when delivered.</summary>
@@ -209,6 +211,15 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
         return new ExecutionNotice(execution.Id, execution.State.Current.ToString(), version.States, version.Tasks);
     }
 
+    /// <summary>Notices asked for together are sent together: the sender puts them in one statement.</summary>
+    private void Send(IReadOnlyList<ExecutionNotice> batch)
+    {
+        foreach (var notice in batch)
+        {
+            Notify(notice);
+        }
+    }
+
     private void Notify(ExecutionNotice notice)
     {
         var payload = JsonSerializer.Serialize(notice, ChangeNoticeJson.Default.ExecutionNotice);
@@ -239,6 +250,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
             return; // registered as itself and as its contract: the container disposes it twice
         }
 
+        await notices.DisposeAsync(); // what is pending is sent before the connection goes
         listening.Dispose();
         onReconnected.Dispose();
         await recheck.DisposeAsync();

@@ -68,7 +68,9 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
         SenderId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(SenderIdLength / 2));
         header = SenderId + SenderSeparator;
         wakeChannel = Channel("wake_" + SenderId);
-        sender = new NotificationSender(database.DataSource);
+        // A notification is a wake-up about something already committed: its own transaction (NOTIFY takes a
+        // transaction id, so it has a commit record) need not wait for the flush, nor delay the writer's behind it.
+        sender = new NotificationSender(database.RelaxedDataSource);
     }
 
     /// <summary>This process's id in every payload it sends.</summary>
