@@ -32,6 +32,13 @@ public static class FloorRatios
             {
                 result.Add($"slowest request after idle ÷ own wait=true p50 ({idle:0.###} vs {p50:0.###})", idle.Value / p50.Value, "×", goals.IdleToP50);
             }
+
+            var floorIdle = Find(floor, "after idle")?.Value("slowest after idle");
+            var floorP50 = Find(floor, "wait=true latency")?.Value("p50");
+            if (floorIdle is not null && floorP50 is > 0)
+            {
+                result.Add($"the floor's own: slowest after idle ÷ its p50 ({floorIdle:0.###} vs {floorP50:0.###})", floorIdle.Value / floorP50.Value, "×", null);
+            }
         }
 
         return result.Note(goals.Floor);
