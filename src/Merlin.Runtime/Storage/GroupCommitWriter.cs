@@ -97,7 +97,7 @@ public abstract class GroupCommitWriter<TContext> : IAsyncDisposable
     protected void StartOnOwnThread(string name)
     {
         ownThread = true;
-        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
             try
@@ -105,18 +105,18 @@ public abstract class GroupCommitWriter<TContext> : IAsyncDisposable
 #pragma warning disable VSTHRD002 // this thread is the loop: every await in it completes here (the waits block, the commits are synchronous)
                 RunAsync().GetAwaiter().GetResult();
 #pragma warning restore VSTHRD002
-                stopped.SetResult();
+                ended.SetResult();
             }
             catch (Exception e)
             {
-                stopped.SetException(e);
+                ended.SetException(e);
             }
         })
         {
             IsBackground = true,
             Name = name,
         };
-        loop = stopped.Task;
+        loop = ended.Task;
         thread.Start();
     }
 
@@ -130,7 +130,7 @@ public abstract class GroupCommitWriter<TContext> : IAsyncDisposable
     private async Task RunAsync()
     {
         var batch = new List<GroupCommitItem<TContext>>();
-        while (await WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        while (await WaitToReadAsync().ConfigureAwait(false))
         {
             await DrainAndCommitAsync(batch).ConfigureAwait(false);
         }
@@ -150,9 +150,9 @@ public abstract class GroupCommitWriter<TContext> : IAsyncDisposable
     }
 
     /// <summary>On the writer's own thread (<see cref="StartOnOwnThread"/>), blocks until there is something to read.</summary>
-    private ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken)
+    private ValueTask<bool> WaitToReadAsync()
     {
-        var wait = channel.Reader.WaitToReadAsync(cancellationToken);
+        var wait = channel.Reader.WaitToReadAsync();
         if (!ownThread || wait.IsCompleted)
         {
             return wait;
