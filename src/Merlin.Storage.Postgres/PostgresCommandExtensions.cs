@@ -15,6 +15,9 @@ internal static class PostgresCommandExtensions
     public static NpgsqlCommand Int(this NpgsqlCommand command, string name, int? value) =>
         command.Add(name, NpgsqlDbType.Integer, value);
 
+    public static NpgsqlCommand Short(this NpgsqlCommand command, string name, short value) =>
+        command.Add(name, NpgsqlDbType.Smallint, value);
+
     public static NpgsqlCommand Long(this NpgsqlCommand command, string name, long value) =>
         command.Add(name, NpgsqlDbType.Bigint, value);
 

@@ -31,6 +31,19 @@ public abstract class LogRepositoryContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_single_entry_reads_back_field_for_field_with_or_without_its_optional_fields()
+    {
+        var full = Entry("e1", "tr1", LogLevel.ERROR, 5) with { TaskId = "log", AttemptNumber = 2, TriggerId = "t", Thread = "worker" };
+        var bare = Entry("e2", "tr2", LogLevel.INFO, 6) with { TaskRunId = null };
+
+        await Repository.AppendAsync([full], None);
+        await Repository.AppendAsync([bare], None);
+
+        Assert.Equal([full], await Repository.ListAsync("e1", LogLevel.TRACE, null, None));
+        Assert.Equal([bare], await Repository.ListAsync("e2", LogLevel.TRACE, null, None));
+    }
+
+    [Fact]
     public async Task List_filters_by_level_and_task_run()
     {
         await Repository.AppendAsync(
