@@ -14,21 +14,20 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
     /// <summary>The writer still checkpoints by itself past this many WAL pages (~40 MB): the WAL stays bounded.</summary>
     public const int WriterBackstopPages = 10_000;
 
-    /// <summary>How often the WAL is copied back while commits happen; an idle database is left alone.</summary>
+    /// <summary>How long after a commit the WAL is copied back: at most one checkpoint per interval, none while idle.</summary>
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
     private readonly SqliteConnection connection;
-    private readonly Func<long> commitCount;
+    private readonly SemaphoreSlim committed = new(0, 1);
     private readonly CancellationTokenSource stopping = new();
     private readonly Task loop;
     private long checkpoints;
+    private int signalled;
 
     /// <param name="connectionString">The database's; a connection of its own, so checkpoints run beside the writer.</param>
     /// <param name="synchronous">The writer's mode: FULL also syncs the database file after each copy.</param>
-    /// <param name="commitCount">The writer's commits so far: nothing is done until it moves.</param>
-    public SqliteCheckpointer(string connectionString, string synchronous, Func<long> commitCount)
+    public SqliteCheckpointer(string connectionString, string synchronous)
     {
-        this.commitCount = commitCount;
         connection = new SqliteConnection(connectionString);
         connection.Open();
         using (var command = connection.CreateCommand())
@@ -40,6 +39,15 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
         loop = Task.Run(RunAsync);
     }
 
+    /// <summary>Told by the writer after each commit (cheap: it only wakes the loop when it sleeps).</summary>
+    public void Committed()
+    {
+        if (Interlocked.Exchange(ref signalled, 1) == 0)
+        {
+            committed.Release();
+        }
+    }
+
     /// <summary>Checkpoints run so far (tests).</summary>
     public long Checkpoints => Interlocked.Read(ref checkpoints);
 
@@ -49,23 +57,19 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
         await loop.ConfigureAwait(false);
         connection.Dispose();
         stopping.Dispose();
+        committed.Dispose();
     }
 
+    /// <summary>Sleeps until a commit, waits the interval for more, then copies what they all wrote.</summary>
     private async Task RunAsync()
     {
-        using var timer = new PeriodicTimer(Interval);
-        var seen = commitCount();
         try
         {
-            while (await timer.WaitForNextTickAsync(stopping.Token).ConfigureAwait(false))
+            while (true)
             {
-                var now = commitCount();
-                if (now == seen)
-                {
-                    continue;
-                }
-
-                seen = now;
+                await committed.WaitAsync(stopping.Token).ConfigureAwait(false);
+                await Task.Delay(Interval, stopping.Token).ConfigureAwait(false);
+                Volatile.Write(ref signalled, 0); // commits from here on wake the next round; earlier ones are in the WAL now
                 Checkpoint();
             }
         }

@@ -54,8 +54,8 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 
         writeConnection = OpenWriter(options, timeoutSeconds);
         SqliteMigrator.Apply(writeConnection);
-        writes = new SqliteWriteQueue(writeConnection, options.MaxBatchSize, health, options.FaultInjector, meters is null ? null : new GroupCommitMetrics(meters));
-        checkpointer = new SqliteCheckpointer(readConnectionString, SynchronousPragma(options), () => writes.CommitCount);
+        checkpointer = new SqliteCheckpointer(readConnectionString, SynchronousPragma(options));
+        writes = new SqliteWriteQueue(writeConnection, options.MaxBatchSize, health, options.FaultInjector, meters is null ? null : new GroupCommitMetrics(meters), checkpointer.Committed);
     }
 
     public string DatabasePath { get; }

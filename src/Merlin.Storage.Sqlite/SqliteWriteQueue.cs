@@ -13,12 +13,15 @@ internal sealed class SqliteWriteQueue : GroupCommitWriter<SqliteWriteContext>
     private readonly SqliteConnection connection;
     private readonly SqliteWriteContext context;
     private readonly Func<Exception?>? faultInjector;
+    private readonly Action? committed;
 
-    public SqliteWriteQueue(SqliteConnection connection, int maxBatchSize, StoreHealth health, Func<Exception?>? faultInjector, GroupCommitMetrics? metrics = null)
+    /// <param name="committed">Told after each commit (the checkpointer).</param>
+    public SqliteWriteQueue(SqliteConnection connection, int maxBatchSize, StoreHealth health, Func<Exception?>? faultInjector, GroupCommitMetrics? metrics = null, Action? committed = null)
         : base(maxBatchSize, health, SqliteStoreProbe.Part, metrics)
     {
         this.connection = connection;
         this.faultInjector = faultInjector;
+        this.committed = committed;
         context = new SqliteWriteContext(connection);
         StartOnOwnThread("merlin-sqlite-writer");
     }
@@ -52,6 +55,7 @@ internal sealed class SqliteWriteQueue : GroupCommitWriter<SqliteWriteContext>
             }
 
             transaction.Commit();
+            committed?.Invoke();
         }
         finally
         {

@@ -91,20 +91,16 @@ public sealed class SqliteDatabaseTests
             await db.WriteAsync(c => c.Command("INSERT INTO t (v) VALUES (zeroblob(8000))").ExecuteNonQuery(), CancellationToken.None);
         }
 
+        // Below the writer's backstop, only the checkpointer copies pages into merlin.db: the file grows by what was written.
+        var written = 300L * 8000;
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (db.CheckpointCount == 0 && DateTime.UtcNow < deadline)
+        while (new FileInfo(db.DatabasePath).Length < written && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);
         }
 
-        Assert.True(db.CheckpointCount > 0, "no checkpoint ran after 300 commits");
-        using var connection = db.OpenReadConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-        using var reader = command.ExecuteReader();
-        Assert.True(reader.Read());
-        Assert.Equal(0L, reader.GetInt64(0)); // not busy
-        Assert.Equal(reader.GetInt64(1), reader.GetInt64(2)); // every WAL page is back in the database file
+        Assert.True(new FileInfo(db.DatabasePath).Length >= written, $"merlin.db holds {new FileInfo(db.DatabasePath).Length} bytes: the WAL was not copied back");
+        Assert.True(db.CheckpointCount > 0);
     }
 
     private static object? Scalar(SqliteDatabase database, string sql)
