@@ -22,6 +22,13 @@ public sealed class PostgresStorageOptions
     public TimeSpan NotificationRecheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How often a process asks the database whether another process listens for its notifications: while none does,
+    /// those meant for others only (execution changes) are not sent. A process that starts listening says so at once;
+    /// this interval bounds how long notifications go on after the last other process is gone. Zero: always send.
+    /// </summary>
+    public TimeSpan ListenerCensusInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Fault drills and tests only: asked before each commit; an exception it returns fails that commit as the
     /// database's own error would. Null in production.
     /// </summary>

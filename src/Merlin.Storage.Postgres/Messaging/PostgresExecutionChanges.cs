@@ -17,13 +17,15 @@ namespace Merlin.Storage.Postgres.Messaging;
 /// their own followers, waiters and <see cref="OnChanged"/> listeners. So <c>?wait=true</c> and follow work on a web
 /// server while the executor runs elsewhere. Notifications are wake-ups only: executions with followers or waiters
 /// here are re-read every <see cref="PostgresStorageOptions.NotificationRecheckInterval"/> and when the listening
-/// connection comes back, so a lost notification delays them, never hangs them.
+/// connection comes back, so a lost notification delays them, never hangs them. A process alone on its database
+/// (<see cref="PostgresNotifications.OthersListening"/> false) sends none.
 /// </summary>
 public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposable, IDisposable
 {
     internal const string Channel = "executions";
     private const int MaxFaultMessage = 2000;
     private static readonly TimeSpan KeepEnded = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan ForgetEvery = TimeSpan.FromSeconds(15); // a scan of every delivered change: not each re-check
 
     private readonly InProcessExecutionChanges local = new();
     private readonly Listeners<Execution> localChanges = new();
@@ -43,6 +45,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     private readonly ConcurrentDictionary<string, Delivered> delivered = new();
 
     private readonly Lock deliveries = new();
+    private DateTimeOffset forgotten;
     private int changedListeners;
     private int notifyFailing;
     private int disposed;
@@ -98,7 +101,10 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     {
         ArgumentNullException.ThrowIfNull(execution);
         local.PublishCreated(execution);
-        notices.Add(Notice(execution), now: false);
+        if (notifications.OthersListening)
+        {
+            notices.Add(Notice(execution), now: false);
+        }
     }
 
     public void Publish(Execution execution)
@@ -111,13 +117,21 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
         }
 
         localChanges.Publish(execution);
-        notices.Add(Notice(execution), now: execution.State.IsTerminated || execution.State.Current == StateType.PAUSED); // what waiters wait for goes at once
+        if (notifications.OthersListening)
+        {
+            notices.Add(Notice(execution), now: execution.State.IsTerminated || execution.State.Current == StateType.PAUSED); // what waiters wait for goes at once
+        }
     }
 
     public void PublishFault(string executionId, StorageFaultException fault)
     {
         ArgumentNullException.ThrowIfNull(fault);
         local.PublishFault(executionId, fault);
+        if (!notifications.OthersListening)
+        {
+            return;
+        }
+
         var message = fault.Message.Length > MaxFaultMessage ? fault.Message[..MaxFaultMessage] : fault.Message;
         notices.Add(new ExecutionNotice(executionId, "", 0, 0, message, fault.DiskFull), now: true);
     }
@@ -195,6 +209,12 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     {
         RecheckFollowed();
         var now = clock.GetUtcNow();
+        if (now - forgotten < ForgetEvery)
+        {
+            return;
+        }
+
+        forgotten = now;
         foreach (var (id, known) in delivered)
         {
             // Ended ones are kept a while so a late notice does not deliver an end twice; idle ones go when unfollowed.

@@ -21,6 +21,15 @@ namespace Merlin.Storage.Postgres.Messaging;
 /// (<c>merlin_1a2b3c4d_executions</c>), so two Merlin installations in two schemas of one database never wake each
 /// other. A payload sent here starts with the sending process's <see cref="SenderId"/> and <c>:</c>, so a process
 /// recognises its own notifications; one without it (an operator's <c>NOTIFY</c>) is handed on whole.
+/// <para>
+/// <see cref="OthersListening"/> tells whether another process of this installation listens, so a process alone on its
+/// database (standalone on PostgreSQL) need not send the notifications only others would read. It is learnt from
+/// <c>pg_stat_activity</c> (listening connections carry <see cref="ListenerApplicationName"/> and the schema's digits)
+/// each time this process's listening connection is up and every <see cref="PostgresStorageOptions.ListenerCensusInterval"/>
+/// after, and at once from the <c>listeners</c> notification a process sends each time its listening connection is up:
+/// a newcomer is heard within a round trip, not a census. While this process's own listening connection is down, it
+/// cannot hear newcomers, so it sends.
+/// </para>
 /// </remarks>
 public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
 {
@@ -30,7 +39,17 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
     /// <summary>The largest payload accepted, in UTF-8 bytes (PostgreSQL refuses 8,000 and more; the sender id takes 13).</summary>
     public const int MaxPayloadBytes = 7900;
 
+    /// <summary>What the listening connection's <c>application_name</c> starts with (then the schema's digits, if any).</summary>
+    public const string ListenerApplicationName = "merlin-notifications";
+
     private const int MaxChannelLength = 63; // NAMEDATALEN - 1
+    private const string ListenersChannel = "listeners";
+
+    // Other listening connections of this installation (an application name starting as this one's), this one excepted.
+    private const string Census = """
+        SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+            AND pid <> @listener AND left(application_name, length(@name)) = @name)
+        """;
     private const char SenderSeparator = ':';
     private const int SenderIdLength = 12;
     private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(15);
@@ -46,8 +65,16 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly Lock startGate = new();
     private readonly string wakeChannel;
+    private readonly string listenersChannel;
     private readonly string header;
+    private readonly string listenerName;
+    private readonly NpgsqlDataSource censusSource;
+    private readonly TimeSpan censusInterval;
     private Task? loop;
+    private readonly Lock censusGate = new();
+    private Task? census;
+    private int othersListening = 1; // unknown until the first census: send
+    private int newcomers; // listeners notifications heard so far: a census begun before one may not say "alone"
     private NpgsqlConnection? connection;
     private int listened; // channels LISTENed on the current connection; a Listen beyond it wakes the loop
     private int disposed;
@@ -62,16 +89,26 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
             ? ""
             : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.SearchPath)))[..8] + "_";
         builder.Pooling = false; // its own connection: never handed back to the pool with LISTENs on it
-        builder.ApplicationName = string.IsNullOrEmpty(builder.ApplicationName) ? "merlin-notifications" : builder.ApplicationName;
+        listenerName = ListenerApplicationName + (scope.Length == 0 ? "" : "-" + scope.TrimEnd('_'));
+        builder.ApplicationName = string.IsNullOrEmpty(builder.ApplicationName) ? listenerName : $"{listenerName} ({builder.ApplicationName})";
         listenConnectionString = builder.ConnectionString;
+        censusSource = database.DataSource;
+        censusInterval = options.ListenerCensusInterval;
         this.logger = logger;
         SenderId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(SenderIdLength / 2));
         header = SenderId + SenderSeparator;
         wakeChannel = Channel("wake_" + SenderId);
+        listenersChannel = Channel(ListenersChannel);
         // A notification is a wake-up about something already committed: its own transaction (NOTIFY takes a
         // transaction id, so it has a commit record) need not wait for the flush, nor delay the writer's behind it.
         sender = new NotificationSender(database.RelaxedDataSource);
     }
+
+    /// <summary>
+    /// Whether another process of this installation may be listening (true until a census says otherwise): when false,
+    /// notifications meant for other processes only need not be sent.
+    /// </summary>
+    public bool OthersListening => Volatile.Read(ref othersListening) != 0;
 
     /// <summary>This process's id in every payload it sends.</summary>
     public string SenderId { get; }
@@ -249,6 +286,9 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
                 }
 
                 connectedBefore = true;
+                _ = AnnounceAsync(); // others that thought themselves alone send from now on
+                await CountListenersAsync(stop); // after the LISTENs: a newcomer is either counted now or heard later
+                StartCensus();
                 await WaitAsync(current, stop);
             }
             catch (Exception) when (stop.IsCancellationRequested)
@@ -258,6 +298,7 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
             catch (Exception e)
             {
                 Volatile.Write(ref connection, null);
+                Volatile.Write(ref othersListening, 1); // deaf to newcomers until connected again: send
                 if (!outage)
                 {
                     outage = true;
@@ -300,15 +341,101 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
 
     private async Task ListenAllAsync(NpgsqlConnection current, CancellationToken stop)
     {
-        var names = channels.Keys.Append(wakeChannel).ToList();
+        var names = channels.Keys.Append(wakeChannel).Append(listenersChannel).ToList();
         var sql = string.Join("; ", names.Select(n => $"LISTEN {n}")); // names are checked to be plain identifiers
         await using var command = new NpgsqlCommand(sql, current);
         await command.ExecuteNonQueryAsync(stop);
-        Volatile.Write(ref listened, names.Count - 1);
+        Volatile.Write(ref listened, names.Count - 2);
+    }
+
+    /// <summary>Tells the other processes that this one listens (sent each time the listening connection is up).</summary>
+    private async Task AnnounceAsync()
+    {
+        try
+        {
+            await sender.SendAsync(listenersChannel, header, stopping.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or NpgsqlException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The others' census finds this process within its interval.
+        }
+    }
+
+    /// <summary>The periodic census, from the first connection on (none when the interval is zero: always send).</summary>
+    private void StartCensus()
+    {
+        lock (startGate)
+        {
+            census ??= censusInterval > TimeSpan.Zero ? Task.Run(CensusLoopAsync) : Task.CompletedTask;
+        }
+
+        async Task CensusLoopAsync()
+        {
+            using var timer = new PeriodicTimer(censusInterval);
+            try
+            {
+                while (await timer.WaitForNextTickAsync(stopping.Token))
+                {
+                    if (Volatile.Read(ref connection) is not null)
+                    {
+                        await CountListenersAsync(stopping.Token);
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // stopping
+            }
+        }
+    }
+
+    /// <summary>Asks the database whether another listening connection of this installation exists.</summary>
+    private async Task CountListenersAsync(CancellationToken stop)
+    {
+        if (censusInterval <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var heard = Volatile.Read(ref newcomers);
+        bool others;
+        try
+        {
+            await using var command = censusSource.CreateCommand(Census);
+            command.Parameters.AddWithValue("listener", ListenerProcessId ?? 0);
+            command.Parameters.AddWithValue("name", listenerName);
+            others = (bool)(await command.ExecuteScalarAsync(stop))!;
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException && !stop.IsCancellationRequested)
+        {
+            others = true; // unknown: send, as before any census
+        }
+
+        lock (censusGate)
+        {
+            if (others || newcomers == heard)
+            {
+                Volatile.Write(ref othersListening, others ? 1 : 0);
+            }
+        }
     }
 
     private void Dispatch(string channel, string payload)
     {
+        if (channel == listenersChannel)
+        {
+            if (!payload.StartsWith(header, StringComparison.Ordinal))
+            {
+                lock (censusGate)
+                {
+                    newcomers++;
+                    Volatile.Write(ref othersListening, 1); // a newcomer: heard before the next census
+                }
+            }
+
+            return;
+        }
+
         if (channels.TryGetValue(channel, out var subscribers))
         {
             subscribers.Publish(payload);
@@ -324,14 +451,21 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
 
         await stopping.CancelAsync();
         Task? running;
+        Task? counting;
         lock (startGate)
         {
             running = loop;
+            counting = census;
         }
 
         if (running is not null)
         {
             await running;
+        }
+
+        if (counting is not null)
+        {
+            await counting;
         }
 
         stopping.Dispose();

@@ -45,7 +45,8 @@ internal sealed class ChangeFeedProcess : IAsyncDisposable
 
     public PostgresDatabase Database => provider.GetRequiredService<PostgresDatabase>();
 
-    public static ChangeFeedProcess Start(string connectionString, TimeSpan? recheckInterval = null)
+    /// <param name="censusInterval">How often it asks whether another process listens (the default when null).</param>
+    public static ChangeFeedProcess Start(string connectionString, TimeSpan? recheckInterval = null, TimeSpan? censusInterval = null)
     {
         var logs = new CapturedLogs();
         var services = new ServiceCollection();
@@ -54,6 +55,7 @@ internal sealed class ChangeFeedProcess : IAsyncDisposable
         {
             ConnectionString = connectionString,
             NotificationRecheckInterval = recheckInterval ?? TimeSpan.FromMinutes(10), // tests of the re-check set it short
+            ListenerCensusInterval = censusInterval ?? new PostgresStorageOptions().ListenerCensusInterval,
         });
         services.AddSingleton(sp => new ObservedExecutions(sp.GetRequiredService<PostgresExecutionRepository>()));
         services.AddSingleton<IExecutionRepository>(sp => sp.GetRequiredService<ObservedExecutions>());

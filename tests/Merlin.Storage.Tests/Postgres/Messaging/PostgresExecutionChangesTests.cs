@@ -155,6 +155,44 @@ public sealed class PostgresExecutionChangesTests : TwoProcesses
         Assert.Equal(0, Volatile.Read(ref remoteHeard)); // ...but not to its local listeners
     }
 
+    [Fact]
+    public async Task A_process_alone_on_its_schema_sends_no_execution_notices()
+    {
+        await using var alone = ChangeFeedProcess.Start(ConnectionString, censusInterval: TimeSpan.FromMilliseconds(50));
+        await alone.ListeningAsync();
+        await UntilAsync(() => !alone.Notifications.OthersListening, "the census finds no other listener");
+        var before = alone.Notifications.SentBatches;
+
+        var running = Samples.Execution(state: StateType.RUNNING);
+        await alone.Executions.SaveAsync(running, None);
+        alone.Changes.Publish(running);
+        alone.Changes.Publish(running.WithState(StateType.SUCCESS, Samples.Epoch.AddSeconds(1))); // an end is sent at once when anyone listens
+        await Task.Delay(300);
+
+        Assert.Equal(before, alone.Notifications.SentBatches);
+    }
+
+    [Fact]
+    public async Task A_process_that_thought_itself_alone_hears_a_newcomer_at_once_and_notifies_it()
+    {
+        await using var first = ChangeFeedProcess.Start(ConnectionString, censusInterval: TimeSpan.FromMinutes(10)); // one census, at start
+        await first.ListeningAsync();
+        await UntilAsync(() => !first.Notifications.OthersListening, "the first census finds no other listener");
+
+        await using var newcomer = ChangeFeedProcess.Start(ConnectionString);
+        await newcomer.ListeningAsync();
+        await UntilAsync(() => first.Notifications.OthersListening, "the first process hears that the newcomer listens");
+
+        var created = Samples.Execution();
+        await first.Executions.SaveAsync(created, None);
+        using var stop = new CancellationTokenSource(Deadline);
+        var follow = newcomer.Changes.Follow(created.Id, stop.Token);
+        var ended = created.WithState(StateType.SUCCESS, Samples.Epoch.AddSeconds(1));
+        await first.Executions.SaveAsync(ended, None);
+        first.Changes.Publish(ended);
+        Assert.Equal(StateType.SUCCESS, (await follow.ReadAsync(stop.Token)).State.Current); // the re-check is 10 min: only the notice can bring it
+    }
+
     private async Task<Execution> SavedAsync(Execution execution)
     {
         await Executor.Executions.SaveAsync(execution, None);

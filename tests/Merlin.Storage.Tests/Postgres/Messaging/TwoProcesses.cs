@@ -29,6 +29,7 @@ public abstract class TwoProcesses : IAsyncLifetime
         executor = ChangeFeedProcess.Start(ConnectionString);
         web = ChangeFeedProcess.Start(ConnectionString, webRecheck);
         await Task.WhenAll(executor.ListeningAsync(), web.ListeningAsync());
+        await UntilAsync(() => executor.Notifications.OthersListening && web.Notifications.OthersListening, "each process knows the other listens");
     }
 
     /// <summary>Ends a backend as an operator or a network loss would.</summary>
