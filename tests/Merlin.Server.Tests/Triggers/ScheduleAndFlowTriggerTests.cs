@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Merlin.Testing;
 
 namespace Merlin.Server.Tests.Triggers;
 
@@ -107,6 +108,36 @@ public sealed class ScheduleAndFlowTriggerTests(TriggerServer server) : IClassFi
         Assert.Equal((string?)a["id"], (string?)b["trigger"]!["variables"]!["executionId"]);
         Assert.Equal("SUCCESS", (string?)b["trigger"]!["variables"]!["state"]);
         Assert.Contains("C got b-saw-SUCCESS from chain-b", await server.LogsAsync((string)c["id"]!));
+    }
+
+    [Fact]
+    public async Task A_flow_trigger_saved_after_executions_ended_while_no_flow_had_one_fires()
+    {
+        await using var fresh = new MerlinServer(); // no flow of another test: none has a Flow trigger yet
+        await fresh.InitializeAsync();
+        await fresh.CreateFlowAsync("id: up\nnamespace: late\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: up");
+        Assert.Equal("SUCCESS", (string?)(await fresh.ExecuteAsync("late", "up"))["state"]!["current"]);
+        await Task.Delay(200); // the listener has seen that end, and that no flow listens
+
+        await fresh.CreateFlowAsync("""
+            id: down
+            namespace: late
+            tasks:
+              - id: log
+                type: io.kestra.plugin.core.log.Log
+                message: "after {{ trigger.executionId }}"
+            triggers:
+              - id: after-up
+                type: io.kestra.plugin.core.trigger.Flow
+                conditions:
+                  - type: io.kestra.plugin.core.condition.ExecutionFlow
+                    namespace: late
+                    flowId: up
+            """);
+        var second = await fresh.ExecuteAsync("late", "up");
+
+        var downs = await fresh.SearchUntilAsync("namespace=late&flowId=down", r => r.Any(e => (string?)e!["state"]!["current"] == "SUCCESS"));
+        Assert.Equal((string?)second["id"], (string?)Assert.Single(downs)!["trigger"]!["variables"]!["executionId"]);
     }
 
     [Fact]
