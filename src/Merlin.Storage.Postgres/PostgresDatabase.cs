@@ -145,6 +145,20 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
             cancellationToken,
             lazy);
 
+    /// <summary>
+    /// Queues rows whose result is not needed (<see cref="PostgresWriteContext.DeferRows{TRow}"/>: the batch's rows of one
+    /// statement are written by one statement); completes once committed.
+    /// </summary>
+    public Task DeferRowsAsync<TRow>(PostgresRowStatement<TRow> statement, IReadOnlyList<TRow> rows, CancellationToken cancellationToken, bool lazy = false) =>
+        writes.QueueAsync(
+            context =>
+            {
+                context.DeferRows(statement, rows);
+                return ValueTask.FromResult(true);
+            },
+            cancellationToken,
+            lazy);
+
     /// <summary>Queues one statement for the writer; completes with the rows it affected once committed.</summary>
     public Task<int> ExecuteAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken, bool lazy = false) =>
         writes.QueueAsync(

@@ -6,7 +6,8 @@ namespace Merlin.Storage.Postgres;
 /// What a write sees inside the writer's current transaction. Commands are cheap to create; the data source's
 /// automatic preparation turns every statement used repeatedly into a prepared statement on each connection.
 /// Statements whose result nobody reads (an execution's save, log lines) are <see cref="Defer">deferred</see>: the
-/// batch's deferred statements travel together in one round trip, instead of one round trip each.
+/// batch's deferred statements travel together in one round trip, instead of one round trip each. Rows of one kind
+/// (<see cref="DeferRows{TRow}"/>: executions, log lines) are merged further, into one statement per kind.
 /// </summary>
 public sealed class PostgresWriteContext : IAsyncDisposable
 {
@@ -14,6 +15,7 @@ public sealed class PostgresWriteContext : IAsyncDisposable
     private NpgsqlTransaction? transaction;
     private NpgsqlBatch? deferred;
     private NpgsqlCommand? binder;
+    private readonly List<IRowGroup> rowGroups = [];
 
     internal PostgresWriteContext(NpgsqlConnection connection)
     {
@@ -40,6 +42,44 @@ public sealed class PostgresWriteContext : IAsyncDisposable
     public void Defer(string sql, Action<NpgsqlCommand> bind)
     {
         ArgumentNullException.ThrowIfNull(bind);
+        CloseRowGroups(); // the rows deferred before this statement run before it
+        AddDeferred(sql, bind);
+    }
+
+    /// <summary>
+    /// Rows whose result is not needed: deferred as <see cref="Defer"/>, and with the rows of the same
+    /// <paramref name="statement"/> deferred since the last other statement, written by one statement. Rows of different
+    /// kinds may so run in another order than they were deferred in (they are of different tables).
+    /// </summary>
+    public void DeferRows<TRow>(PostgresRowStatement<TRow> statement, IReadOnlyList<TRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        ArgumentNullException.ThrowIfNull(rows);
+        var group = rowGroups.OfType<RowGroup<TRow>>().FirstOrDefault(g => ReferenceEquals(g.Statement, statement));
+        if (group is null)
+        {
+            group = new RowGroup<TRow>(statement);
+            rowGroups.Add(group);
+        }
+
+        foreach (var row in rows)
+        {
+            group.Add(row);
+        }
+    }
+
+    private void CloseRowGroups()
+    {
+        foreach (var group in rowGroups)
+        {
+            group.Close(this);
+        }
+
+        rowGroups.Clear();
+    }
+
+    private void AddDeferred(string sql, Action<NpgsqlCommand> bind)
+    {
         binder ??= new NpgsqlCommand(); // only to bind with the typed helpers; its parameters move to the batch
         bind(binder);
         var statement = new NpgsqlBatchCommand(sql);
@@ -84,6 +124,7 @@ public sealed class PostgresWriteContext : IAsyncDisposable
     /// <summary>Sends the deferred statements, if any: within the transaction once one is begun, else as one implicit transaction.</summary>
     private async ValueTask FlushAsync()
     {
+        CloseRowGroups();
         if (deferred is not { } batch)
         {
             return;
@@ -94,6 +135,50 @@ public sealed class PostgresWriteContext : IAsyncDisposable
         {
             batch.Transaction = transaction;
             await batch.ExecuteNonQueryAsync();
+        }
+    }
+
+    private interface IRowGroup
+    {
+        void Close(PostgresWriteContext context);
+    }
+
+    /// <summary>The rows of one statement deferred since the last other statement; a later row replaces one of the same key.</summary>
+    private sealed class RowGroup<TRow>(PostgresRowStatement<TRow> statement) : IRowGroup
+    {
+        private readonly List<TRow> rows = [];
+        private readonly Dictionary<string, int>? byKey = statement.Key is null ? null : new(StringComparer.Ordinal);
+
+        public PostgresRowStatement<TRow> Statement => statement;
+
+        public void Add(TRow row)
+        {
+            if (byKey is null)
+            {
+                rows.Add(row);
+            }
+            else if (byKey.TryGetValue(statement.Key!(row), out var at))
+            {
+                rows[at] = row;
+            }
+            else
+            {
+                byKey[statement.Key!(row)] = rows.Count;
+                rows.Add(row);
+            }
+        }
+
+        public void Close(PostgresWriteContext context)
+        {
+            if (rows.Count == 1)
+            {
+                var row = rows[0];
+                context.AddDeferred(statement.One, c => statement.BindOne(c, row));
+            }
+            else if (rows.Count > 1)
+            {
+                context.AddDeferred(statement.Many, c => statement.BindMany(c, rows));
+            }
         }
     }
 }

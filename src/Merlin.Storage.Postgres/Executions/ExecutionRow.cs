@@ -1,5 +1,7 @@
 using Merlin.Core.Executions;
 using Merlin.Core.Json;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Merlin.Storage.Postgres.Executions;
 
@@ -9,11 +11,20 @@ internal sealed record ExecutionRow(Execution Execution, string Json, string Lab
     public static ExecutionRow From(Execution execution) =>
         new(execution, EndedExecutionJson.Serialize(execution), execution.Labels.IsEmpty ? "[]" : KestraJson.Serialize(execution.Labels));
 
-    /// <summary>Saves the row with the batch's other deferred statements (<see cref="PostgresWriteContext.Defer"/>).</summary>
+    /// <summary>The upsert of executions: a batch's saves in one statement, the later of two saves of one execution kept.</summary>
+    internal static readonly PostgresRowStatement<ExecutionRow> Upsert = new(ExecutionSql.Upsert, BindOne, ExecutionSql.UpsertMany, BindMany, row => row.Execution.Id);
+
+    /// <summary>Saves the row with the batch's other deferred statements (<see cref="PostgresWriteContext.DeferRows{TRow}"/>).</summary>
     public Task UpsertAsync(PostgresWriteContext context)
     {
-        var e = Execution;
-        context.Defer(ExecutionSql.Upsert, command => command.Text("id", e.Id)
+        context.DeferRows(Upsert, [this]);
+        return Task.CompletedTask;
+    }
+
+    private static void BindOne(NpgsqlCommand command, ExecutionRow row)
+    {
+        var e = row.Execution;
+        command.Text("id", e.Id)
             .Text("namespace", e.Namespace)
             .Text("flow_id", e.FlowId)
             .Text("state", e.State.Current.ToString())
@@ -21,10 +32,23 @@ internal sealed record ExecutionRow(Execution Execution, string Json, string Lab
             .Date("end_date", e.State.EndDate)
             .Text("parent_id", e.ParentId)
             .Text("trigger_id", e.Trigger?.Id)
-            .Jsonb("labels", Labels)
+            .Jsonb("labels", row.Labels)
             .Bool("deleted", e.Deleted)
-            .Text("json", Json)
-            .Text("kind", e.Kind));
-        return Task.CompletedTask;
+            .Text("json", row.Json)
+            .Text("kind", e.Kind);
     }
+
+    private static void BindMany(NpgsqlCommand command, IReadOnlyList<ExecutionRow> rows) =>
+        command.Array("id", NpgsqlDbType.Text, rows.Select(r => r.Execution.Id))
+            .Array("namespace", NpgsqlDbType.Text, rows.Select(r => r.Execution.Namespace))
+            .Array("flow_id", NpgsqlDbType.Text, rows.Select(r => r.Execution.FlowId))
+            .Array("state", NpgsqlDbType.Text, rows.Select(r => r.Execution.State.Current.ToString()))
+            .Array("start_date", NpgsqlDbType.Text, rows.Select(r => PostgresDates.ToText(r.Execution.State.StartDate)))
+            .Array("end_date", NpgsqlDbType.Text, rows.Select(r => PostgresDates.ToText(r.Execution.State.EndDate)))
+            .Array("parent_id", NpgsqlDbType.Text, rows.Select(r => r.Execution.ParentId))
+            .Array("trigger_id", NpgsqlDbType.Text, rows.Select(r => r.Execution.Trigger?.Id))
+            .Array("labels", NpgsqlDbType.Jsonb, rows.Select(r => r.Labels))
+            .Array("deleted", NpgsqlDbType.Boolean, rows.Select(r => r.Execution.Deleted))
+            .Array("json", NpgsqlDbType.Text, rows.Select(r => r.Json))
+            .Array("kind", NpgsqlDbType.Text, rows.Select(r => r.Execution.Kind));
 }

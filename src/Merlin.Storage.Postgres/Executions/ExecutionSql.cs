@@ -15,6 +15,17 @@ internal static class ExecutionSql
             kind = excluded.kind
         """;
 
+    /// <summary><see cref="Upsert"/> for many rows: each column an array.</summary>
+    public const string UpsertMany = """
+        INSERT INTO executions (id, namespace, flow_id, state, start_date, end_date, parent_id, trigger_id, labels, deleted, json, kind)
+        SELECT * FROM unnest(@id, @namespace, @flow_id, @state, @start_date, @end_date, @parent_id, @trigger_id, @labels, @deleted, @json, @kind)
+        ON CONFLICT (id) DO UPDATE SET
+            namespace = excluded.namespace, flow_id = excluded.flow_id, state = excluded.state,
+            start_date = excluded.start_date, end_date = excluded.end_date, parent_id = excluded.parent_id,
+            trigger_id = excluded.trigger_id, labels = excluded.labels, deleted = excluded.deleted, json = excluded.json,
+            kind = excluded.kind
+        """;
+
     public const string Get = "SELECT json FROM executions WHERE id = @id";
 
     public const string Delete = "DELETE FROM executions WHERE id = @id";

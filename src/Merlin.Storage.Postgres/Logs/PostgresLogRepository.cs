@@ -6,8 +6,8 @@ using NpgsqlTypes;
 namespace Merlin.Storage.Postgres.Logs;
 
 /// <summary>
-/// Log lines, one row each. An append of many lines is one statement (columns sent as arrays and unnested), and
-/// shares the group-commit writer with execution saves.
+/// Log lines, one row each. The lines of a batch (an append of many, and the appends the writer groups) are one
+/// statement (columns sent as arrays and unnested), and share the group-commit writer with execution saves.
 /// </summary>
 public sealed class PostgresLogRepository(PostgresDatabase database) : ILogRepository
 {
@@ -31,44 +31,36 @@ public sealed class PostgresLogRepository(PostgresDatabase database) : ILogRepos
 
     private const string DeleteByExecution = "DELETE FROM logs WHERE execution_id = @execution_id";
 
+    /// <summary>The lines of a batch, every append's together, in one statement; a lone line as plain values.</summary>
+    private static readonly PostgresRowStatement<LogEntry> Lines = new(InsertOne, BindOne, Insert, BindMany);
+
     public Task AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        if (entries.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-
-        if (entries.Count == 1)
-        {
-            var e = entries[0];
-            return database.DeferAsync(
-                InsertOne,
-                c => c.Text("namespace", e.Namespace).Text("flow_id", e.FlowId).Text("task_id", e.TaskId).Text("execution_id", e.ExecutionId)
-                    .Text("task_run_id", e.TaskRunId).Int("attempt_number", e.AttemptNumber).Text("trigger_id", e.TriggerId)
-                    .Text("timestamp", PostgresDates.ToText(e.Timestamp)).Short("level", (short)e.Level).Text("thread", e.Thread)
-                    .Text("message", e.Message).Bool("deleted", e.Deleted),
-                cancellationToken,
-                lazy: true);
-        }
-
-        return database.DeferAsync(
-            Insert,
-            c => c.Array("namespace", NpgsqlDbType.Text, entries.Select(e => e.Namespace))
-                .Array("flow_id", NpgsqlDbType.Text, entries.Select(e => e.FlowId))
-                .Array("task_id", NpgsqlDbType.Text, entries.Select(e => e.TaskId))
-                .Array("execution_id", NpgsqlDbType.Text, entries.Select(e => e.ExecutionId))
-                .Array("task_run_id", NpgsqlDbType.Text, entries.Select(e => e.TaskRunId))
-                .Array("attempt_number", NpgsqlDbType.Integer, entries.Select(e => e.AttemptNumber))
-                .Array("trigger_id", NpgsqlDbType.Text, entries.Select(e => e.TriggerId))
-                .Array("timestamp", NpgsqlDbType.Text, entries.Select(e => PostgresDates.ToText(e.Timestamp)))
-                .Array("level", NpgsqlDbType.Smallint, entries.Select(e => (short)e.Level))
-                .Array("thread", NpgsqlDbType.Text, entries.Select(e => e.Thread))
-                .Array("message", NpgsqlDbType.Text, entries.Select(e => e.Message))
-                .Array("deleted", NpgsqlDbType.Boolean, entries.Select(e => e.Deleted)),
-            cancellationToken,
-            lazy: true); // lines share the commit of the execution's next save
+        return entries.Count == 0
+            ? Task.CompletedTask
+            : database.DeferRowsAsync(Lines, entries, cancellationToken, lazy: true); // lines share the commit of the execution's next save
     }
+
+    private static void BindOne(NpgsqlCommand c, LogEntry e) =>
+        c.Text("namespace", e.Namespace).Text("flow_id", e.FlowId).Text("task_id", e.TaskId).Text("execution_id", e.ExecutionId)
+            .Text("task_run_id", e.TaskRunId).Int("attempt_number", e.AttemptNumber).Text("trigger_id", e.TriggerId)
+            .Text("timestamp", PostgresDates.ToText(e.Timestamp)).Short("level", (short)e.Level).Text("thread", e.Thread)
+            .Text("message", e.Message).Bool("deleted", e.Deleted);
+
+    private static void BindMany(NpgsqlCommand c, IReadOnlyList<LogEntry> entries) =>
+        c.Array("namespace", NpgsqlDbType.Text, entries.Select(e => e.Namespace))
+            .Array("flow_id", NpgsqlDbType.Text, entries.Select(e => e.FlowId))
+            .Array("task_id", NpgsqlDbType.Text, entries.Select(e => e.TaskId))
+            .Array("execution_id", NpgsqlDbType.Text, entries.Select(e => e.ExecutionId))
+            .Array("task_run_id", NpgsqlDbType.Text, entries.Select(e => e.TaskRunId))
+            .Array("attempt_number", NpgsqlDbType.Integer, entries.Select(e => e.AttemptNumber))
+            .Array("trigger_id", NpgsqlDbType.Text, entries.Select(e => e.TriggerId))
+            .Array("timestamp", NpgsqlDbType.Text, entries.Select(e => PostgresDates.ToText(e.Timestamp)))
+            .Array("level", NpgsqlDbType.Smallint, entries.Select(e => (short)e.Level))
+            .Array("thread", NpgsqlDbType.Text, entries.Select(e => e.Thread))
+            .Array("message", NpgsqlDbType.Text, entries.Select(e => e.Message))
+            .Array("deleted", NpgsqlDbType.Boolean, entries.Select(e => e.Deleted));
 
     public async Task<IReadOnlyList<LogEntry>> ListAsync(string executionId, LogLevel minLevel, string? taskRunId, CancellationToken cancellationToken) =>
         await database.QueryAsync(

@@ -94,6 +94,45 @@ public sealed class PostgresDatabaseTests
     }
 
     [Fact]
+    public async Task Rows_of_one_statement_in_a_batch_go_in_one_statement_before_the_next_other_one_and_the_later_of_a_key_wins()
+    {
+        await using var backend = new PostgresTestDatabase();
+        await backend.OpenAsync();
+        await using var database = new PostgresDatabase(new PostgresStorageOptions { ConnectionString = backend.ConnectionString });
+        await database.ExecuteAsync("CREATE TABLE rows_t (k text PRIMARY KEY, v integer NOT NULL)", _ => { }, None);
+        var (ones, manys) = (0, 0);
+        var upsert = new PostgresRowStatement<(string K, int V)>(
+            "INSERT INTO rows_t (k, v) VALUES (@k, @v) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
+            (c, row) =>
+            {
+                ones++;
+                c.Text("k", row.K).Int("v", row.V);
+            },
+            "INSERT INTO rows_t (k, v) SELECT * FROM unnest(@k, @v) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
+            (c, rows) =>
+            {
+                manys++;
+                c.Array("k", NpgsqlTypes.NpgsqlDbType.Text, rows.Select(r => r.K)).Array("v", NpgsqlTypes.NpgsqlDbType.Integer, rows.Select(r => r.V));
+            },
+            row => row.K);
+
+        var seen = await database.WriteAsync(
+            async context =>
+            {
+                context.DeferRows(upsert, [("a", 1), ("b", 2)]);
+                context.DeferRows(upsert, [("a", 3)]); // PostgreSQL refuses one statement updating a row twice: the later is kept
+                context.Defer("UPDATE rows_t SET v = v * 10 WHERE k = 'b'", _ => { }); // runs after the rows deferred before it
+                context.DeferRows(upsert, [("c", 4)]);
+                await using var all = await context.CommandAsync("SELECT string_agg(k || '=' || v, ',' ORDER BY k) FROM rows_t");
+                return (string)(await all.ExecuteScalarAsync())!;
+            },
+            None);
+
+        Assert.Equal("a=3,b=20,c=4", seen);
+        Assert.Equal((1, 1), (ones, manys)); // a, b and a again in one statement; c alone after the update
+    }
+
+    [Fact]
     public async Task A_relaxed_write_commits_without_waiting_for_the_flush_and_a_normal_one_waits()
     {
         await using var backend = new PostgresTestDatabase();
