@@ -9,8 +9,16 @@ namespace Merlin.Storage.Postgres.Messaging;
 /// </summary>
 internal readonly record struct ExecutionVersion(int States, int Tasks) : IComparable<ExecutionVersion>
 {
-    public static ExecutionVersion Of(Execution execution) =>
-        new(execution.State.Histories.Count, execution.TaskRunList.Sum(t => t.State.Histories.Count + t.Attempts.Count));
+    public static ExecutionVersion Of(Execution execution)
+    {
+        var tasks = 0;
+        foreach (var taskRun in execution.TaskRunList) // every published change is versioned: no enumerator, no delegate
+        {
+            tasks += taskRun.State.Histories.Count + taskRun.Attempts.Count;
+        }
+
+        return new(execution.State.Histories.Count, tasks);
+    }
 
     public int CompareTo(ExecutionVersion other) =>
         States != other.States ? States.CompareTo(other.States) : Tasks.CompareTo(other.Tasks);

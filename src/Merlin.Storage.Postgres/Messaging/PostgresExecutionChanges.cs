@@ -154,9 +154,9 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
 
     private void Remember(Execution execution)
     {
-        var ended = execution.State.IsTerminated ? clock.GetUtcNow() : (DateTimeOffset?)null;
-        delivered[execution.Id] = new Delivered(ExecutionVersion.Of(execution), ended ?? clock.GetUtcNow(), ended is not null);
-        if (ended is not null)
+        var ended = execution.State.IsTerminated;
+        delivered[execution.Id] = new Delivered(ExecutionVersion.Of(execution), clock.GetUtcNow(), ended);
+        if (ended)
         {
             followed.TryRemove(execution.Id, out _); // its followers and waiters are done
         }
