@@ -161,15 +161,26 @@ public sealed class PostgresExecutionChangesTests : TwoProcesses
         await using var alone = ChangeFeedProcess.Start(ConnectionString, censusInterval: TimeSpan.FromMilliseconds(50));
         await alone.ListeningAsync();
         await UntilAsync(() => !alone.Notifications.OthersListening, "the census finds no other listener");
-        var before = alone.Notifications.SentBatches;
+        // A plain session, not a Merlin listener (the census does not count it), hears what goes on the channel.
+        await using var spy = new Npgsql.NpgsqlConnection(ConnectionString + ";Application Name=spy");
+        await spy.OpenAsync();
+        var heard = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        spy.Notification += (_, e) => heard.Enqueue(e.Payload);
+        await using (var listen = new Npgsql.NpgsqlCommand($"LISTEN {alone.Notifications.Channel(PostgresExecutionChanges.Channel)}", spy))
+        {
+            await listen.ExecuteNonQueryAsync();
+        }
 
         var running = Samples.Execution(state: StateType.RUNNING);
         await alone.Executions.SaveAsync(running, None);
         alone.Changes.Publish(running);
         alone.Changes.Publish(running.WithState(StateType.SUCCESS, Samples.Epoch.AddSeconds(1))); // an end is sent at once when anyone listens
-        await Task.Delay(300);
+        await spy.WaitAsync(TimeSpan.FromMilliseconds(500));
+        Assert.Empty(heard);
 
-        Assert.Equal(before, alone.Notifications.SentBatches);
+        await alone.Notifications.NotifyAsync(PostgresExecutionChanges.Channel, "probe", None); // the spy does hear what is sent
+        await spy.WaitAsync(Deadline);
+        Assert.EndsWith(":probe", Assert.Single(heard), StringComparison.Ordinal);
     }
 
     [Fact]
