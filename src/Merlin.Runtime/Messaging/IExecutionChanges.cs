@@ -25,6 +25,20 @@ public interface IExecutionChanges
     IDisposable OnChanged(Action<Execution> listener);
 
     /// <summary>
+    /// As <see cref="OnChanged(Action{Execution})"/>, for the changes whose state <paramref name="wants"/> only: across
+    /// processes a backend need not read from the store an execution no listener wants in the state it was announced in.
+    /// <paramref name="wants"/> runs on the notification's thread and may change its answer over time (it must not block).
+    /// </summary>
+    IDisposable OnChanged(Action<Execution> listener, Func<StateType, bool> wants) =>
+        OnChanged(execution =>
+        {
+            if (wants(execution.State.Current))
+            {
+                listener(execution);
+            }
+        });
+
+    /// <summary>
     /// As <see cref="OnChanged"/>, for the changes published in this process only (its executor's): what must be counted
     /// once cluster-wide (metrics, the lifecycle log lines) is counted where the change happened.
     /// </summary>

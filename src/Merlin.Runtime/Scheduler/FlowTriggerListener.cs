@@ -27,6 +27,7 @@ public sealed class FlowTriggerListener(
 {
     private readonly Channel<Execution> _changes = Channel.CreateUnbounded<Execution>(new UnboundedChannelOptions { SingleReader = true });
     private IReadOnlyList<Flow>? _withTriggers;
+    private HashSet<StateType>? _states; // the states some Flow trigger evaluates, with _withTriggers; null: not known yet
     private int _version;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -43,7 +44,7 @@ public sealed class FlowTriggerListener(
     private async Task LeadAsync(CancellationToken stoppingToken)
     {
         using var onFlow = flowChanges.Subscribe(OnFlowChanged);
-        using var onExecution = executionChanges.OnChanged(OnChanged);
+        using var onExecution = executionChanges.OnChanged(OnChanged, Wants);
         try
         {
             await foreach (var execution in _changes.Reader.ReadAllAsync(stoppingToken))
@@ -86,6 +87,7 @@ public sealed class FlowTriggerListener(
         var loaded = (await flows.ListAsync(null, cancellationToken)).Where(f => f.Triggers.OfType<FlowTrigger>().Any()).ToList();
         if (version == Volatile.Read(ref _version))
         {
+            Volatile.Write(ref _states, loaded.SelectMany(f => f.Triggers.OfType<FlowTrigger>()).SelectMany(t => t.EffectiveStates()).ToHashSet());
             Volatile.Write(ref _withTriggers, loaded); // a flow changed meanwhile: reload again next time
         }
 
@@ -96,17 +98,15 @@ public sealed class FlowTriggerListener(
     {
         Interlocked.Increment(ref _version);
         Volatile.Write(ref _withTriggers, null);
+        Volatile.Write(ref _states, null);
     }
 
     /// <summary>
-    /// On the publishing thread: while no flow has a Flow trigger (the list is loaded and empty), a change is dropped here
-    /// rather than waking the loop to find that out, three times per execution.
+    /// Whether a Flow trigger may evaluate a change to <paramref name="state"/> (all, until the flows are loaded). Asked
+    /// on the publishing or notification thread: a change none wants is dropped there rather than waking the loop, three
+    /// times per execution, and across processes it is not even read from the store.
     /// </summary>
-    private void OnChanged(Execution execution)
-    {
-        if (Volatile.Read(ref _withTriggers) is not { Count: 0 })
-        {
-            _changes.Writer.TryWrite(execution);
-        }
-    }
+    private bool Wants(StateType state) => Volatile.Read(ref _states) is not { } states || states.Contains(state);
+
+    private void OnChanged(Execution execution) => _changes.Writer.TryWrite(execution);
 }

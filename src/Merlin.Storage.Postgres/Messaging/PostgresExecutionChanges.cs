@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Threading.Channels;
 using Merlin.Core.Executions;
@@ -46,7 +47,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
 
     private readonly Lock deliveries = new();
     private DateTimeOffset forgotten;
-    private int changedListeners;
+    private readonly Interests wanted = new();
     private int notifyFailing;
     private int disposed;
 
@@ -85,10 +86,22 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
         }
     }
 
-    public IDisposable OnChanged(Action<Execution> listener)
+    public IDisposable OnChanged(Action<Execution> listener) => OnChanged(listener, _ => true);
+
+    /// <summary>A notice of a change in a state no listener wants is not read from the store (unless followed here).</summary>
+    public IDisposable OnChanged(Action<Execution> listener, Func<StateType, bool> wants)
     {
-        Interlocked.Increment(ref changedListeners);
-        return new Both(local.OnChanged(listener), () => Interlocked.Decrement(ref changedListeners));
+        ArgumentNullException.ThrowIfNull(listener);
+        ArgumentNullException.ThrowIfNull(wants);
+        var interest = wanted.Add(state => wants(state));
+        var subscription = local.OnChanged(execution =>
+        {
+            if (wants(execution.State.Current))
+            {
+                listener(execution);
+            }
+        });
+        return new Both(subscription, interest.Dispose);
     }
 
     /// <summary>This process's changes only: no store read for what other processes change.</summary>
@@ -178,7 +191,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
                 local.PublishFault(id, new StorageFaultException(message, notice.DiskFull));
             }
         }
-        else if (followed.ContainsKey(id) || Volatile.Read(ref changedListeners) > 0)
+        else if (followed.ContainsKey(id) || wanted.Any(Enum.TryParse<StateType>(notice.State, out var state) ? state : null))
         {
             reader.Enqueue(id, notice.Version);
         }
@@ -280,6 +293,44 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private readonly record struct Delivered(ExecutionVersion Version, DateTimeOffset At, bool Ended);
+
+    /// <summary>What the change listeners want, as predicates on the announced state (an unknown state is wanted by all).</summary>
+    private sealed class Interests
+    {
+        private ImmutableArray<Func<StateType, bool>> all = [];
+
+        public IDisposable Add(Func<StateType, bool> wants)
+        {
+            ImmutableInterlocked.Update(ref all, a => a.Add(wants));
+            return new Removal(this, wants);
+        }
+
+        public bool Any(StateType? state)
+        {
+            foreach (var wants in all)
+            {
+                if (state is not { } known || wants(known))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private sealed class Removal(Interests interests, Func<StateType, bool> wants) : IDisposable
+        {
+            private int disposed;
+
+            public void Dispose()
+            {
+                if (Interlocked.Exchange(ref disposed, 1) == 0)
+                {
+                    ImmutableInterlocked.Update(ref interests.all, a => a.Remove(wants));
+                }
+            }
+        }
+    }
 
     private sealed class Both(IDisposable first, Action then) : IDisposable
     {
