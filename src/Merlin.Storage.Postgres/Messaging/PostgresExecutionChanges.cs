@@ -42,6 +42,9 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     /// <summary>Executions followed or awaited here, with how many followers and waiters each.</summary>
     private readonly ConcurrentDictionary<string, int> followed = new();
 
+    /// <summary>Of those, the executions with followers here (they want every change; waiters want ends and pauses only).</summary>
+    private readonly ConcurrentDictionary<string, int> followers = new();
+
     /// <summary>The latest change delivered here of each execution, so a copy read late is not delivered again.</summary>
     private readonly ConcurrentDictionary<string, Delivered> delivered = new();
 
@@ -68,14 +71,15 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
 
     public ChannelReader<Execution> Follow(string executionId, CancellationToken cancellationToken)
     {
-        Track(executionId, cancellationToken);
+        Track(followed, executionId, cancellationToken);
+        Track(followers, executionId, cancellationToken);
         return local.Follow(executionId, cancellationToken);
     }
 
     public async Task<Execution> WaitAsync(string executionId, Func<CancellationToken, Task<Execution?>> current, CancellationToken cancellationToken, bool untilPaused = false)
     {
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Track(executionId, waiting.Token);
+        Track(followed, executionId, waiting.Token);
         try
         {
             return await local.WaitAsync(executionId, current, cancellationToken, untilPaused);
@@ -172,6 +176,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
         if (ended)
         {
             followed.TryRemove(execution.Id, out _); // its followers and waiters are done
+            followers.TryRemove(execution.Id, out _);
         }
     }
 
@@ -191,19 +196,29 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
                 local.PublishFault(id, new StorageFaultException(message, notice.DiskFull));
             }
         }
-        else if (followed.ContainsKey(id) || wanted.Any(Enum.TryParse<StateType>(notice.State, out var state) ? state : null))
+        else if (Wanted(id, Enum.TryParse<StateType>(notice.State, out var state) ? state : null))
         {
             reader.Enqueue(id, notice.Version);
         }
     }
 
-    private void Track(string executionId, CancellationToken until)
+    /// <summary>
+    /// Whether a notice of <paramref name="id"/> in <paramref name="state"/> (null: unknown) is worth a read here: followers
+    /// want every change, waiters an end or a pause (so a <c>?wait=true</c> on a web server does not read the progress,
+    /// which is announced before its checkpoint lands and would be read stale), listeners what they said.
+    /// </summary>
+    private bool Wanted(string id, StateType? state) =>
+        followers.ContainsKey(id)
+        || (followed.ContainsKey(id) && (state is not { } known || known.IsTerminated() || known == StateType.PAUSED))
+        || wanted.Any(state);
+
+    private static void Track(ConcurrentDictionary<string, int> tracked, string executionId, CancellationToken until)
     {
-        followed.AddOrUpdate(executionId, 1, (_, count) => count + 1);
+        tracked.AddOrUpdate(executionId, 1, (_, count) => count + 1);
         until.Register(() =>
         {
-            while (followed.TryGetValue(executionId, out var count)
-                && !(count <= 1 ? followed.TryRemove(new KeyValuePair<string, int>(executionId, count)) : followed.TryUpdate(executionId, count - 1, count)))
+            while (tracked.TryGetValue(executionId, out var count)
+                && !(count <= 1 ? tracked.TryRemove(new KeyValuePair<string, int>(executionId, count)) : tracked.TryUpdate(executionId, count - 1, count)))
             {
                 // Another follower came or went meanwhile: try again with the new count.
             }

@@ -180,6 +180,29 @@ public sealed class PostgresExecutionChangesTests : TwoProcesses
     }
 
     [Fact]
+    public async Task A_waiter_in_another_process_reads_the_end_and_not_the_progress()
+    {
+        await StartAsync();
+        var created = await SavedAsync(Samples.Execution());
+        var waiting = Web.Changes.WaitAsync(created.Id, c => Web.Executions.GetAsync(created.Id, c), None);
+        await ReadByWebAsync(created.Id); // the waiter's own first read
+
+        await PublishedAsync(created.WithState(StateType.RUNNING, Samples.Epoch.AddSeconds(1)));
+        await Task.Delay(200); // the RUNNING notice goes alone (not replaced by the end) and reaches the web process
+        await PublishedAsync(created.WithState(StateType.SUCCESS, Samples.Epoch.AddSeconds(2)));
+
+        Assert.Equal(StateType.SUCCESS, (await waiting.WaitAsync(Deadline)).State.Current);
+        await Task.Delay(200);
+        var reads = 0;
+        while (Web.Reads.Done.TryRead(out var id))
+        {
+            reads += id == created.Id ? 1 : 0;
+        }
+
+        Assert.Equal(1, reads); // the end; the RUNNING notice was not read
+    }
+
+    [Fact]
     public async Task A_process_alone_on_its_schema_sends_no_execution_notices()
     {
         await using var alone = ChangeFeedProcess.Start(ConnectionString, censusInterval: TimeSpan.FromMilliseconds(50));
