@@ -132,20 +132,6 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
             cancellationToken);
 
     /// <summary>
-    /// Queues one statement whose result is not needed (<see cref="PostgresWriteContext.Defer"/>: it shares a round
-    /// trip with the batch's other such statements); completes once committed.
-    /// </summary>
-    public Task DeferAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken, bool lazy = false) =>
-        writes.QueueAsync(
-            context =>
-            {
-                context.Defer(sql, bind);
-                return ValueTask.FromResult(true);
-            },
-            cancellationToken,
-            lazy);
-
-    /// <summary>
     /// Queues rows whose result is not needed (<see cref="PostgresWriteContext.DeferRows{TRow}"/>: the batch's rows of one
     /// statement are written by one statement); completes once committed.
     /// </summary>

@@ -55,7 +55,16 @@ public sealed class PostgresWriteContext : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(statement);
         ArgumentNullException.ThrowIfNull(rows);
-        var group = rowGroups.OfType<RowGroup<TRow>>().FirstOrDefault(g => ReferenceEquals(g.Statement, statement));
+        RowGroup<TRow>? group = null;
+        foreach (var open in rowGroups)
+        {
+            if (open is RowGroup<TRow> same && ReferenceEquals(same.Statement, statement))
+            {
+                group = same;
+                break;
+            }
+        }
+
         if (group is null)
         {
             group = new RowGroup<TRow>(statement);
@@ -156,28 +165,26 @@ public sealed class PostgresWriteContext : IAsyncDisposable
             if (byKey is null)
             {
                 rows.Add(row);
+                return;
             }
-            else if (byKey.TryGetValue(statement.Key!(row), out var at))
+
+            var key = statement.Key!(row);
+            if (byKey.TryGetValue(key, out var at))
             {
                 rows[at] = row;
             }
             else
             {
-                byKey[statement.Key!(row)] = rows.Count;
+                byKey[key] = rows.Count;
                 rows.Add(row);
             }
         }
 
         public void Close(PostgresWriteContext context)
         {
-            if (rows.Count == 1)
+            if (rows.Count > 0)
             {
-                var row = rows[0];
-                context.AddDeferred(statement.One, c => statement.BindOne(c, row));
-            }
-            else if (rows.Count > 1)
-            {
-                context.AddDeferred(statement.Many, c => statement.BindMany(c, rows));
+                statement.AddTo(rows, context.AddDeferred);
             }
         }
     }

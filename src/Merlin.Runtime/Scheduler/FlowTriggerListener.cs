@@ -26,8 +26,7 @@ public sealed class FlowTriggerListener(
     ILogger<FlowTriggerListener> logger) : BackgroundService
 {
     private readonly Channel<Execution> _changes = Channel.CreateUnbounded<Execution>(new UnboundedChannelOptions { SingleReader = true });
-    private IReadOnlyList<Flow>? _withTriggers;
-    private HashSet<StateType>? _states; // the states some Flow trigger evaluates, with _withTriggers; null: not known yet
+    private WithTriggers? _withTriggers; // null: not loaded since the last flow change
     private int _version;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -78,7 +77,7 @@ public sealed class FlowTriggerListener(
     {
         if (Volatile.Read(ref _withTriggers) is { } cached)
         {
-            return cached;
+            return cached.Flows;
         }
 
         // Windows only end up unused when their flow or condition went away: purge them when the flows are (re)loaded.
@@ -87,8 +86,8 @@ public sealed class FlowTriggerListener(
         var loaded = (await flows.ListAsync(null, cancellationToken)).Where(f => f.Triggers.OfType<FlowTrigger>().Any()).ToList();
         if (version == Volatile.Read(ref _version))
         {
-            Volatile.Write(ref _states, loaded.SelectMany(f => f.Triggers.OfType<FlowTrigger>()).SelectMany(t => t.EffectiveStates()).ToHashSet());
-            Volatile.Write(ref _withTriggers, loaded); // a flow changed meanwhile: reload again next time
+            var states = loaded.SelectMany(f => f.Triggers.OfType<FlowTrigger>()).SelectMany(t => t.EffectiveStates()).ToHashSet();
+            Volatile.Write(ref _withTriggers, new WithTriggers(loaded, states)); // a flow changed meanwhile: reload again next time
         }
 
         return loaded;
@@ -98,7 +97,6 @@ public sealed class FlowTriggerListener(
     {
         Interlocked.Increment(ref _version);
         Volatile.Write(ref _withTriggers, null);
-        Volatile.Write(ref _states, null);
     }
 
     /// <summary>
@@ -106,7 +104,10 @@ public sealed class FlowTriggerListener(
     /// on the publishing or notification thread: a change none wants is dropped there rather than waking the loop, three
     /// times per execution, and across processes it is not even read from the store.
     /// </summary>
-    private bool Wants(StateType state) => Volatile.Read(ref _states) is not { } states || states.Contains(state);
+    private bool Wants(StateType state) => Volatile.Read(ref _withTriggers) is not { } loaded || loaded.States.Contains(state);
 
     private void OnChanged(Execution execution) => _changes.Writer.TryWrite(execution);
+
+    /// <summary>The flows with Flow triggers, and every state one of those triggers evaluates.</summary>
+    private sealed record WithTriggers(IReadOnlyList<Flow> Flows, HashSet<StateType> States);
 }

@@ -12,7 +12,7 @@ internal sealed record ExecutionRow(Execution Execution, string Json, string Lab
         new(execution, EndedExecutionJson.Serialize(execution), execution.Labels.IsEmpty ? "[]" : KestraJson.Serialize(execution.Labels));
 
     /// <summary>The upsert of executions: a batch's saves in one statement, the later of two saves of one execution kept.</summary>
-    internal static readonly PostgresRowStatement<ExecutionRow> Upsert = new(ExecutionSql.Upsert, BindOne, ExecutionSql.UpsertMany, BindMany, row => row.Execution.Id);
+    internal static readonly PostgresRowStatement<ExecutionRow> Upsert = new(ExecutionSql.UpsertMany, BindMany, ExecutionSql.Upsert, BindOne, row => row.Execution.Id);
 
     /// <summary>Saves the row with the batch's other deferred statements (<see cref="PostgresWriteContext.DeferRows{TRow}"/>).</summary>
     public Task UpsertAsync(PostgresWriteContext context)

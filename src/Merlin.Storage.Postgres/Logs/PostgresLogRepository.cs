@@ -32,7 +32,7 @@ public sealed class PostgresLogRepository(PostgresDatabase database) : ILogRepos
     private const string DeleteByExecution = "DELETE FROM logs WHERE execution_id = @execution_id";
 
     /// <summary>The lines of a batch, every append's together, in one statement; a lone line as plain values.</summary>
-    private static readonly PostgresRowStatement<LogEntry> Lines = new(InsertOne, BindOne, Insert, BindMany);
+    private static readonly PostgresRowStatement<LogEntry> Lines = new(Insert, BindMany, InsertOne, BindOne);
 
     public Task AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken)
     {

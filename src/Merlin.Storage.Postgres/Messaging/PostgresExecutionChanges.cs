@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using System.Text.Json;
 using System.Threading.Channels;
 using Merlin.Core.Executions;
@@ -50,7 +49,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
 
     private readonly Lock deliveries = new();
     private DateTimeOffset forgotten;
-    private readonly Interests wanted = new();
+    private readonly Registrations<Func<StateType, bool>> wanted = new(); // what the change listeners want, by announced state
     private int notifyFailing;
     private int disposed;
 
@@ -95,17 +94,8 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     /// <summary>A notice of a change in a state no listener wants is not read from the store (unless followed here).</summary>
     public IDisposable OnChanged(Action<Execution> listener, Func<StateType, bool> wants)
     {
-        ArgumentNullException.ThrowIfNull(listener);
-        ArgumentNullException.ThrowIfNull(wants);
-        var interest = wanted.Add(state => wants(state));
-        var subscription = local.OnChanged(execution =>
-        {
-            if (wants(execution.State.Current))
-            {
-                listener(execution);
-            }
-        });
-        return new Both(subscription, interest.Dispose);
+        var interest = wanted.Add(wants);
+        return new Both(((IExecutionChanges)local).OnChanged(listener, wants), interest.Dispose);
     }
 
     /// <summary>This process's changes only: no store read for what other processes change.</summary>
@@ -118,10 +108,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     {
         ArgumentNullException.ThrowIfNull(execution);
         local.PublishCreated(execution);
-        if (notifications.OthersListening)
-        {
-            notices.Add(Notice(execution), now: false);
-        }
+        Announce(execution, now: false);
     }
 
     public void Publish(Execution execution)
@@ -134,23 +121,27 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
         }
 
         localChanges.Publish(execution);
-        if (notifications.OthersListening)
-        {
-            notices.Add(Notice(execution), now: execution.State.IsTerminated || execution.State.Current == StateType.PAUSED); // what waiters wait for goes at once
-        }
+        Announce(execution, now: execution.State.IsTerminated || execution.State.Current == StateType.PAUSED); // what waiters wait for goes at once
     }
 
     public void PublishFault(string executionId, StorageFaultException fault)
     {
         ArgumentNullException.ThrowIfNull(fault);
         local.PublishFault(executionId, fault);
-        if (!notifications.OthersListening)
+        if (notifications.OthersListening)
         {
-            return;
+            var message = fault.Message.Length > MaxFaultMessage ? fault.Message[..MaxFaultMessage] : fault.Message;
+            notices.Add(new ExecutionNotice(executionId, "", 0, 0, message, fault.DiskFull), now: true);
         }
+    }
 
-        var message = fault.Message.Length > MaxFaultMessage ? fault.Message[..MaxFaultMessage] : fault.Message;
-        notices.Add(new ExecutionNotice(executionId, "", 0, 0, message, fault.DiskFull), now: true);
+    /// <summary>Hands a change's notice to the coalescer, unless no other process listens (notices are for others only).</summary>
+    private void Announce(Execution execution, bool now)
+    {
+        if (notifications.OthersListening)
+        {
+            notices.Add(Notice(execution), now);
+        }
     }
 
     /// <summary>Delivers a stored copy here unless a change as recent was already delivered; true when delivered.</summary>
@@ -210,7 +201,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     private bool Wanted(string id, StateType? state) =>
         followers.ContainsKey(id)
         || (followed.ContainsKey(id) && (state is not { } known || known.IsTerminated() || known == StateType.PAUSED))
-        || wanted.Any(state);
+        || Array.Exists(wanted.Current, wants => state is not { } known || wants(known));
 
     private static void Track(ConcurrentDictionary<string, int> tracked, string executionId, CancellationToken until)
     {
@@ -308,44 +299,6 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private readonly record struct Delivered(ExecutionVersion Version, DateTimeOffset At, bool Ended);
-
-    /// <summary>What the change listeners want, as predicates on the announced state (an unknown state is wanted by all).</summary>
-    private sealed class Interests
-    {
-        private ImmutableArray<Func<StateType, bool>> all = [];
-
-        public IDisposable Add(Func<StateType, bool> wants)
-        {
-            ImmutableInterlocked.Update(ref all, a => a.Add(wants));
-            return new Removal(this, wants);
-        }
-
-        public bool Any(StateType? state)
-        {
-            foreach (var wants in all)
-            {
-                if (state is not { } known || wants(known))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private sealed class Removal(Interests interests, Func<StateType, bool> wants) : IDisposable
-        {
-            private int disposed;
-
-            public void Dispose()
-            {
-                if (Interlocked.Exchange(ref disposed, 1) == 0)
-                {
-                    ImmutableInterlocked.Update(ref interests.all, a => a.Remove(wants));
-                }
-            }
-        }
-    }
 
     private sealed class Both(IDisposable first, Action then) : IDisposable
     {

@@ -6,8 +6,8 @@ using NpgsqlTypes;
 namespace Merlin.Storage.Postgres.Metrics;
 
 /// <summary>
-/// Metric entries, one row each. An append of many entries is one statement (columns sent as arrays and unnested), and
-/// shares the group-commit writer with execution saves.
+/// Metric entries, one row each. The entries of a batch (every append the writer groups) are one statement (columns
+/// sent as arrays and unnested), and share the group-commit writer with execution saves.
 /// </summary>
 public sealed class PostgresMetricRepository(PostgresDatabase database) : IMetricRepository
 {
@@ -44,30 +44,29 @@ public sealed class PostgresMetricRepository(PostgresDatabase database) : IMetri
 
     private const string DeleteByExecution = "DELETE FROM metrics WHERE execution_id = @execution_id";
 
+    /// <summary>The entries of a batch, every append's together, in one statement.</summary>
+    private static readonly PostgresRowStatement<MetricEntry> Entries = new(Insert, BindMany);
+
     public Task AppendAsync(IReadOnlyList<MetricEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        if (entries.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-
-        return database.DeferAsync(
-            Insert,
-            c => c.Array("namespace", NpgsqlDbType.Text, entries.Select(e => e.Namespace))
-                .Array("flow_id", NpgsqlDbType.Text, entries.Select(e => e.FlowId))
-                .Array("task_id", NpgsqlDbType.Text, entries.Select(e => e.TaskId))
-                .Array("execution_id", NpgsqlDbType.Text, entries.Select(e => e.ExecutionId))
-                .Array("task_run_id", NpgsqlDbType.Text, entries.Select(e => e.TaskRunId))
-                .Array("type", NpgsqlDbType.Text, entries.Select(e => e.Type))
-                .Array("name", NpgsqlDbType.Text, entries.Select(e => e.Name))
-                .Array("value", NpgsqlDbType.Double, entries.Select(e => e.Value))
-                .Array("tags", NpgsqlDbType.Text, entries.Select(e => MetricRows.TagsToJson(e.Tags)))
-                .Array("timestamp", NpgsqlDbType.Text, entries.Select(e => PostgresDates.ToText(e.Timestamp)))
-                .Array("deleted", NpgsqlDbType.Boolean, entries.Select(e => e.Deleted)),
-            cancellationToken,
-            lazy: true); // entries share the commit of the execution's next save
+        return entries.Count == 0
+            ? Task.CompletedTask
+            : database.DeferRowsAsync(Entries, entries, cancellationToken, lazy: true); // entries share the commit of the execution's next save
     }
+
+    private static void BindMany(NpgsqlCommand c, IReadOnlyList<MetricEntry> entries) =>
+        c.Array("namespace", NpgsqlDbType.Text, entries.Select(e => e.Namespace))
+            .Array("flow_id", NpgsqlDbType.Text, entries.Select(e => e.FlowId))
+            .Array("task_id", NpgsqlDbType.Text, entries.Select(e => e.TaskId))
+            .Array("execution_id", NpgsqlDbType.Text, entries.Select(e => e.ExecutionId))
+            .Array("task_run_id", NpgsqlDbType.Text, entries.Select(e => e.TaskRunId))
+            .Array("type", NpgsqlDbType.Text, entries.Select(e => e.Type))
+            .Array("name", NpgsqlDbType.Text, entries.Select(e => e.Name))
+            .Array("value", NpgsqlDbType.Double, entries.Select(e => e.Value))
+            .Array("tags", NpgsqlDbType.Text, entries.Select(e => MetricRows.TagsToJson(e.Tags)))
+            .Array("timestamp", NpgsqlDbType.Text, entries.Select(e => PostgresDates.ToText(e.Timestamp)))
+            .Array("deleted", NpgsqlDbType.Boolean, entries.Select(e => e.Deleted));
 
     public async Task<PagedResult<MetricEntry>> ListAsync(MetricQuery query, CancellationToken cancellationToken)
     {

@@ -83,9 +83,14 @@ public sealed class PostgresDatabaseTests
         Assert.Equal(2, seen);
 
         // Concurrent writes share batches; the duplicate key fails only its own write.
-        var writes = Enumerable.Range(3, 20).Select(v => database.DeferAsync("INSERT INTO deferred_t (v) VALUES (@v)", c => c.Parameters.AddWithValue("v", v), None))
-            .Append(database.DeferAsync("INSERT INTO deferred_t (v) VALUES (@v)", c => c.Parameters.AddWithValue("v", 1), None))
-            .ToList();
+        Task<bool> Insert(int v) => database.WriteAsync(
+            context =>
+            {
+                context.Defer("INSERT INTO deferred_t (v) VALUES (@v)", c => c.Parameters.AddWithValue("v", v));
+                return Task.FromResult(true);
+            },
+            None);
+        var writes = Enumerable.Range(3, 20).Select(Insert).Append(Insert(1)).ToList();
         await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => writes[^1]);
         await Task.WhenAll(writes.Take(20));
 
@@ -102,17 +107,17 @@ public sealed class PostgresDatabaseTests
         await database.ExecuteAsync("CREATE TABLE rows_t (k text PRIMARY KEY, v integer NOT NULL)", _ => { }, None);
         var (ones, manys) = (0, 0);
         var upsert = new PostgresRowStatement<(string K, int V)>(
-            "INSERT INTO rows_t (k, v) VALUES (@k, @v) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
-            (c, row) =>
-            {
-                ones++;
-                c.Text("k", row.K).Int("v", row.V);
-            },
             "INSERT INTO rows_t (k, v) SELECT * FROM unnest(@k, @v) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
             (c, rows) =>
             {
                 manys++;
                 c.Array("k", NpgsqlTypes.NpgsqlDbType.Text, rows.Select(r => r.K)).Array("v", NpgsqlTypes.NpgsqlDbType.Integer, rows.Select(r => r.V));
+            },
+            "INSERT INTO rows_t (k, v) VALUES (@k, @v) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
+            (c, row) =>
+            {
+                ones++;
+                c.Text("k", row.K).Int("v", row.V);
             },
             row => row.K);
 
