@@ -144,7 +144,7 @@ public sealed partial class Executor(
 
             try
             {
-                var result = await ProcessAsync(id, @event, stoppingToken);
+                var result = await ProcessAsync(id, @event, ack, stoppingToken);
                 Consumed(ack);
                 reply?.Applied(result);
             }
@@ -161,7 +161,8 @@ public sealed partial class Executor(
         }
     }
 
-    private async Task<Execution?> ProcessAsync(string id, ExecutionEvent @event, CancellationToken cancellationToken)
+    /// <param name="ack">Told once the event is applied: before its execution's terminal save, so that save deletes it.</param>
+    private async Task<Execution?> ProcessAsync(string id, ExecutionEvent @event, IExecutionAck? ack, CancellationToken cancellationToken)
     {
         if (_unsavedEnds.TryGetValue(id, out var ended))
         {
@@ -183,7 +184,7 @@ public sealed partial class Executor(
         }
 
         var updated = CheckOutputs(execution, result.Execution);
-        if (!await CommitAsync(updated, cancellationToken, result.Actions))
+        if (!await CommitAsync(updated, cancellationToken, result.Actions, ack))
         {
             return updated; // kept for the checkpoint loop to commit; acted on once it is
         }
@@ -249,7 +250,8 @@ public sealed partial class Executor(
     /// When the store refuses a terminal state, it is kept with its <paramref name="actions"/> for the checkpoint loop
     /// to retry, waiters get the fault, and false is returned: nothing is published or acted on until it is committed.
     /// </summary>
-    private async Task<bool> CommitAsync(Execution updated, CancellationToken cancellationToken, IReadOnlyList<ExecutionAction>? actions = null)
+    /// <param name="applied">The message whose effect this state holds: a terminal save deletes it from a queue table in its transaction.</param>
+    private async Task<bool> CommitAsync(Execution updated, CancellationToken cancellationToken, IReadOnlyList<ExecutionAction>? actions = null, IExecutionAck? applied = null)
     {
         var id = updated.Id;
         if (updated.State.IsTerminated)
@@ -258,6 +260,7 @@ public sealed partial class Executor(
             lock (_saveOrder)
             {
                 _dirty.TryRemove(id, out _);
+                applied?.Consumed();
                 save = executions.SaveAsync(updated, cancellationToken);
             }
 

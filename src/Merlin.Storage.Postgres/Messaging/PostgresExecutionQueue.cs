@@ -235,11 +235,12 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
             }
         }
 
+        // NOT IN a subquery is a hashed lookup per row; <> ALL(array) compared each row with every message in flight.
         var handed = _inFlight.Keys.ToArray();
         var rows = await _database.QueryAsync(
             """
             SELECT id, partition, execution_id, event, reply_id FROM execution_queue
-            WHERE partition = ANY(@owned) AND id <> ALL(@handed)
+            WHERE partition = ANY(@owned) AND id NOT IN (SELECT unnest(@handed))
             ORDER BY id LIMIT @limit
             """,
             c =>
@@ -295,7 +296,15 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
 
     private sealed class Ack(PostgresConsumedMessages consumed, string executionId, long id) : IExecutionAck
     {
-        public void Consumed() => consumed.Consumed(executionId, id);
+        private int _told;
+
+        public void Consumed()
+        {
+            if (Interlocked.Exchange(ref _told, 1) == 0)
+            {
+                consumed.Consumed(executionId, id);
+            }
+        }
     }
 
     /// <summary>An event delivered without the table; a reference, so two equal events stay two.</summary>
