@@ -1,5 +1,6 @@
 using Merlin.Core.Executions;
 using Merlin.Core.Json;
+using Merlin.Storage.Postgres.Messaging;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -14,11 +15,15 @@ internal sealed record ExecutionRow(Execution Execution, string Json, string Lab
     /// <summary>The upsert of executions: a batch's saves in one statement, the later of two saves of one execution kept.</summary>
     internal static readonly PostgresRowStatement<ExecutionRow> Upsert = new(ExecutionSql.UpsertMany, BindMany, ExecutionSql.Upsert, BindOne, row => row.Execution.Id);
 
-    /// <summary>Saves the row with the batch's other deferred statements (<see cref="PostgresWriteContext.DeferRows{TRow}"/>).</summary>
-    public Task UpsertAsync(PostgresWriteContext context)
+    /// <summary>
+    /// Saves the row with the batch's other deferred statements (<see cref="PostgresWriteContext.DeferRows{TRow}"/>). When
+    /// other processes listen, the same transaction announces the change (<see cref="PostgresExecutionChanges"/>): they
+    /// hear of it when it is committed, never before, and no extra transaction carries the notice.
+    /// </summary>
+    public void Save(PostgresWriteContext context, PostgresNotifications? notifications)
     {
         context.DeferRows(Upsert, [this]);
-        return Task.CompletedTask;
+        PostgresExecutionChanges.AnnounceWithin(context, notifications, Execution);
     }
 
     private static void BindOne(NpgsqlCommand command, ExecutionRow row)

@@ -10,7 +10,9 @@ namespace Merlin.Storage.Postgres.Executions;
 /// Executions as one JSON document each, with indexed columns for search. Saves go through the database's
 /// group-commit writer: concurrent saves share one transaction, and a save's task completes once committed.
 /// </summary>
-public sealed class PostgresExecutionRepository(PostgresDatabase database, Messaging.PostgresConsumedMessages? consumed = null) : IExecutionRepository
+/// <param name="notifications">Where other processes are told of each save, in its transaction (none when null: storage alone, as the CLI uses it).</param>
+public sealed class PostgresExecutionRepository(
+    PostgresDatabase database, Messaging.PostgresConsumedMessages? consumed = null, Messaging.PostgresNotifications? notifications = null) : IExecutionRepository
 {
     /// <summary>Transactions committed by the shared writer (saves of executions, logs and the rest).</summary>
     public long CommitCount => database.CommitCount;
@@ -27,10 +29,10 @@ public sealed class PostgresExecutionRepository(PostgresDatabase database, Messa
         if (applied.Length == 0)
         {
             return database.WriteAsync(
-                async context =>
+                context =>
                 {
-                    await row.UpsertAsync(context);
-                    return true;
+                    row.Save(context, notifications);
+                    return Task.FromResult(true);
                 },
                 cancellationToken,
                 relaxed);
@@ -45,13 +47,11 @@ public sealed class PostgresExecutionRepository(PostgresDatabase database, Messa
         try
         {
             await database.WriteAsync(
-                async context =>
+                context =>
                 {
-                    await row.UpsertAsync(context);
-                    await using var delete = await context.CommandAsync("DELETE FROM execution_queue WHERE id = ANY(@ids)");
-                    delete.Parameters.AddWithValue("ids", applied);
-                    await delete.ExecuteNonQueryAsync();
-                    return true;
+                    row.Save(context, notifications);
+                    context.Defer("DELETE FROM execution_queue WHERE id = ANY(@ids)", c => c.Parameters.AddWithValue("ids", applied));
+                    return Task.FromResult(true);
                 },
                 cancellationToken,
                 relaxed);

@@ -13,12 +13,14 @@ namespace Merlin.Storage.Postgres.Messaging;
 
 /// <summary>
 /// Execution changes across processes: delivered in this process exactly as <see cref="InProcessExecutionChanges"/>
-/// does, and notified to the others (id, how far, sender), which read the execution from the store and deliver it to
-/// their own followers, waiters and <see cref="OnChanged"/> listeners. So <c>?wait=true</c> and follow work on a web
-/// server while the executor runs elsewhere. Notifications are wake-ups only: executions with followers or waiters
-/// here are re-read every <see cref="PostgresStorageOptions.NotificationRecheckInterval"/> and when the listening
-/// connection comes back, so a lost notification delays them, never hangs them. A process alone on its database
-/// (<see cref="PostgresNotifications.OthersListening"/> false) sends none.
+/// does, and announced to the others (id, state, how far, sender) by the transaction that stores them
+/// (<see cref="AnnounceWithin"/>); the others read the execution from the store and deliver it to their own followers,
+/// waiters and <see cref="OnChanged"/> listeners. So <c>?wait=true</c> and follow work on a web server while the executor
+/// runs elsewhere, a notice is never read ahead of its commit, and no transaction exists for notices alone: progress the
+/// executor keeps write-behind reaches other processes with its checkpoint. Notifications are wake-ups only:
+/// executions with followers or waiters here are re-read every <see cref="PostgresStorageOptions.NotificationRecheckInterval"/>
+/// and when the listening connection comes back, so a lost notification delays them, never hangs them. A process alone
+/// on its database (<see cref="PostgresNotifications.OthersListening"/> false) sends none.
 /// </summary>
 public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposable, IDisposable
 {
@@ -36,7 +38,6 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     private readonly IDisposable listening;
     private readonly IDisposable onReconnected;
     private readonly ITimer recheck;
-    private readonly ExecutionNoticeCoalescer notices;
 
     /// <summary>Executions followed or awaited here, with how many followers and waiters each.</summary>
     private readonly ConcurrentDictionary<string, int> followed = new();
@@ -65,7 +66,20 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
         listening = notifications.Listen(Channel, OnNotified);
         onReconnected = notifications.OnReconnected(RecheckFollowed);
         recheck = clock.CreateTimer(_ => Recheck(), null, options.NotificationRecheckInterval, options.NotificationRecheckInterval);
-        notices = new ExecutionNoticeCoalescer(clock, Send);
+    }
+
+    /// <summary>
+    /// Announces a stored change from inside the transaction that stores it, when other processes listen: delivered at
+    /// commit, one per execution per batch (the last), in the batch's one notification statement.
+    /// </summary>
+    internal static void AnnounceWithin(PostgresWriteContext context, PostgresNotifications? notifications, Execution execution)
+    {
+        if (notifications is { OthersListening: true })
+        {
+            var version = ExecutionVersion.Of(execution);
+            var notice = new ExecutionNotice(execution.Id, execution.State.Current.ToString(), version.States, version.Tasks);
+            notifications.NotifyWithin(context, Channel, JsonSerializer.Serialize(notice, ChangeNoticeJson.Default.ExecutionNotice), key: execution.Id);
+        }
     }
 
     public ChannelReader<Execution> Follow(string executionId, CancellationToken cancellationToken)
@@ -103,12 +117,11 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
 
     public IDisposable OnCreated(Action<Execution> listener) => local.OnCreated(listener);
 
-    /// <summary>Tells this process's <see cref="OnCreated"/> listeners, and the followers of other processes.</summary>
+    /// <summary>Tells this process's <see cref="OnCreated"/> listeners (other processes hear of it when it is stored).</summary>
     public void PublishCreated(Execution execution)
     {
         ArgumentNullException.ThrowIfNull(execution);
         local.PublishCreated(execution);
-        Announce(execution, now: false);
     }
 
     public void Publish(Execution execution)
@@ -120,8 +133,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
             local.Publish(execution);
         }
 
-        localChanges.Publish(execution);
-        Announce(execution, now: execution.State.IsTerminated || execution.State.Current == StateType.PAUSED); // what waiters wait for goes at once
+        localChanges.Publish(execution); // other processes hear of it from the save that stores it
     }
 
     public void PublishFault(string executionId, StorageFaultException fault)
@@ -130,17 +142,9 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
         local.PublishFault(executionId, fault);
         if (notifications.OthersListening)
         {
+            // Nothing is stored: the one notice sent on its own.
             var message = fault.Message.Length > MaxFaultMessage ? fault.Message[..MaxFaultMessage] : fault.Message;
-            notices.Add(new ExecutionNotice(executionId, "", 0, 0, message, fault.DiskFull), now: true);
-        }
-    }
-
-    /// <summary>Hands a change's notice to the coalescer, unless no other process listens (notices are for others only).</summary>
-    private void Announce(Execution execution, bool now)
-    {
-        if (notifications.OthersListening)
-        {
-            notices.Add(Notice(execution), now);
+            Notify(new ExecutionNotice(executionId, "", 0, 0, message, fault.DiskFull));
         }
     }
 
@@ -244,21 +248,6 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
         }
     }
 
-    private static ExecutionNotice Notice(Execution execution)
-    {
-        var version = ExecutionVersion.Of(execution);
-        return new ExecutionNotice(execution.Id, execution.State.Current.ToString(), version.States, version.Tasks);
-    }
-
-    /// <summary>Notices asked for together are sent together: the sender puts them in one statement.</summary>
-    private void Send(IReadOnlyList<ExecutionNotice> batch)
-    {
-        foreach (var notice in batch)
-        {
-            Notify(notice);
-        }
-    }
-
     private void Notify(ExecutionNotice notice)
     {
         var payload = JsonSerializer.Serialize(notice, ChangeNoticeJson.Default.ExecutionNotice);
@@ -276,7 +265,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
                 // Other processes see the change at their next re-check; say so once per outage, not per change.
                 if (Interlocked.Exchange(ref notifyFailing, 1) == 0)
                 {
-                    logger.LogWarning("Could not notify other processes of execution changes ({Error}); they see them at their next re-check", e.Message);
+                    logger.LogWarning("Could not notify other processes of a refused end ({Error}); their waiters see it at their next re-check", e.Message);
                 }
             }
         }
@@ -289,7 +278,6 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
             return; // registered as itself and as its contract: the container disposes it twice
         }
 
-        await notices.DisposeAsync(); // what is pending is sent before the connection goes
         listening.Dispose();
         onReconnected.Dispose();
         await recheck.DisposeAsync();

@@ -106,7 +106,7 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
         }
 
         await InsertAsync(execution.Id, new ExecutionEvent.Tick(), null, cancellationToken,
-            stored ? null : Executions.ExecutionRow.From(execution).UpsertAsync);
+            stored ? null : Executions.ExecutionRow.From(execution));
     }
 
     /// <summary>Whether this process's executor owns the execution's partition now.</summary>
@@ -146,7 +146,7 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
             if (_local.TryRemove(local, out _))
             {
                 await InsertAsync(local.ExecutionId, local.Event, null, CancellationToken.None,
-                    local.Unsaved is { } unsaved ? Executions.ExecutionRow.From(unsaved).UpsertAsync : null);
+                    local.Unsaved is { } unsaved ? Executions.ExecutionRow.From(unsaved) : null);
             }
         }
     }
@@ -174,24 +174,19 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
 
     /// <summary>Queues the event; <paramref name="withRow"/> writes the execution itself in the same transaction (a new one not stored yet).</summary>
     private async Task InsertAsync(string executionId, ExecutionEvent @event, string? replyId, CancellationToken cancellationToken,
-        Func<PostgresWriteContext, Task>? withRow = null)
+        Executions.ExecutionRow? withRow = null)
     {
         var json = ExecutionEventJson.Serialize(@event);
         var partition = PartitionOf(executionId);
         await _database.WriteAsync(
-            async context =>
+            context =>
             {
-                if (withRow is not null)
-                {
-                    await withRow(context);
-                }
-
-                await using var insert = await context.CommandAsync(
-                    "INSERT INTO execution_queue (partition, execution_id, event, reply_id) VALUES (@partition, @id, @event, @reply)");
-                insert.Int("partition", partition).Text("id", executionId).Text("event", json).Text("reply", replyId);
-                await insert.ExecuteNonQueryAsync();
-                await _notifications.NotifyWithinAsync(context, PostgresChannels.ExecutionQueue);
-                return true;
+                withRow?.Save(context, _notifications);
+                context.Defer(
+                    "INSERT INTO execution_queue (partition, execution_id, event, reply_id) VALUES (@partition, @id, @event, @reply)",
+                    c => c.Int("partition", partition).Text("id", executionId).Text("event", json).Text("reply", replyId));
+                _notifications.NotifyWithin(context, PostgresChannels.ExecutionQueue);
+                return Task.FromResult(true);
             },
             cancellationToken);
         Queued(executionId);

@@ -56,14 +56,14 @@ public sealed class PostgresExecutionReplies : IDisposable
         try
         {
             await _database.WriteAsync(
-                async context =>
+                context =>
                 {
-                    await using var insert = await context.CommandAsync(
-                        "INSERT INTO execution_replies (reply_id, execution, error) VALUES (@id, @execution, @error) ON CONFLICT (reply_id) DO NOTHING");
-                    insert.Text("id", replyId).Text("execution", execution is null ? null : KestraJson.Serialize(execution)).Text("error", error);
-                    await insert.ExecuteNonQueryAsync();
-                    await _notifications.NotifyWithinAsync(context, PostgresChannels.ExecutionReply, replyId);
-                    return true;
+                    var json = execution is null ? null : KestraJson.Serialize(execution);
+                    context.Defer(
+                        "INSERT INTO execution_replies (reply_id, execution, error) VALUES (@id, @execution, @error) ON CONFLICT (reply_id) DO NOTHING",
+                        c => c.Text("id", replyId).Text("execution", json).Text("error", error));
+                    _notifications.NotifyWithin(context, PostgresChannels.ExecutionReply, replyId);
+                    return Task.FromResult(true);
                 },
                 CancellationToken.None);
         }

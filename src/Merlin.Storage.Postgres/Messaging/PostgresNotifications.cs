@@ -179,18 +179,28 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Sends a notification from inside an open transaction of the writer: PostgreSQL delivers it at commit (never for
-    /// a rolled-back write), and identical ones of one transaction once, so a batch of queued writes wakes its consumers
-    /// once.
+    /// a rolled-back write). It is deferred with the batch's other statements, and the batch's notifications go in one
+    /// statement; of those with one <paramref name="key"/> (by default, identical ones) only the last is sent, so a batch
+    /// of queued writes wakes its consumers once.
     /// </summary>
-    public async Task NotifyWithinAsync(PostgresWriteContext context, string channel, string payload = "")
+    public void NotifyWithin(PostgresWriteContext context, string channel, string payload = "", string? key = null)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var wireChannel = Channel(channel);
         var wire = Wire(payload);
-        await using var command = await context.CommandAsync("SELECT pg_notify(@channel, @payload)");
-        command.Parameters.AddWithValue("channel", Channel(channel));
-        command.Parameters.AddWithValue("payload", wire);
-        await command.ExecuteNonQueryAsync();
+        context.DeferRows(Deferred, [new DeferredNotification(wireChannel, wire, key is null ? wire : "\n" + key)]);
     }
+
+    private readonly record struct DeferredNotification(string Channel, string Payload, string Key);
+
+    private static readonly PostgresRowStatement<DeferredNotification> Deferred = new(
+        "SELECT pg_notify(n.channel, n.payload) FROM unnest(@channels, @payloads) AS n(channel, payload)",
+        (command, rows) => command
+            .Array("channels", NpgsqlTypes.NpgsqlDbType.Text, rows.Select(r => r.Channel))
+            .Array("payloads", NpgsqlTypes.NpgsqlDbType.Text, rows.Select(r => r.Payload)),
+        "SELECT pg_notify(@channel, @payload)",
+        (command, row) => command.Text("channel", row.Channel).Text("payload", row.Payload),
+        row => row.Channel + row.Key);
 
     /// <summary>What is sent for <paramref name="payload"/>: the sender id first; refused beyond <see cref="MaxPayloadBytes"/>.</summary>
     private string Wire(string payload)

@@ -67,14 +67,13 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
 
         var json = KestraJson.Serialize(job);
         await _database.WriteAsync(
-            async context =>
+            context =>
             {
-                await using var insert = await context.CommandAsync(
-                    "INSERT INTO worker_job_queue (task_run_id, execution_id, affinity, job) VALUES (@taskRun, @execution, @affinity, @job)");
-                insert.Text("taskRun", job.TaskRunId).Text("execution", job.ExecutionId).Text("affinity", job.Directory?.TaskRunId).Text("job", json);
-                await insert.ExecuteNonQueryAsync();
-                await _notifications.NotifyWithinAsync(context, PostgresChannels.WorkerJobQueue);
-                return true;
+                context.Defer(
+                    "INSERT INTO worker_job_queue (task_run_id, execution_id, affinity, job) VALUES (@taskRun, @execution, @affinity, @job)",
+                    c => c.Text("taskRun", job.TaskRunId).Text("execution", job.ExecutionId).Text("affinity", job.Directory?.TaskRunId).Text("job", json));
+                _notifications.NotifyWithin(context, PostgresChannels.WorkerJobQueue);
+                return Task.FromResult(true);
             },
             cancellationToken,
             relaxed: true); // lost with a database crash: recovery runs the task run again
@@ -99,7 +98,7 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
                 var executionId = (string?)await delete.ExecuteScalarAsync();
                 if (executionId is not null)
                 {
-                    await PostgresWorkerResultQueue.QueueResultAsync(context, _notifications,
+                    PostgresWorkerResultQueue.QueueResult(context, _notifications,
                         new WorkerResult(executionId, taskRunId, StateType.KILLED, null, null));
                 }
 
@@ -340,13 +339,11 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
     private async Task FailUnreadableAsync(string executionId, string taskRunId, CancellationToken cancellationToken)
     {
         await _database.WriteAsync(
-            async context =>
+            context =>
             {
-                await PostgresWorkerResultQueue.QueueResultAsync(context, _notifications, new WorkerResult(executionId, taskRunId, StateType.FAILED, null, null));
-                await using var delete = await context.CommandAsync("DELETE FROM worker_job_queue WHERE task_run_id = @taskRun");
-                delete.Text("taskRun", taskRunId);
-                await delete.ExecuteNonQueryAsync();
-                return true;
+                PostgresWorkerResultQueue.QueueResult(context, _notifications, new WorkerResult(executionId, taskRunId, StateType.FAILED, null, null));
+                context.Defer("DELETE FROM worker_job_queue WHERE task_run_id = @taskRun", c => c.Text("taskRun", taskRunId));
+                return Task.FromResult(true);
             },
             cancellationToken);
         _executor.Queued(executionId);

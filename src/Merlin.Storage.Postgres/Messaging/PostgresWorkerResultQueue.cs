@@ -24,17 +24,15 @@ public sealed class PostgresWorkerResultQueue(PostgresDatabase database, Postgre
         }
 
         await database.WriteAsync(
-            async context =>
+            context =>
             {
-                await QueueResultAsync(context, notifications, result);
+                QueueResult(context, notifications, result);
                 if (result.State.IsTerminated() && deleteRow)
                 {
-                    await using var delete = await context.CommandAsync("DELETE FROM worker_job_queue WHERE task_run_id = @taskRun");
-                    delete.Text("taskRun", result.TaskRunId);
-                    await delete.ExecuteNonQueryAsync();
+                    context.Defer("DELETE FROM worker_job_queue WHERE task_run_id = @taskRun", c => c.Text("taskRun", result.TaskRunId));
                 }
 
-                return true;
+                return Task.FromResult(true);
             },
             cancellationToken,
             relaxed: true); // lost with a database crash: the job stays claimed, and recovery runs it again
@@ -45,14 +43,14 @@ public sealed class PostgresWorkerResultQueue(PostgresDatabase database, Postgre
         }
     }
 
-    /// <summary>Queues a result as an executor event inside an open transaction.</summary>
-    internal static async Task QueueResultAsync(PostgresWriteContext context, PostgresNotifications notifications, WorkerResult result)
+    /// <summary>Queues a result as an executor event inside an open transaction (deferred with the batch's statements).</summary>
+    internal static void QueueResult(PostgresWriteContext context, PostgresNotifications notifications, WorkerResult result)
     {
         var @event = new ExecutionEvent.TaskRunReported(result.TaskRunId, result.State, result.Outputs, result.LogFile, result.DirectoryOutputFiles);
-        await using var insert = await context.CommandAsync(
-            "INSERT INTO execution_queue (partition, execution_id, event) VALUES (@partition, @id, @event)");
-        insert.Int("partition", PostgresPartitions.Of(result.ExecutionId)).Text("id", result.ExecutionId).Text("event", ExecutionEventJson.Serialize(@event));
-        await insert.ExecuteNonQueryAsync();
-        await notifications.NotifyWithinAsync(context, PostgresChannels.ExecutionQueue);
+        var json = ExecutionEventJson.Serialize(@event);
+        context.Defer(
+            "INSERT INTO execution_queue (partition, execution_id, event) VALUES (@partition, @id, @event)",
+            c => c.Int("partition", PostgresPartitions.Of(result.ExecutionId)).Text("id", result.ExecutionId).Text("event", json));
+        notifications.NotifyWithin(context, PostgresChannels.ExecutionQueue);
     }
 }

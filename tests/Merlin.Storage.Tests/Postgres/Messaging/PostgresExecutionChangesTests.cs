@@ -19,7 +19,13 @@ public sealed class PostgresExecutionChangesTests : TwoProcesses
         var follow = Web.Changes.Follow(created.Id, stop.Token);
 
         var running = await PublishedAsync(created.WithState(StateType.RUNNING, Samples.Epoch.AddSeconds(1)));
-        Assert.Equal(StateType.RUNNING, (await follow.ReadAsync(stop.Token)).State.Current);
+        var next = await follow.ReadAsync(stop.Token);
+        if (next.State.Current == StateType.CREATED)
+        {
+            next = await follow.ReadAsync(stop.Token); // the stored creation's own notice may come first
+        }
+
+        Assert.Equal(StateType.RUNNING, next.State.Current);
         await PublishedAsync(running.WithState(StateType.SUCCESS, Samples.Epoch.AddSeconds(2)));
 
         Assert.Equal(StateType.SUCCESS, (await follow.ReadAsync(stop.Token)).State.Current);
@@ -37,6 +43,11 @@ public sealed class PostgresExecutionChangesTests : TwoProcesses
         await PublishedAsync(created.WithState(StateType.RUNNING, Samples.Epoch.AddSeconds(1)));
 
         var change = await heard.Reader.ReadAsync().AsTask().WaitAsync(Deadline);
+        if (change.State.Current == StateType.CREATED)
+        {
+            change = await heard.Reader.ReadAsync().AsTask().WaitAsync(Deadline); // the stored creation's notice, read before the next save
+        }
+
         Assert.Equal((created.Id, StateType.RUNNING), (change.Id, change.State.Current));
     }
 
@@ -54,7 +65,7 @@ public sealed class PostgresExecutionChangesTests : TwoProcesses
     }
 
     [Fact]
-    public async Task Progress_published_before_its_checkpoint_lands_is_read_again_until_it_does()
+    public async Task Progress_reaches_other_processes_with_the_save_that_stores_it_never_before()
     {
         await StartAsync();
         var created = await SavedAsync(Samples.Execution());
@@ -64,7 +75,12 @@ public sealed class PostgresExecutionChangesTests : TwoProcesses
 
         // As the executor does: progress is published first, checkpointed write-behind.
         Executor.Changes.Publish(running);
-        await ReadByWebAsync(created.Id); // read while the store still holds CREATED
+        await Task.Delay(300);
+        while (follow.TryRead(out var early))
+        {
+            Assert.Equal(StateType.CREATED, early.State.Current); // at most the stored creation, read on its own notice
+        }
+
         await Executor.Executions.SaveAsync(running, None);
 
         Assert.Equal(StateType.RUNNING, (await follow.ReadAsync(stop.Token)).State.Current);
@@ -78,7 +94,7 @@ public sealed class PostgresExecutionChangesTests : TwoProcesses
         var waiting = Web.Changes.WaitAsync(running.Id, c => Web.Executions.GetAsync(running.Id, c), None);
         await ReadByWebAsync(running.Id);
 
-        await Executor.Executions.SaveAsync(running.WithState(StateType.FAILED, Samples.Epoch.AddSeconds(5)), None); // stored, never published
+        await SavedUnannouncedAsync(running.WithState(StateType.FAILED, Samples.Epoch.AddSeconds(5)));
 
         Assert.Equal(StateType.FAILED, (await waiting.WaitAsync(Deadline)).State.Current);
     }
@@ -90,7 +106,7 @@ public sealed class PostgresExecutionChangesTests : TwoProcesses
         var running = await SavedAsync(Samples.Execution(state: StateType.RUNNING));
         var waiting = Web.Changes.WaitAsync(running.Id, c => Web.Executions.GetAsync(running.Id, c), None);
         await ReadByWebAsync(running.Id);
-        await Executor.Executions.SaveAsync(running.WithState(StateType.SUCCESS, Samples.Epoch.AddSeconds(5)), None); // its notification is lost
+        await SavedUnannouncedAsync(running.WithState(StateType.SUCCESS, Samples.Epoch.AddSeconds(5))); // as if its notification were lost
         var listener = Web.Notifications.ListenerProcessId ?? throw new InvalidOperationException("The web server is not listening.");
 
         await TerminateAsync(listener);
@@ -250,6 +266,10 @@ public sealed class PostgresExecutionChangesTests : TwoProcesses
         first.Changes.Publish(ended);
         Assert.Equal(StateType.SUCCESS, (await follow.ReadAsync(stop.Token)).State.Current); // the re-check is 10 min: only the notice can bring it
     }
+
+    /// <summary>Stores a change as a lost notification leaves it: stored, never announced (a store without notifications).</summary>
+    private async Task SavedUnannouncedAsync(Execution execution) =>
+        await new Merlin.Storage.Postgres.Executions.PostgresExecutionRepository(Executor.Database).SaveAsync(execution, None);
 
     private async Task<Execution> SavedAsync(Execution execution)
     {

@@ -86,8 +86,14 @@ public sealed class PostgresNotificationsTests : TwoProcesses
         await Executor.Database.WriteAsync(
             async context =>
             {
-                await Executor.Notifications.NotifyWithinAsync(context, "queue", "a1b2");
-                Assert.False(there.Task.IsCompleted); // not before the commit
+                Executor.Notifications.NotifyWithin(context, "queue", "a1b2");
+                await using (var flush = await context.CommandAsync("SELECT 1")) // the deferred notification is sent first
+                {
+                    await flush.ExecuteNonQueryAsync();
+                }
+
+                await Task.Delay(100);
+                Assert.False(there.Task.IsCompleted); // sent, but not delivered before the commit
                 return true;
             },
             None);
@@ -95,6 +101,31 @@ public sealed class PostgresNotificationsTests : TwoProcesses
         Assert.Equal("a1b2", await there.Task.WaitAsync(Deadline));
         Assert.Equal("a1b2", await backHere.Task.WaitAsync(Deadline));
         Assert.Empty(here); // called before the listener above in the same dispatch: the sender wakes its own consumers itself
+    }
+
+    [Fact]
+    public async Task Of_the_notifications_of_one_batch_with_one_key_only_the_last_is_sent()
+    {
+        await StartAsync();
+        var heard = new ConcurrentQueue<string>();
+        using var listening = Web.Notifications.Listen("queue", heard.Enqueue);
+        await Web.ListeningAsync();
+
+        await Executor.Database.WriteAsync(
+            context =>
+            {
+                Executor.Notifications.NotifyWithin(context, "queue", "first of e1", key: "e1");
+                Executor.Notifications.NotifyWithin(context, "queue", "only of e2", key: "e2");
+                Executor.Notifications.NotifyWithin(context, "queue", "last of e1", key: "e1");
+                Executor.Notifications.NotifyWithin(context, "queue", "same");
+                Executor.Notifications.NotifyWithin(context, "queue", "same");
+                return Task.FromResult(true);
+            },
+            None);
+
+        await UntilAsync(() => heard.Count >= 3, "the batch's notifications arrive");
+        await Task.Delay(200); // nothing more comes
+        Assert.Equal(["last of e1", "only of e2", "same"], heard.Order());
     }
 
     [Fact]
