@@ -6,6 +6,7 @@ using Level = Merlin.Sdk.Runs.LogLevel;
 namespace Merlin.Plugins.Debug;
 
 /// <summary>Deprecated (use Log): logs the rendered <see cref="Format"/> at <see cref="Level"/>.</summary>
+[LocalTask]
 [Plugin("io.kestra.plugin.core.debug.Echo", "io.kestra.core.tasks.debugs.Echo")]
 public sealed class Echo : RunnableTask
 {

@@ -6,6 +6,7 @@ using Level = Merlin.Sdk.Runs.LogLevel;
 namespace Merlin.Plugins.Debug;
 
 /// <summary>Renders <see cref="Format"/> and returns it as the output <c>value</c> (always a string).</summary>
+[LocalTask]
 [Plugin("io.kestra.plugin.core.debug.Return", "io.kestra.core.tasks.debugs.Return")]
 public sealed class Return : RunnableTask
 {

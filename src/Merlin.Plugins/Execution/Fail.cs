@@ -10,6 +10,7 @@ namespace Merlin.Plugins.Execution;
 /// Fails the task: always when there is no <see cref="Condition"/> (with the rendered <see cref="ErrorMessage"/>),
 /// otherwise only when the condition is truthy (the message is logged at ERROR and the task fails with "Fail on a condition").
 /// </summary>
+[LocalTask]
 [Plugin("io.kestra.plugin.core.execution.Fail", "io.kestra.core.tasks.executions.Fail")]
 public sealed class Fail : RunnableTask
 {

@@ -6,6 +6,7 @@ using Level = Merlin.Sdk.Runs.LogLevel;
 namespace Merlin.Plugins.Log;
 
 /// <summary>Logs a message, or each message of a list as its own entry, at <see cref="Level"/>.</summary>
+[LocalTask]
 [Plugin("io.kestra.plugin.core.log.Log", "io.kestra.core.tasks.log.Log")]
 public sealed class LogMessage : RunnableTask
 {

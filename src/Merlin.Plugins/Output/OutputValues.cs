@@ -5,6 +5,7 @@ using Merlin.Sdk.Tasks;
 namespace Merlin.Plugins.Output;
 
 /// <summary>Outputs <see cref="Values"/> with every string leaf rendered (<c>outputs.id.values.key</c>).</summary>
+[LocalTask]
 [Plugin("io.kestra.plugin.core.output.OutputValues")]
 public sealed class OutputValues : RunnableTask
 {

@@ -11,7 +11,8 @@ public static class ExecutorServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the executor component: the loops applying events to executions (<see cref="Executor"/>, hosted), with
-    /// subflows, wake-up timers and the concurrency gate. Messaging and storage are registered apart.
+    /// subflows, wake-up timers and the concurrency gate, and a task worker for the local tasks it dispatches
+    /// (<see cref="LocalTasks"/>). Messaging and storage are registered apart.
     /// </summary>
     public static IServiceCollection AddMerlinExecutor(this IServiceCollection services)
     {
@@ -27,6 +28,8 @@ public static class ExecutorServiceCollectionExtensions
         services.AddSingleton<LoopIterationLauncher>();
         services.AddSingleton<Executor>();
         services.AddHostedService(sp => sp.GetRequiredService<Executor>());
+        services.AddTaskWorker(); // local tasks (Log, Return...) run here when no worker does
+        services.AddHostedService<LocalTaskSubscription>();
         return services;
     }
 }

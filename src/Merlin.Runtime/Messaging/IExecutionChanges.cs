@@ -25,14 +25,14 @@ public interface IExecutionChanges
     IDisposable OnChanged(Action<Execution> listener);
 
     /// <summary>
-    /// As <see cref="OnChanged(Action{Execution})"/>, for the changes whose state <paramref name="wants"/> only: across
-    /// processes a backend need not read from the store an execution no listener wants in the state it was announced in.
+    /// As <see cref="OnChanged(Action{Execution})"/>, for the changes <paramref name="wants"/> by their summary only:
+    /// across processes a backend need not read from the store an execution no listener wants as it was announced.
     /// <paramref name="wants"/> runs on the notification's thread and may change its answer over time (it must not block).
     /// </summary>
-    IDisposable OnChanged(Action<Execution> listener, Func<StateType, bool> wants) =>
+    IDisposable OnChanged(Action<Execution> listener, Func<ExecutionChangeSummary, bool> wants) =>
         OnChanged(execution =>
         {
-            if (wants(execution.State.Current))
+            if (wants(ExecutionChangeSummary.Of(execution)))
             {
                 listener(execution);
             }

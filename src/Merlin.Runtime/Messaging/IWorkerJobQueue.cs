@@ -20,8 +20,25 @@ public interface IWorkerJobQueue
     IDisposable Subscribe(IWorkerJobHandler worker);
 
     /// <summary>
+    /// An executor's side, in a process without a worker: the jobs of local tasks (<see cref="Worker.LocalTasks"/>) it
+    /// dispatches run on <paramref name="worker"/> here instead of crossing the queue. A queue whose jobs all run in
+    /// process already (the in-process one) ignores it.
+    /// </summary>
+    IDisposable SubscribeLocal(IWorkerJobHandler worker) => NoSubscription.Instance;
+
+    /// <summary>
     /// The task runs of these executions that a live worker runs or will run (their result is on its way): an executor
     /// taking the executions over must not run them again. None in process, where a crash took the worker too.
     /// </summary>
     Task<IReadOnlyList<(string ExecutionId, string TaskRunId)>> InFlightAsync(IReadOnlyCollection<string> executionIds, CancellationToken cancellationToken);
+}
+
+/// <summary>A subscription that holds nothing.</summary>
+internal sealed class NoSubscription : IDisposable
+{
+    public static readonly NoSubscription Instance = new();
+
+    public void Dispose()
+    {
+    }
 }

@@ -104,7 +104,7 @@ public sealed class FlowTriggerListener(
     /// on the publishing or notification thread: a change none wants is dropped there rather than waking the loop, three
     /// times per execution, and across processes it is not even read from the store.
     /// </summary>
-    private bool Wants(StateType state) => Volatile.Read(ref _withTriggers) is not { } loaded || loaded.States.Contains(state);
+    private bool Wants(ExecutionChangeSummary change) => Volatile.Read(ref _withTriggers) is not { } loaded || loaded.States.Contains(change.State);
 
     private void OnChanged(Execution execution) => _changes.Writer.TryWrite(execution);
 

@@ -54,7 +54,7 @@ public sealed class Scheduler(
     private async Task LeadAsync(CancellationToken stoppingToken)
     {
         using var onFlow = flowChanges.Subscribe(OnFlowChanged);
-        using var onExecution = executionChanges.OnChanged(OnExecutionChanged, state => state.IsTerminated()); // ends only: other processes' progress is not even read
+        using var onExecution = executionChanges.OnChanged(OnExecutionChanged, c => c.Triggered && c.State.IsTerminated()); // triggered ends only: nothing else is even read
         using var onTrigger = triggerChanges.Subscribe(OnTriggerChanged);
         using var timer = clock.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         try

@@ -16,6 +16,22 @@ public static class WorkerServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddMerlinWorker(this IServiceCollection services)
     {
+        services.AddTaskWorker();
+        services.AddHostedService<WorkerSubscription>();
+        return services;
+    }
+
+    /// <summary>
+    /// The <see cref="TaskWorker"/> and what tasks use (HTTP, working directories, resuming executions, toggling
+    /// triggers), once however many components ask: the worker runs every job on it, an executor its local tasks.
+    /// </summary>
+    internal static IServiceCollection AddTaskWorker(this IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(TaskWorker)))
+        {
+            return services;
+        }
+
         services.AddMerlinExecutions();
 
         // Redirects are followed by the HTTP tasks themselves (followRedirects); a shared cookie jar would leak between flows.
@@ -27,7 +43,6 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<TaskDefinitions>();
         services.AddSingleton<WorkingDirectoryCaches>();
         services.AddSingleton<TaskWorker>();
-        services.AddHostedService<WorkerSubscription>();
         services.TryAddSingleton<ITaskExecutions, ExecutionResumer>();
         // The host adds the settings of its plugins (e.g. the script runner's); a worker alone gives tasks none.
         services.TryAddSingleton(new TaskSettings([]));

@@ -4,10 +4,11 @@ using System.Text.Json.Serialization;
 namespace Merlin.Storage.Postgres.Messaging;
 
 /// <summary>
-/// An execution changed (<see cref="States"/>/<see cref="Tasks"/> say how far: see <see cref="ExecutionVersion"/>), or its
-/// end could not be stored (<see cref="Fault"/>). Receivers read the execution itself from the store.
+/// An execution changed (<see cref="States"/>/<see cref="Tasks"/> say how far: see <see cref="ExecutionVersion"/>;
+/// <see cref="Trig"/> whether a trigger started it, unknown from older senders), or its end could not be stored
+/// (<see cref="Fault"/>). Receivers read the execution itself from the store.
 /// </summary>
-internal sealed record ExecutionNotice(string Id, string State, int States, int Tasks, string? Fault = null, bool DiskFull = false)
+internal sealed record ExecutionNotice(string Id, string State, int States, int Tasks, string? Fault = null, bool DiskFull = false, bool? Trig = null)
 {
     public ExecutionVersion Version => new(States, Tasks);
 }

@@ -50,7 +50,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
 
     private readonly Lock deliveries = new();
     private DateTimeOffset forgotten;
-    private readonly Registrations<Func<StateType, bool>> wanted = new(); // what the change listeners want, by announced state
+    private readonly Registrations<Func<ExecutionChangeSummary, bool>> wanted = new(); // what the change listeners want, by announced summary
     private int notifyFailing;
     private int disposed;
 
@@ -77,7 +77,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
         if (notifications is { OthersListening: true })
         {
             var version = ExecutionVersion.Of(execution);
-            var notice = new ExecutionNotice(execution.Id, execution.State.Current.ToString(), version.States, version.Tasks);
+            var notice = new ExecutionNotice(execution.Id, execution.State.Current.ToString(), version.States, version.Tasks, Trig: execution.Trigger is not null);
             notifications.NotifyWithin(context, Channel, JsonSerializer.Serialize(notice, ChangeNoticeJson.Default.ExecutionNotice), key: execution.Id);
         }
     }
@@ -105,8 +105,8 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
 
     public IDisposable OnChanged(Action<Execution> listener) => OnChanged(listener, _ => true);
 
-    /// <summary>A notice of a change in a state no listener wants is not read from the store (unless followed here).</summary>
-    public IDisposable OnChanged(Action<Execution> listener, Func<StateType, bool> wants)
+    /// <summary>A notice of a change no listener wants is not read from the store (unless followed here).</summary>
+    public IDisposable OnChanged(Action<Execution> listener, Func<ExecutionChangeSummary, bool> wants)
     {
         var interest = wanted.Add(wants);
         return new Both(((IExecutionChanges)local).OnChanged(listener, wants), interest.Dispose);
@@ -191,7 +191,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
                 local.PublishFault(id, new StorageFaultException(message, notice.DiskFull));
             }
         }
-        else if (Wanted(id, Enum.TryParse<StateType>(notice.State, out var state) ? state : null))
+        else if (Wanted(id, Enum.TryParse<StateType>(notice.State, out var state) ? state : null, notice.Trig ?? true))
         {
             reader.Enqueue(id, notice.Version);
         }
@@ -200,12 +200,12 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     /// <summary>
     /// Whether a notice of <paramref name="id"/> in <paramref name="state"/> (null: unknown) is worth a read here: followers
     /// want every change, waiters an end or a pause (so a <c>?wait=true</c> on a web server does not read the progress,
-    /// which is announced before its checkpoint lands and would be read stale), listeners what they said.
+    /// which they do not wait for), listeners what they said.
     /// </summary>
-    private bool Wanted(string id, StateType? state) =>
+    private bool Wanted(string id, StateType? state, bool triggered) =>
         followers.ContainsKey(id)
         || (followed.ContainsKey(id) && (state is not { } known || known.IsTerminated() || known == StateType.PAUSED))
-        || Array.Exists(wanted.Current, wants => state is not { } known || wants(known));
+        || Array.Exists(wanted.Current, wants => state is not { } known || wants(new ExecutionChangeSummary(known, triggered)));
 
     private static void Track(ConcurrentDictionary<string, int> tracked, string executionId, CancellationToken until)
     {

@@ -4,6 +4,7 @@ using Merlin.Core.Executions;
 using Merlin.Core.Json;
 using Merlin.Runtime.Cluster;
 using Merlin.Runtime.Messaging;
+using Merlin.Runtime.Worker;
 using Microsoft.Extensions.Logging;
 
 namespace Merlin.Storage.Postgres.Messaging;
@@ -19,7 +20,8 @@ namespace Merlin.Storage.Postgres.Messaging;
 /// free slot, runs here without the table (not a WorkingDirectory's child: those follow the table's affinity), and its
 /// result goes straight back to the executor (<see cref="PostgresExecutionQueue.TryDeliverLocally"/>). If the process
 /// dies, the next owner of the partition runs it again (at least once); if the partition is handed over while it runs,
-/// it is first written to the table as claimed by this worker, so the next owner waits for its result.
+/// it is first written to the table as claimed by this worker, so the next owner waits for its result. Local tasks
+/// (<see cref="LocalTasks"/>: Log, Return...) run so in an executor's process without a worker too.
 /// </para>
 /// </summary>
 public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
@@ -36,6 +38,9 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
     private readonly ConcurrentDictionary<string, LocalJob> _local = new();
     private readonly ConsumerLoop _claimer;
     private IWorkerJobHandler? _worker;
+
+    /// <summary>This process's executor's task worker, for local tasks, when it has no worker component (<see cref="SubscribeLocal"/>).</summary>
+    private IWorkerJobHandler? _localTasks;
 
     /// <summary>1 while the claim loop waits for a free slot (every slot taken), so that the next end wakes it.</summary>
     private int _full;
@@ -57,7 +62,8 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
     public async Task DispatchAsync(WorkerJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        if (job.Directory is null && Volatile.Read(ref _worker) is { } worker && _running.Count < _options.WorkerSlots && _executor.OwnsLocally(job.ExecutionId))
+        var here = Volatile.Read(ref _worker) ?? (LocalTasks.Allows(job.Task) ? Volatile.Read(ref _localTasks) : null);
+        if (job.Directory is null && here is { } worker && _running.Count < _options.WorkerSlots && _executor.OwnsLocally(job.ExecutionId))
         {
             _local[job.TaskRunId] = new LocalJob(job);
             _running[job.TaskRunId] = 0;
@@ -111,6 +117,7 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
         }
 
         _worker?.Kill(taskRunId);
+        _localTasks?.Kill(taskRunId);
         await _notifications.NotifyAsync(PostgresChannels.WorkerKill, taskRunId, cancellationToken);
     }
 
@@ -210,6 +217,23 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
         public bool Spilled { get; set; }
 
         public bool Reported { get; set; }
+    }
+
+    /// <summary>Local tasks dispatched here run on <paramref name="worker"/> while no worker component subscribed (<see cref="Subscribe"/>).</summary>
+    public IDisposable SubscribeLocal(IWorkerJobHandler worker)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        if (Interlocked.CompareExchange(ref _localTasks, worker, null) is not null)
+        {
+            throw new InvalidOperationException("A task worker already runs this process's local tasks");
+        }
+
+        return new LocalUnsubscriber(this);
+    }
+
+    private sealed class LocalUnsubscriber(PostgresWorkerJobQueue queue) : IDisposable
+    {
+        public void Dispose() => Interlocked.Exchange(ref queue._localTasks, null);
     }
 
     public IDisposable Subscribe(IWorkerJobHandler worker)

@@ -12,7 +12,7 @@ public sealed class InProcessExecutionChangesTests
     {
         IExecutionChanges changes = new InProcessExecutionChanges();
         var heard = new List<StateType>();
-        using var ends = changes.OnChanged(e => heard.Add(e.State.Current), state => state.IsTerminated());
+        using var ends = changes.OnChanged(e => heard.Add(e.State.Current), c => c.State.IsTerminated());
 
         changes.Publish(ConditionEvaluatorTests.Upstream("n", "f", StateType.RUNNING));
         changes.Publish(ConditionEvaluatorTests.Upstream("n", "f", StateType.SUCCESS));

@@ -36,7 +36,10 @@ public sealed class ComponentContainerTests : IDisposable
 
         var services = app.Services;
         Assert.Equal(component == MerlinComponents.Executor, services.GetService<Executor>() is not null);
-        Assert.Equal(component == MerlinComponents.Worker, services.GetService<TaskWorker>() is not null);
+        // An executor keeps a task worker for the local tasks it dispatches (Log, Return...); only a worker takes the queue's jobs.
+        Assert.Equal(component is MerlinComponents.Executor or MerlinComponents.Worker, services.GetService<TaskWorker>() is not null);
+        Assert.Equal(component == MerlinComponents.Worker, services.GetServices<IHostedService>().Any(s => s is WorkerSubscription));
+        Assert.Equal(component == MerlinComponents.Executor, services.GetServices<IHostedService>().Any(s => s is LocalTaskSubscription));
         Assert.Equal(component == MerlinComponents.Scheduler, services.GetService<SchedulerLoop>() is not null);
         Assert.Equal(component == MerlinComponents.Webserver, services.GetService<StoreReadiness>() is not null);
 

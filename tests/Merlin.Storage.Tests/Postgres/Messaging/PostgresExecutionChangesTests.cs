@@ -176,7 +176,7 @@ public sealed class PostgresExecutionChangesTests : TwoProcesses
     {
         await StartAsync();
         var heard = Channel.CreateUnbounded<Execution>();
-        using var listening = Web.Changes.OnChanged(e => heard.Writer.TryWrite(e), state => state.IsTerminated());
+        using var listening = Web.Changes.OnChanged(e => heard.Writer.TryWrite(e), c => c.State.IsTerminated());
         var created = await SavedAsync(Samples.Execution());
 
         await PublishedAsync(created.WithState(StateType.RUNNING, Samples.Epoch.AddSeconds(1)));
@@ -192,6 +192,30 @@ public sealed class PostgresExecutionChangesTests : TwoProcesses
         }
 
         Assert.Equal(1, reads); // the end; the RUNNING notice was not read
+        Assert.False(heard.Reader.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task A_listener_that_wants_triggered_ends_only_makes_its_process_read_no_other_end()
+    {
+        await StartAsync();
+        var heard = Channel.CreateUnbounded<Execution>();
+        using var listening = Web.Changes.OnChanged(e => heard.Writer.TryWrite(e), c => c.Triggered && c.State.IsTerminated()); // as the scheduler
+        var manual = Samples.Execution();
+        var scheduled = Samples.Execution() with { Trigger = new ExecutionTrigger("daily", "io.kestra.plugin.core.trigger.Schedule", new Dictionary<string, object?>()) };
+
+        await PublishedAsync(manual.WithState(StateType.SUCCESS, Samples.Epoch.AddSeconds(1)));
+        await PublishedAsync(scheduled.WithState(StateType.SUCCESS, Samples.Epoch.AddSeconds(1)));
+
+        Assert.Equal(scheduled.Id, (await heard.Reader.ReadAsync().AsTask().WaitAsync(Deadline)).Id);
+        await Task.Delay(200);
+        var reads = new List<string>();
+        while (Web.Reads.Done.TryRead(out var id))
+        {
+            reads.Add(id);
+        }
+
+        Assert.Equal([scheduled.Id], reads); // the manual execution's end was announced first, and never read
         Assert.False(heard.Reader.TryRead(out _));
     }
 

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Merlin.Testing;
+using Npgsql;
+
+namespace Merlin.Server.Tests.Cluster;
+
+/// <summary>
+/// Local tasks (Log, Return, OutputValues, Fail, Echo) run in the process of the executor that dispatched them, without
+/// the workers' queue: a cluster with no worker at all runs them; any other task waits in the queue for a worker.
+/// </summary>
+public sealed class LocalTaskTests
+{
+    private const string Local = """
+        id: local
+        namespace: tests.local
+        tasks:
+          - id: hello
+            type: io.kestra.plugin.core.log.Log
+            message: hello
+          - id: value
+            type: io.kestra.plugin.core.debug.Return
+            format: "{{ 6 * 7 }}"
+        """;
+
+    private const string Mixed = """
+        id: mixed
+        namespace: tests.local
+        tasks:
+          - id: before
+            type: io.kestra.plugin.core.log.Log
+            message: before
+          - id: nap
+            type: io.kestra.plugin.core.flow.Sleep
+            duration: PT0.1S
+          - id: after
+            type: io.kestra.plugin.core.log.Log
+            message: after
+        """;
+
+    [Fact]
+    public async Task Local_tasks_run_on_the_executor_and_other_tasks_wait_for_a_worker()
+    {
+        await using var cluster = await ClusterProcesses.CreateAsync();
+        var web = await cluster.StartAsync("webserver");
+        await cluster.StartAsync("executor"); // and no worker
+        foreach (var flow in new[] { Local, Mixed })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await web.Client.PostAsync("api/v1/flows", new StringContent(flow, Encoding.UTF8, "application/x-yaml"))).StatusCode);
+        }
+
+        var local = JsonNode.Parse(await (await web.Client.PostAsync("api/v1/executions/tests.local/local?wait=true", null)).Content.ReadAsStringAsync())!;
+        Assert.Equal("SUCCESS", (string?)local["state"]!["current"]);
+        var value = local["taskRunList"]!.AsArray().Single(r => (string?)r!["taskId"] == "value")!;
+        Assert.Equal("42", (string?)value["outputs"]!["value"]);
+        var logs = JsonNode.Parse(await web.Client.GetStringAsync($"api/v1/logs/{(string)local["id"]!}"))!.AsArray();
+        Assert.Contains(logs, l => (string?)l!["message"] == "hello");
+
+        var mixed = (string)JsonNode.Parse(await (await web.Client.PostAsync("api/v1/executions/tests.local/mixed", null)).Content.ReadAsStringAsync())!["id"]!;
+        await Poll.UntilAsync(async () => await JobRowsAsync(cluster.ConnectionString) == 1, "the Sleep waiting in the workers' queue");
+        var waiting = JsonNode.Parse(await web.Client.GetStringAsync($"api/v1/executions/{mixed}"))!;
+        Assert.Equal("RUNNING", (string?)waiting["state"]!["current"]);
+        Assert.Equal("SUCCESS", (string?)waiting["taskRunList"]!.AsArray().Single(r => (string?)r!["taskId"] == "before")!["state"]!["current"]);
+
+        await cluster.StartAsync("worker");
+        await Poll.UntilAsync(
+            async () => (string?)JsonNode.Parse(await web.Client.GetStringAsync($"api/v1/executions/{mixed}"))!["state"]!["current"] == "SUCCESS",
+            "the worker running the Sleep, the executor the Log after it");
+        Assert.Equal(0, await JobRowsAsync(cluster.ConnectionString));
+    }
+
+    private static async Task<long> JobRowsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM worker_job_queue", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
