@@ -31,6 +31,18 @@ public static class EndedExecutionJson
         return text;
     }
 
+    /// <summary>An ended execution read from <paramref name="json"/> (a store, a notification): answered with that text.</summary>
+    public static Execution Remember(Execution execution, string json)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        if (execution.State.IsTerminated)
+        {
+            Texts.AddOrUpdate(execution, json);
+        }
+
+        return execution;
+    }
+
     /// <summary>The JSON already written for this ended execution object, if any.</summary>
     public static bool TryGet(Execution execution, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? text) => Texts.TryGetValue(execution, out text);
 }

@@ -23,7 +23,7 @@ internal sealed record ExecutionRow(Execution Execution, string Json, string Lab
     public void Save(PostgresWriteContext context, PostgresNotifications? notifications)
     {
         context.DeferRows(Upsert, [this]);
-        PostgresExecutionChanges.AnnounceWithin(context, notifications, Execution);
+        PostgresExecutionChanges.AnnounceWithin(context, notifications, Execution, Json);
     }
 
     private static void BindOne(NpgsqlCommand command, ExecutionRow row)

@@ -50,7 +50,7 @@ public sealed class PostgresExecutionRepository(
                 context =>
                 {
                     row.Save(context, notifications);
-                    context.Defer("DELETE FROM execution_queue WHERE id = ANY(@ids)", c => c.Parameters.AddWithValue("ids", applied));
+                    context.DeferRows(Messaging.ExecutionQueueRows.Delete, applied);
                     return Task.FromResult(true);
                 },
                 cancellationToken,
@@ -155,6 +155,9 @@ public sealed class PostgresExecutionRepository(
         return owner == executionId ? null : owner;
     }
 
-    private static Execution Read(NpgsqlDataReader reader) =>
-        KestraJson.Deserialize<Execution>(reader.GetString(0)) ?? throw new InvalidDataException("Stored execution is JSON null.");
+    private static Execution Read(NpgsqlDataReader reader) => FromJson(reader.GetString(0));
+
+    /// <summary>An execution from its stored JSON; an ended one keeps the text, which answers for it as is.</summary>
+    internal static Execution FromJson(string json) =>
+        EndedExecutionJson.Remember(KestraJson.Deserialize<Execution>(json) ?? throw new InvalidDataException("Stored execution is JSON null."), json);
 }

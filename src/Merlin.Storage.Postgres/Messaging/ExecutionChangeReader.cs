@@ -38,11 +38,14 @@ internal sealed class ExecutionChangeReader : IAsyncDisposable
         loops = Enumerable.Range(0, Readers).Select(_ => Task.Run(() => ReadAsync(stop))).ToArray();
     }
 
-    /// <summary>Reads <paramref name="id"/> soon; while it is older than <paramref name="version"/>, again a few times.</summary>
-    public void Enqueue(string id, ExecutionVersion version) => Enqueue(id, new Pending(version, 0));
+    /// <summary>
+    /// Reads <paramref name="id"/> soon; while it is older than <paramref name="version"/>, again a few times. With the
+    /// notice's <paramref name="json"/> of that version, the store is not read.
+    /// </summary>
+    public void Enqueue(string id, ExecutionVersion version, string? json = null) => Enqueue(id, new Pending(version, 0, json));
 
     /// <summary>Reads <paramref name="id"/> once, whatever it holds (a re-check: nothing says what to expect).</summary>
-    public void Recheck(string id) => Enqueue(id, new Pending(default, MaxAttempts));
+    public void Recheck(string id) => Enqueue(id, new Pending(default, MaxAttempts, null));
 
     private void Enqueue(string id, Pending next)
     {
@@ -54,7 +57,9 @@ internal sealed class ExecutionChangeReader : IAsyncDisposable
                 added = true;
                 return next;
             },
-            (_, known) => new Pending(known.Version > next.Version ? known.Version : next.Version, Math.Min(known.Attempt, next.Attempt)));
+            (_, known) => known.Version > next.Version
+                ? known with { Attempt = Math.Min(known.Attempt, next.Attempt) }
+                : next with { Attempt = Math.Min(known.Attempt, next.Attempt), Json = next.Json ?? (known.Version == next.Version ? known.Json : null) });
         if (added)
         {
             ready.Writer.TryWrite(id);
@@ -82,10 +87,12 @@ internal sealed class ExecutionChangeReader : IAsyncDisposable
     {
         try
         {
-            var stored = await executions.GetAsync(id, cancellation);
+            var stored = wanted.Json is { } carried
+                ? Executions.PostgresExecutionRepository.FromJson(carried) // the notice carried it: as stored at its commit
+                : await executions.GetAsync(id, cancellation);
             if ((stored is null || ExecutionVersion.Of(stored) < wanted.Version) && wanted.Attempt < MaxAttempts)
             {
-                RetryLater(id, wanted); // older than announced: its checkpoint is on its way, and followers have this copy already
+                RetryLater(id, wanted with { Json = null }); // older than announced: its checkpoint is on its way, and followers have this copy already
             }
             else if (stored is not null)
             {
@@ -97,7 +104,7 @@ internal sealed class ExecutionChangeReader : IAsyncDisposable
             logger.LogDebug(e, "Reading execution {ExecutionId} after a change notification failed", id);
             if (wanted.Attempt < MaxAttempts)
             {
-                RetryLater(id, wanted);
+                RetryLater(id, wanted with { Json = null });
             }
         }
     }
@@ -128,5 +135,5 @@ internal sealed class ExecutionChangeReader : IAsyncDisposable
         stopping.Dispose();
     }
 
-    private readonly record struct Pending(ExecutionVersion Version, int Attempt);
+    private readonly record struct Pending(ExecutionVersion Version, int Attempt, string? Json);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Merlin.Core.Executions;
@@ -26,6 +27,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
 {
     internal const string Channel = "executions";
     private const int MaxFaultMessage = 2000;
+    private const int MaxCarriedJson = 6000; // characters: escaped and in UTF-8, a notification takes 7,900 bytes at most
     private static readonly TimeSpan KeepEnded = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan ForgetEvery = TimeSpan.FromSeconds(15); // a scan of every delivered change: not each re-check
 
@@ -70,16 +72,27 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
 
     /// <summary>
     /// Announces a stored change from inside the transaction that stores it, when other processes listen: delivered at
-    /// commit, one per execution per batch (the last), in the batch's one notification statement.
+    /// commit, one per execution per batch (the last), in the batch's one notification statement. An end or a pause
+    /// carries its <paramref name="json"/> when it fits, so the waiters elsewhere need not read it back.
     /// </summary>
-    internal static void AnnounceWithin(PostgresWriteContext context, PostgresNotifications? notifications, Execution execution)
+    internal static void AnnounceWithin(PostgresWriteContext context, PostgresNotifications? notifications, Execution execution, string json)
     {
-        if (notifications is { OthersListening: true })
+        if (notifications is not { OthersListening: true })
         {
-            var version = ExecutionVersion.Of(execution);
-            var notice = new ExecutionNotice(execution.Id, execution.State.Current.ToString(), version.States, version.Tasks, Trig: execution.Trigger is not null);
-            notifications.NotifyWithin(context, Channel, JsonSerializer.Serialize(notice, ChangeNoticeJson.Default.ExecutionNotice), key: execution.Id);
+            return;
         }
+
+        var version = ExecutionVersion.Of(execution);
+        var state = execution.State.Current;
+        var notice = new ExecutionNotice(execution.Id, state.ToString(), version.States, version.Tasks, Trig: execution.Trigger is not null);
+        var payload = JsonSerializer.Serialize(notice, ChangeNoticeJson.Default.ExecutionNotice);
+        if ((state.IsTerminated() || state == StateType.PAUSED) && json.Length < MaxCarriedJson)
+        {
+            var carrying = JsonSerializer.Serialize(notice with { Json = json }, ChangeNoticeJson.Default.ExecutionNotice);
+            payload = Encoding.UTF8.GetByteCount(carrying) <= PostgresNotifications.MaxPayloadBytes ? carrying : payload;
+        }
+
+        notifications.NotifyWithin(context, Channel, payload, key: execution.Id);
     }
 
     public ChannelReader<Execution> Follow(string executionId, CancellationToken cancellationToken)
@@ -193,7 +206,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
         }
         else if (Wanted(id, Enum.TryParse<StateType>(notice.State, out var state) ? state : null, notice.Trig ?? true))
         {
-            reader.Enqueue(id, notice.Version);
+            reader.Enqueue(id, notice.Version, notice.Json);
         }
     }
 

@@ -182,9 +182,7 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
             context =>
             {
                 withRow?.Save(context, _notifications);
-                context.Defer(
-                    "INSERT INTO execution_queue (partition, execution_id, event, reply_id) VALUES (@partition, @id, @event, @reply)",
-                    c => c.Int("partition", partition).Text("id", executionId).Text("event", json).Text("reply", replyId));
+                context.DeferRows(ExecutionQueueRows.Insert, [new ExecutionQueueRows.Message(partition, executionId, json, replyId)]);
                 _notifications.NotifyWithin(context, PostgresChannels.ExecutionQueue);
                 return Task.FromResult(true);
             },
@@ -234,9 +232,11 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
         var handed = _inFlight.Keys.ToArray();
         var rows = await _database.QueryAsync(
             """
-            SELECT id, partition, execution_id, event, reply_id FROM execution_queue
-            WHERE partition = ANY(@owned) AND id NOT IN (SELECT unnest(@handed))
-            ORDER BY id LIMIT @limit
+            SELECT q.id, q.partition, q.execution_id, q.event, q.reply_id,
+                   CASE WHEN q.event LIKE '{"type":"Tick"%' THEN (SELECT e.json FROM executions e WHERE e.id = q.execution_id) END
+            FROM execution_queue q
+            WHERE q.partition = ANY(@owned) AND q.id NOT IN (SELECT unnest(@handed))
+            ORDER BY q.id LIMIT @limit
             """,
             c =>
             {
@@ -244,7 +244,8 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
                 c.Parameters.AddWithValue("handed", handed);
                 c.Parameters.AddWithValue("limit", BatchSize);
             },
-            r => (Id: r.GetInt64(0), Partition: r.GetInt32(1), ExecutionId: r.GetString(2), Event: r.GetString(3), ReplyId: r.IsDBNull(4) ? null : r.GetString(4)),
+            r => (Id: r.GetInt64(0), Partition: r.GetInt32(1), ExecutionId: r.GetString(2), Event: r.GetString(3), ReplyId: r.GetNullableString(4),
+                Stored: r.GetNullableString(5)),
             cancellationToken);
         foreach (var row in rows)
         {
@@ -261,6 +262,7 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
                 continue;
             }
 
+            Prime(row.ExecutionId, row.Stored);
             var reply = row.ReplyId is null ? null : _replies.To(row.ReplyId);
             Interlocked.Increment(ref _queued);
             _partitions[row.Partition].Writer.TryWrite(
@@ -268,6 +270,31 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
         }
 
         return rows.Count;
+    }
+
+    /// <summary>
+    /// A Tick comes with the stored execution: a new one (CREATED, another process's creation) that this executor does
+    /// not hold yet is handed to it with the event, so it is not read again on a round trip of its own.
+    /// </summary>
+    private void Prime(string executionId, string? stored)
+    {
+        if (stored is null || _live.TryGet(executionId, out _))
+        {
+            return;
+        }
+
+        try
+        {
+            var execution = Executions.PostgresExecutionRepository.FromJson(stored);
+            if (execution.State.Current == StateType.CREATED)
+            {
+                _live.Set(execution); // what the executor would read: it holds it from its first step on anyway
+            }
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException)
+        {
+            _logger.LogDebug("Execution {ExecutionId} read with its Tick is unreadable; the executor reads it again: {Error}", executionId, e.Message);
+        }
     }
 
     /// <summary>A terminal subflow report carries its child and flow again (the Subflow's <c>outputs:</c> render against them).</summary>

@@ -48,9 +48,7 @@ public sealed class PostgresWorkerResultQueue(PostgresDatabase database, Postgre
     {
         var @event = new ExecutionEvent.TaskRunReported(result.TaskRunId, result.State, result.Outputs, result.LogFile, result.DirectoryOutputFiles);
         var json = ExecutionEventJson.Serialize(@event);
-        context.Defer(
-            "INSERT INTO execution_queue (partition, execution_id, event) VALUES (@partition, @id, @event)",
-            c => c.Int("partition", PostgresPartitions.Of(result.ExecutionId)).Text("id", result.ExecutionId).Text("event", json));
+        context.DeferRows(ExecutionQueueRows.Insert, [new ExecutionQueueRows.Message(PostgresPartitions.Of(result.ExecutionId), result.ExecutionId, json, null)]);
         notifications.NotifyWithin(context, PostgresChannels.ExecutionQueue);
     }
 }
