@@ -177,6 +177,19 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
         }
     }
 
+    private bool TryDeliverCarried(string json)
+    {
+        try
+        {
+            Deliver(Executions.PostgresExecutionRepository.FromJson(json));
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException)
+        {
+            return false; // read from the store instead
+        }
+    }
+
     private void Remember(Execution execution)
     {
         var ended = execution.State.IsTerminated;
@@ -188,7 +201,10 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
         }
     }
 
-    /// <summary>On the listening loop: only hands the work to the reader.</summary>
+    /// <summary>
+    /// On the listening loop: hands the read to the reader, or delivers at once an execution the notice carries (what
+    /// a waiter waits for: no hop to the reader's loop between the commit and the answer).
+    /// </summary>
     private void OnNotified(string payload)
     {
         if (ChangeNoticeJson.Read(payload, ChangeNoticeJson.Default.ExecutionNotice) is not { Id: { } id } notice)
@@ -206,7 +222,10 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
         }
         else if (Wanted(id, Enum.TryParse<StateType>(notice.State, out var state) ? state : null, notice.Trig ?? true))
         {
-            reader.Enqueue(id, notice.Version, notice.Json);
+            if (notice.Json is not { } carried || !TryDeliverCarried(carried))
+            {
+                reader.Enqueue(id, notice.Version, notice.Json);
+            }
         }
     }
 
