@@ -177,6 +177,28 @@ public sealed class ExecutionCommands(
         await files.DeletePrefixAsync(StoragePaths.ExecutionPrefix(execution.Namespace, execution.FlowId, id), cancellationToken);
     }
 
+    /// <summary>
+    /// Creates an execution (<paramref name="create"/>, under the id <paramref name="id"/> it is given) and waits until
+    /// it is terminated or paused. The wait subscribes before the creation, so an end however quick is not missed, and
+    /// starts from the execution as created instead of reading it back. A failed creation throws its own exception.
+    /// </summary>
+    public async Task<Execution> CreateAndWaitAsync(string id, Func<Task<Execution>> create, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        var created = new TaskCompletionSource<Execution?>();
+        var waiting = changes.WaitAsync(id, _ => created.Task, cancellationToken, untilPaused: true);
+        try
+        {
+            created.SetResult(await create());
+        }
+        catch (Exception e)
+        {
+            created.SetException(e);
+        }
+
+        return await waiting;
+    }
+
     /// <summary>Waits until the execution is terminated (or paused, when <paramref name="untilPaused"/>), without polling.</summary>
     public Task<Execution> WaitAsync(string id, bool untilPaused, CancellationToken cancellationToken) =>
         changes.WaitAsync(id, c => queries.GetAsync(id, c), cancellationToken, untilPaused);

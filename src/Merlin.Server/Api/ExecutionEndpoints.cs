@@ -118,7 +118,7 @@ internal static class ExecutionEndpoints
         }
 
         var (inputs, files) = await ExecutionInputs.ReadAsync(request, flow, ct);
-        var execution = await service.CreateAsync(new ExecutionRequest
+        var creation = new ExecutionRequest
         {
             Id = id,
             Namespace = @namespace,
@@ -129,12 +129,10 @@ internal static class ExecutionEndpoints
             Labels = (labels ?? []).Select(FlowEndpoints.ParseLabel).Select(l => new Label(l.Key, l.Value)).ToList(),
             ScheduleDate = scheduleDate,
             AwaitCommit = wait != true,
-        }, ct);
-        if (wait == true)
-        {
-            execution = await commands.WaitAsync(execution.Id, untilPaused: true, ct);
-        }
-
+        };
+        var execution = wait == true
+            ? await commands.CreateAndWaitAsync(id, () => service.CreateAsync(creation, ct), ct)
+            : await service.CreateAsync(creation, ct);
         return ExecutionJson.Result(execution, publicUrl.Value);
     }
 

@@ -172,7 +172,11 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
         }
     }
 
-    /// <summary>Queues the event; <paramref name="withRow"/> writes the execution itself in the same transaction (a new one not stored yet).</summary>
+    /// <summary>
+    /// Queues the event; <paramref name="withRow"/> writes the execution itself in the same transaction (a new one not
+    /// stored yet, whose creator waits for its end). That commit need not wait for the WAL flush: nobody was answered
+    /// yet, and the durable commit of its end flushes it before anyone is.
+    /// </summary>
     private async Task InsertAsync(string executionId, ExecutionEvent @event, string? replyId, CancellationToken cancellationToken,
         Executions.ExecutionRow? withRow = null)
     {
@@ -186,7 +190,8 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
                 _notifications.NotifyWithin(context, PostgresChannels.ExecutionQueue);
                 return Task.FromResult(true);
             },
-            cancellationToken);
+            cancellationToken,
+            relaxed: withRow is not null);
         Queued(executionId);
     }
 

@@ -102,6 +102,12 @@ public sealed class SeedScenarioTests(MerlinServer server)
         var badType = await server.Client.PostAsync("api/v1/executions/tests.exec/required_input", wrong);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, badType.StatusCode);
 
+        // Waiting for the end changes nothing: the wait, subscribed before the creation, ends with the creation's refusal.
+        using var wrongAgain = new MultipartFormDataContent { { new StringContent("not a number"), "age" } };
+        var waited = await server.Client.PostAsync("api/v1/executions/tests.exec/required_input?wait=true", wrongAgain);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, waited.StatusCode);
+        Assert.Contains("`age`", (string?)JsonNode.Parse(await waited.Content.ReadAsStringAsync())!["message"]);
+
         var search = await server.GetJsonAsync("api/v1/executions/search?namespace=tests.exec&flowId=required_input");
         Assert.Equal(0, (int?)search["total"]);
     }
