@@ -6,11 +6,11 @@ namespace Merlin.Storage.Postgres.Messaging;
 /// <summary>
 /// An execution changed (<see cref="States"/>/<see cref="Tasks"/> say how far: see <see cref="ExecutionVersion"/>;
 /// <see cref="Trig"/> whether a trigger started it, unknown from older senders), or its end could not be stored
-/// (<see cref="Fault"/>). Receivers read the execution itself from the store, unless the notice carries it
-/// (<see cref="Json"/>: an end or a pause, what waiters wait for, when it fits a notification).
+/// (<see cref="Fault"/>). Receivers read the execution itself from the store, unless the notice carries it: an end or
+/// a pause, what waiters wait for, when it fits a notification, follows the notice's JSON after a line feed, so a
+/// receiver that does not want it parses the notice alone.
 /// </summary>
-internal sealed record ExecutionNotice(
-    string Id, string State, int States, int Tasks, string? Fault = null, bool DiskFull = false, bool? Trig = null, string? Json = null)
+internal sealed record ExecutionNotice(string Id, string State, int States, int Tasks, string? Fault = null, bool DiskFull = false, bool? Trig = null)
 {
     public ExecutionVersion Version => new(States, Tasks);
 }

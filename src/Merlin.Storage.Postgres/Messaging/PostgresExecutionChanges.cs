@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -27,7 +28,8 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
 {
     internal const string Channel = "executions";
     private const int MaxFaultMessage = 2000;
-    private const int MaxCarriedJson = 6000; // characters: escaped and in UTF-8, a notification takes 7,900 bytes at most
+    private const int MaxCarriedJson = 6000;
+    private const char CarriedSeparator = '\n'; // characters: escaped and in UTF-8, a notification takes 7,900 bytes at most
     private static readonly TimeSpan KeepEnded = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan ForgetEvery = TimeSpan.FromSeconds(15); // a scan of every delivered change: not each re-check
 
@@ -37,7 +39,9 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     private readonly TimeProvider clock;
     private readonly ILogger logger;
     private readonly ExecutionChangeReader reader;
-    private readonly IDisposable listening;
+    private readonly Lock listenGate = new();
+    private IDisposable? listening;
+    private Task? listened;
     private readonly IDisposable onReconnected;
     private readonly ITimer recheck;
 
@@ -65,7 +69,6 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
         this.clock = clock;
         this.logger = logger;
         reader = new ExecutionChangeReader(executions, Deliver, clock, logger);
-        listening = notifications.Listen(Channel, OnNotified);
         onReconnected = notifications.OnReconnected(RecheckFollowed);
         recheck = clock.CreateTimer(_ => Recheck(), null, options.NotificationRecheckInterval, options.NotificationRecheckInterval);
     }
@@ -88,15 +91,49 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
         var payload = JsonSerializer.Serialize(notice, ChangeNoticeJson.Default.ExecutionNotice);
         if ((state.IsTerminated() || state == StateType.PAUSED) && json.Length < MaxCarriedJson)
         {
-            var carrying = JsonSerializer.Serialize(notice with { Json = json }, ChangeNoticeJson.Default.ExecutionNotice);
+            var carrying = payload + CarriedSeparator + json; // the stored JSON has no raw line feed: a string escapes it
             payload = Encoding.UTF8.GetByteCount(carrying) <= PostgresNotifications.MaxPayloadBytes ? carrying : payload;
         }
 
         notifications.NotifyWithin(context, Channel, payload, key: execution.Id);
     }
 
+    /// <summary>
+    /// Listens to other processes' changes from the first follower, waiter or change listener on: a process that has
+    /// none (a worker, an executor) is not woken by every execution of the cluster. Completes once the channel is
+    /// LISTENed (a second at most: the re-checks cover a change missed meanwhile).
+    /// </summary>
+    internal Task ListenAsync()
+    {
+        if (Volatile.Read(ref listened) is { } known)
+        {
+            return known;
+        }
+
+        lock (listenGate)
+        {
+            if (listened is null)
+            {
+                listening = notifications.Listen(Channel, OnNotified);
+                Volatile.Write(ref listened, UntilListeningAsync());
+            }
+
+            return listened!;
+        }
+    }
+
+    private async Task UntilListeningAsync()
+    {
+        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
+        while (!notifications.IsListening && Stopwatch.GetTimestamp() < deadline && Volatile.Read(ref disposed) == 0)
+        {
+            await Task.Delay(2); // real time: the listening connection is real, whatever the clock
+        }
+    }
+
     public ChannelReader<Execution> Follow(string executionId, CancellationToken cancellationToken)
     {
+        _ = ListenAsync();
         Track(followed, executionId, cancellationToken);
         Track(followers, executionId, cancellationToken);
         return local.Follow(executionId, cancellationToken);
@@ -104,6 +141,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
 
     public async Task<Execution> WaitAsync(string executionId, Func<CancellationToken, Task<Execution?>> current, CancellationToken cancellationToken, bool untilPaused = false)
     {
+        await ListenAsync();
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Track(followed, executionId, waiting.Token);
         try
@@ -121,6 +159,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     /// <summary>A notice of a change no listener wants is not read from the store (unless followed here).</summary>
     public IDisposable OnChanged(Action<Execution> listener, Func<ExecutionChangeSummary, bool> wants)
     {
+        _ = ListenAsync();
         var interest = wanted.Add(wants);
         return new Both(((IExecutionChanges)local).OnChanged(listener, wants), interest.Dispose);
     }
@@ -207,7 +246,9 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     /// </summary>
     private void OnNotified(string payload)
     {
-        if (ChangeNoticeJson.Read(payload, ChangeNoticeJson.Default.ExecutionNotice) is not { Id: { } id } notice)
+        var split = payload.IndexOf(CarriedSeparator, StringComparison.Ordinal);
+        var header = split < 0 ? payload : payload[..split];
+        if (ChangeNoticeJson.Read(header, ChangeNoticeJson.Default.ExecutionNotice) is not { Id: { } id } notice)
         {
             return;
         }
@@ -222,9 +263,10 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
         }
         else if (Wanted(id, Enum.TryParse<StateType>(notice.State, out var state) ? state : null, notice.Trig ?? true))
         {
-            if (notice.Json is not { } carried || !TryDeliverCarried(carried))
+            var carried = split < 0 ? null : payload[(split + 1)..]; // taken only when wanted
+            if (carried is null || !TryDeliverCarried(carried))
             {
-                reader.Enqueue(id, notice.Version, notice.Json);
+                reader.Enqueue(id, notice.Version, carried);
             }
         }
     }
@@ -310,7 +352,10 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
             return; // registered as itself and as its contract: the container disposes it twice
         }
 
-        listening.Dispose();
+        lock (listenGate)
+        {
+            listening?.Dispose();
+        }
         onReconnected.Dispose();
         await recheck.DisposeAsync();
         await reader.DisposeAsync();

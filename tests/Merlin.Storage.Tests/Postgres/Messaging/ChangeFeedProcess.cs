@@ -46,7 +46,8 @@ internal sealed class ChangeFeedProcess : IAsyncDisposable
     public PostgresDatabase Database => provider.GetRequiredService<PostgresDatabase>();
 
     /// <param name="censusInterval">How often it asks whether another process listens (the default when null).</param>
-    public static ChangeFeedProcess Start(string connectionString, TimeSpan? recheckInterval = null, TimeSpan? censusInterval = null)
+    /// <param name="listen">Whether it listens to executions from the start (as its first follower, waiter or change listener would make it).</param>
+    public static ChangeFeedProcess Start(string connectionString, TimeSpan? recheckInterval = null, TimeSpan? censusInterval = null, bool listen = true)
     {
         var logs = new CapturedLogs();
         var services = new ServiceCollection();
@@ -64,7 +65,11 @@ internal sealed class ChangeFeedProcess : IAsyncDisposable
         services.AddMerlinInProcessMessaging();
         services.AddMerlinPostgresChangeFeeds();
         var process = new ChangeFeedProcess(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }), logs);
-        _ = process.Changes; // a host resolves its components at start: they listen from then on
+        if (listen)
+        {
+            _ = ((PostgresExecutionChanges)process.Changes).ListenAsync();
+        }
+
         _ = process.Flows;
         _ = process.TriggerChanges;
         return process;

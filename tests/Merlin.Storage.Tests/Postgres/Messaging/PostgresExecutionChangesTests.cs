@@ -261,6 +261,24 @@ public sealed class PostgresExecutionChangesTests : TwoProcesses
     }
 
     [Fact]
+    public async Task A_process_listens_to_executions_from_its_first_waiter_on_not_before()
+    {
+        await StartAsync();
+        await using var quiet = ChangeFeedProcess.Start(ConnectionString, listen: false); // a worker's process: nobody follows there
+        _ = quiet.Flows; // what such a process does listen to
+        await quiet.ListeningAsync();
+        Assert.False(quiet.Notifications.Subscribed(PostgresExecutionChanges.Channel));
+
+        var running = await SavedAsync(Samples.Execution(state: StateType.RUNNING));
+        var waiting = quiet.Changes.WaitAsync(running.Id, c => quiet.Executions.GetAsync(running.Id, c), None);
+        await UntilAsync(() => quiet.Notifications.Subscribed(PostgresExecutionChanges.Channel), "the first waiter makes it listen");
+        await quiet.ListeningAsync();
+        await PublishedAsync(running.WithState(StateType.SUCCESS, Samples.Epoch.AddSeconds(5)));
+
+        Assert.Equal(StateType.SUCCESS, (await waiting.WaitAsync(Deadline)).State.Current);
+    }
+
+    [Fact]
     public async Task A_process_alone_on_its_schema_sends_no_execution_notices()
     {
         await using var alone = ChangeFeedProcess.Start(ConnectionString, censusInterval: TimeSpan.FromMilliseconds(50));
