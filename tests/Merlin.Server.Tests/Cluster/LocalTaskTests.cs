@@ -59,9 +59,14 @@ public sealed class LocalTaskTests
 
         var mixed = (string)JsonNode.Parse(await (await web.Client.PostAsync("api/v1/executions/tests.local/mixed", null)).Content.ReadAsStringAsync())!["id"]!;
         await Poll.UntilAsync(async () => await JobRowsAsync(cluster.ConnectionString) == 1, "the Sleep waiting in the workers' queue");
+        // Progress is stored write-behind (within 50 ms): the web server sees it once checkpointed.
+        await Poll.UntilAsync(
+            async () => JsonNode.Parse(await web.Client.GetStringAsync($"api/v1/executions/{mixed}"))!["taskRunList"]?.AsArray()
+                .Any(r => (string?)r!["taskId"] == "before" && (string?)r["state"]!["current"] == "SUCCESS") == true,
+            "the Log before the Sleep done by the executor");
         var waiting = JsonNode.Parse(await web.Client.GetStringAsync($"api/v1/executions/{mixed}"))!;
         Assert.Equal("RUNNING", (string?)waiting["state"]!["current"]);
-        Assert.Equal("SUCCESS", (string?)waiting["taskRunList"]!.AsArray().Single(r => (string?)r!["taskId"] == "before")!["state"]!["current"]);
+        Assert.Equal(1, await JobRowsAsync(cluster.ConnectionString)); // the Sleep still waits: no worker
 
         await cluster.StartAsync("worker");
         await Poll.UntilAsync(
