@@ -59,6 +59,15 @@ public sealed class ClusterProcesses : IAsyncDisposable
     }
 
     /// <summary>The ids in <c>service_instances</c> now, in order.</summary>
+    /// <summary>The one value <paramref name="sql"/> selects from the cluster's schema (a count, an owner...).</summary>
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
     public async Task<IReadOnlyList<string>> InstancesAsync() => [.. (await ComponentsAsync()).Keys];
 
     /// <summary>The rows of <c>service_instances</c> now: each id with its components (comma-separated), by id.</summary>

@@ -186,11 +186,5 @@ public sealed class ClusterFailoverTests : IAsyncLifetime
 
     private async Task<long> CountAsync(string sql) => await ScalarAsync<long>(sql);
 
-    private async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<T> ScalarAsync<T>(string sql) => cluster.ScalarAsync<T>(sql);
 }

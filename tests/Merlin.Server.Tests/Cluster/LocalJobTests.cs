@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Merlin.Testing;
-using Npgsql;
 
 namespace Merlin.Server.Tests.Cluster;
 
@@ -42,11 +41,11 @@ public sealed class LocalJobTests
         }
 
         await Poll.UntilAsync(async () => (await RunningSleepsAsync(standalone, ids)) == ids.Count, "every sleep running on the standalone node");
-        Assert.Equal(0, await JobRowsAsync(cluster.ConnectionString)); // run in process: no row
+        Assert.Equal(0, await cluster.ScalarAsync<long>("SELECT count(*) FROM worker_job_queue")); // run in process: no row
 
         var executor = await cluster.StartAsync("executor");
         await standalone.WaitForLineAsync(l => l.Contains("handed executor partitions", StringComparison.Ordinal), "the standalone node handing partitions over");
-        Assert.True(await JobRowsAsync(cluster.ConnectionString) > 0, "the sleeps of the handed-over partitions are written to the queue table\n" + standalone.Output);
+        Assert.True(await cluster.ScalarAsync<long>("SELECT count(*) FROM worker_job_queue") > 0, "the sleeps of the handed-over partitions are written to the queue table\n" + standalone.Output);
 
         await Poll.UntilAsync(async () => (await StatesAsync(standalone, ids)).All(s => s == "SUCCESS"), "every execution finished", TimeSpan.FromSeconds(60));
         foreach (var id in ids)
@@ -57,7 +56,7 @@ public sealed class LocalJobTests
         }
 
         Assert.Contains(executor.Lines, l => l.Contains("took executor partitions", StringComparison.Ordinal));
-        await Poll.UntilAsync(async () => await JobRowsAsync(cluster.ConnectionString) == 0, "the queue table back to empty");
+        await Poll.UntilAsync(async () => await cluster.ScalarAsync<long>("SELECT count(*) FROM worker_job_queue") == 0, "the queue table back to empty");
     }
 
     [Fact]
@@ -104,13 +103,5 @@ public sealed class LocalJobTests
         }
 
         return states;
-    }
-
-    private static async Task<long> JobRowsAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM worker_job_queue", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

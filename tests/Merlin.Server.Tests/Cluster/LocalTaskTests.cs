@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Merlin.Testing;
-using Npgsql;
 
 namespace Merlin.Server.Tests.Cluster;
 
@@ -58,7 +57,7 @@ public sealed class LocalTaskTests
         Assert.Contains(logs, l => (string?)l!["message"] == "hello");
 
         var mixed = (string)JsonNode.Parse(await (await web.Client.PostAsync("api/v1/executions/tests.local/mixed", null)).Content.ReadAsStringAsync())!["id"]!;
-        await Poll.UntilAsync(async () => await JobRowsAsync(cluster.ConnectionString) == 1, "the Sleep waiting in the workers' queue");
+        await Poll.UntilAsync(async () => await cluster.ScalarAsync<long>("SELECT count(*) FROM worker_job_queue") == 1, "the Sleep waiting in the workers' queue");
         // Progress is stored write-behind (within 50 ms): the web server sees it once checkpointed.
         await Poll.UntilAsync(
             async () => JsonNode.Parse(await web.Client.GetStringAsync($"api/v1/executions/{mixed}"))!["taskRunList"]?.AsArray()
@@ -66,20 +65,12 @@ public sealed class LocalTaskTests
             "the Log before the Sleep done by the executor");
         var waiting = JsonNode.Parse(await web.Client.GetStringAsync($"api/v1/executions/{mixed}"))!;
         Assert.Equal("RUNNING", (string?)waiting["state"]!["current"]);
-        Assert.Equal(1, await JobRowsAsync(cluster.ConnectionString)); // the Sleep still waits: no worker
+        Assert.Equal(1, await cluster.ScalarAsync<long>("SELECT count(*) FROM worker_job_queue")); // the Sleep still waits: no worker
 
         await cluster.StartAsync("worker");
         await Poll.UntilAsync(
             async () => (string?)JsonNode.Parse(await web.Client.GetStringAsync($"api/v1/executions/{mixed}"))!["state"]!["current"] == "SUCCESS",
             "the worker running the Sleep, the executor the Log after it");
-        Assert.Equal(0, await JobRowsAsync(cluster.ConnectionString));
-    }
-
-    private static async Task<long> JobRowsAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM worker_job_queue", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
+        Assert.Equal(0, await cluster.ScalarAsync<long>("SELECT count(*) FROM worker_job_queue"));
     }
 }
