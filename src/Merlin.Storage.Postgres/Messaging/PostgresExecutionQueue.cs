@@ -45,6 +45,16 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
     private readonly ILiveExecutions _live;
     private readonly ConsumerLoop _reader;
     private readonly IDisposable _listening;
+    private readonly PostgresRowStatement<ExecutionQueueRows.Message> _insert;
+
+    /// <summary>
+    /// Guards the hand-over of table messages, read or carried by a notification: <see cref="_seen"/> holds each
+    /// partition's highest id handed over, and <see cref="_carriedDuringRead"/> the ids carried while a read was under
+    /// way (its answer may hold them, maybe applied and deleted since: they are not handed over twice).
+    /// </summary>
+    private readonly Lock _handOver = new();
+    private readonly long[] _seen = new long[PostgresPartitions.Count];
+    private readonly HashSet<long> _carriedDuringRead = [];
     private int _queued;
 
     public PostgresExecutionQueue(PostgresDatabase database, PostgresPartitionLeases leases, PostgresConsumedMessages consumed,
@@ -67,7 +77,8 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
             .Select(_ => Channel.CreateUnbounded<ExecutionMessage>(new UnboundedChannelOptions { SingleReader = true }))
             .ToArray();
         _reader = new ConsumerLoop("read the executor queue", options.PollInterval, logger);
-        _listening = notifications.Listen(PostgresChannels.ExecutionQueue, _ => Wake());
+        _insert = ExecutionQueueRows.Insert(notifications.Channel(PostgresChannels.ExecutionQueue), notifications.Header);
+        _listening = notifications.Listen(PostgresChannels.ExecutionQueue, OnQueued);
         leases.Acquired += Wake;
         leases.Releasing += SpillAsync;
         consumed.Deleted += ids =>
@@ -186,13 +197,100 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
             context =>
             {
                 withRow?.Save(context, _notifications);
-                context.DeferRows(ExecutionQueueRows.Insert, [new ExecutionQueueRows.Message(partition, executionId, json, replyId)]);
-                _notifications.NotifyWithin(context, PostgresChannels.ExecutionQueue);
+                context.DeferRows(_insert, [new ExecutionQueueRows.Message(partition, executionId, json, replyId)]);
                 return Task.FromResult(true);
             },
             cancellationToken,
             relaxed: withRow is not null);
         Queued(executionId);
+    }
+
+    /// <summary>Queues a worker's result as an executor event inside an open transaction (deferred with the batch's statements).</summary>
+    internal void QueueResult(PostgresWriteContext context, WorkerResult result)
+    {
+        var @event = new ExecutionEvent.TaskRunReported(result.TaskRunId, result.State, result.Outputs, result.LogFile, result.DirectoryOutputFiles);
+        context.DeferRows(_insert, [new ExecutionQueueRows.Message(PostgresPartitions.Of(result.ExecutionId), result.ExecutionId, ExecutionEventJson.Serialize(@event), null)]);
+    }
+
+    /// <summary>
+    /// On the listening loop: messages another process queued. Those of owned partitions that the notification carries
+    /// are handed over at once, without reading the table; the read catches up whatever it could not take (too large to
+    /// carry, a late commit below what was handed over, an event that needs the store).
+    /// </summary>
+    private void OnQueued(string payload)
+    {
+        if (payload.Length == 0 || !TryHandOverCarried(payload))
+        {
+            Wake();
+        }
+    }
+
+    /// <summary>True when every carried message of an owned partition was handed over.</summary>
+    private bool TryHandOverCarried(string payload)
+    {
+        System.Text.Json.Nodes.JsonArray rows;
+        try
+        {
+            rows = System.Text.Json.Nodes.JsonNode.Parse(payload) as System.Text.Json.Nodes.JsonArray ?? [];
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+
+        var owned = _leases.Owned;
+        var complete = true;
+        foreach (var row in rows)
+        {
+            if (row is not System.Text.Json.Nodes.JsonArray { Count: 6 } fields || fields[1]?.GetValue<int>() is not { } partition || !owned.Contains(partition))
+            {
+                continue; // another executor's
+            }
+
+            var id = fields[0]!.GetValue<long>();
+            var executionId = fields[2]!.GetValue<string>();
+            ExecutionEvent @event;
+            try
+            {
+                @event = ExecutionEventJson.Deserialize(fields[3]!.GetValue<string>());
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException)
+            {
+                complete = false; // the read drops it, and says so
+                continue;
+            }
+
+            if (@event is ExecutionEvent.SubflowReported { Child: null } reported && reported.ChildState.IsTerminated())
+            {
+                complete = false; // it needs its child from the store: the read completes it
+                continue;
+            }
+
+            lock (_handOver)
+            {
+                if (id <= _seen[partition] || !_inFlight.TryAdd(id, partition))
+                {
+                    complete = false; // a late commit, or a notification late for a message read already: the read decides
+                    continue;
+                }
+
+                _seen[partition] = id;
+                _carriedDuringRead.Add(id);
+            }
+
+            HandOver(id, partition, executionId, @event, fields[4]?.GetValue<string>(), fields[5]?.GetValue<string>());
+        }
+
+        return complete;
+    }
+
+    private void HandOver(long id, int partition, string executionId, ExecutionEvent @event, string? replyId, string? stored)
+    {
+        Prime(executionId, stored);
+        var reply = replyId is null ? null : _replies.To(replyId);
+        Interlocked.Increment(ref _queued);
+        _partitions[partition].Writer.TryWrite(
+            new ExecutionMessage(executionId, @event, reply, Stopwatch.GetTimestamp(), new Ack(_consumed, executionId, id)));
     }
 
     /// <summary>A message for this execution was committed: when this process reads its partition, it need not wait for the notification.</summary>
@@ -234,7 +332,13 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
         }
 
         // NOT IN a subquery is a hashed lookup per row; <> ALL(array) compared each row with every message in flight.
-        var handed = _inFlight.Keys.ToArray();
+        long[] handed;
+        lock (_handOver)
+        {
+            _carriedDuringRead.Clear(); // carried before this point: in flight, so excluded below
+            handed = [.. _inFlight.Keys];
+        }
+
         var rows = await _database.QueryAsync(
             """
             SELECT q.id, q.partition, q.execution_id, q.event, q.reply_id,
@@ -252,9 +356,23 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
             r => (Id: r.GetInt64(0), Partition: r.GetInt32(1), ExecutionId: r.GetString(2), Event: r.GetString(3), ReplyId: r.GetNullableString(4),
                 Stored: r.GetNullableString(5)),
             cancellationToken);
+        if (rows.Count > 0)
+        {
+            _logger.LogDebug("Read {Count} queued events from the table", rows.Count); // the rest came with their notifications
+        }
+
         foreach (var row in rows)
         {
-            _inFlight[row.Id] = row.Partition;
+            lock (_handOver)
+            {
+                if (_carriedDuringRead.Contains(row.Id) || !_inFlight.TryAdd(row.Id, row.Partition))
+                {
+                    continue; // a notification carried it meanwhile
+                }
+
+                _seen[row.Partition] = Math.Max(_seen[row.Partition], row.Id);
+            }
+
             ExecutionEvent @event;
             try
             {
@@ -267,11 +385,7 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
                 continue;
             }
 
-            Prime(row.ExecutionId, row.Stored);
-            var reply = row.ReplyId is null ? null : _replies.To(row.ReplyId);
-            Interlocked.Increment(ref _queued);
-            _partitions[row.Partition].Writer.TryWrite(
-                new ExecutionMessage(row.ExecutionId, @event, reply, Stopwatch.GetTimestamp(), new Ack(_consumed, row.ExecutionId, row.Id)));
+            HandOver(row.Id, row.Partition, row.ExecutionId, @event, row.ReplyId, row.Stored);
         }
 
         return rows.Count;

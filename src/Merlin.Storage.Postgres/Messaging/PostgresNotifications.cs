@@ -119,6 +119,9 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
     /// <summary>Connected, and every channel subscribed so far is LISTENed: a notification sent from now on is received.</summary>
     internal bool IsListening => Volatile.Read(ref connection) is not null && Volatile.Read(ref listened) >= channels.Count;
 
+    /// <summary>What every payload this process sends starts with (its id and the separator).</summary>
+    internal string Header => header;
+
     /// <summary>Whether this process subscribed to <paramref name="channel"/> (tests).</summary>
     internal bool Subscribed(string channel) => channels.ContainsKey(Channel(channel));
 

@@ -104,8 +104,7 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
                 var executionId = (string?)await delete.ExecuteScalarAsync();
                 if (executionId is not null)
                 {
-                    PostgresWorkerResultQueue.QueueResult(context, _notifications,
-                        new WorkerResult(executionId, taskRunId, StateType.KILLED, null, null));
+                    _executor.QueueResult(context, new WorkerResult(executionId, taskRunId, StateType.KILLED, null, null));
                 }
 
                 return executionId;
@@ -365,7 +364,7 @@ public sealed class PostgresWorkerJobQueue : IWorkerJobQueue, IAsyncDisposable
         await _database.WriteAsync(
             context =>
             {
-                PostgresWorkerResultQueue.QueueResult(context, _notifications, new WorkerResult(executionId, taskRunId, StateType.FAILED, null, null));
+                _executor.QueueResult(context, new WorkerResult(executionId, taskRunId, StateType.FAILED, null, null));
                 context.Defer("DELETE FROM worker_job_queue WHERE task_run_id = @taskRun", c => c.Text("taskRun", taskRunId));
                 return Task.FromResult(true);
             },

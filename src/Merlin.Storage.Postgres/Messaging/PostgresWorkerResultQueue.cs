@@ -8,7 +8,7 @@ namespace Merlin.Storage.Postgres.Messaging;
 /// A worker's results go into <c>execution_queue</c> as <see cref="ExecutionEvent.TaskRunReported"/> events; the end of
 /// an attempt deletes its job in the same transaction, so a job is either waiting, running or answered, never lost.
 /// </summary>
-public sealed class PostgresWorkerResultQueue(PostgresDatabase database, PostgresNotifications notifications, PostgresWorkerJobQueue jobs,
+public sealed class PostgresWorkerResultQueue(PostgresDatabase database, PostgresWorkerJobQueue jobs,
     PostgresExecutionQueue executor) : IWorkerResultQueue
 {
     public async Task ReportAsync(WorkerResult result, CancellationToken cancellationToken)
@@ -26,7 +26,7 @@ public sealed class PostgresWorkerResultQueue(PostgresDatabase database, Postgre
         await database.WriteAsync(
             context =>
             {
-                QueueResult(context, notifications, result);
+                executor.QueueResult(context, result);
                 if (result.State.IsTerminated() && deleteRow)
                 {
                     context.Defer("DELETE FROM worker_job_queue WHERE task_run_id = @taskRun", c => c.Text("taskRun", result.TaskRunId));
@@ -41,14 +41,5 @@ public sealed class PostgresWorkerResultQueue(PostgresDatabase database, Postgre
         {
             jobs.Finished(result.TaskRunId);
         }
-    }
-
-    /// <summary>Queues a result as an executor event inside an open transaction (deferred with the batch's statements).</summary>
-    internal static void QueueResult(PostgresWriteContext context, PostgresNotifications notifications, WorkerResult result)
-    {
-        var @event = new ExecutionEvent.TaskRunReported(result.TaskRunId, result.State, result.Outputs, result.LogFile, result.DirectoryOutputFiles);
-        var json = ExecutionEventJson.Serialize(@event);
-        context.DeferRows(ExecutionQueueRows.Insert, [new ExecutionQueueRows.Message(PostgresPartitions.Of(result.ExecutionId), result.ExecutionId, json, null)]);
-        notifications.NotifyWithin(context, PostgresChannels.ExecutionQueue);
     }
 }

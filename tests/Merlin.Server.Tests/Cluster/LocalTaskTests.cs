@@ -7,7 +7,8 @@ namespace Merlin.Server.Tests.Cluster;
 
 /// <summary>
 /// Local tasks (Log, Return, OutputValues, Fail, Echo) run in the process of the executor that dispatched them, without
-/// the workers' queue: a cluster with no worker at all runs them; any other task waits in the queue for a worker.
+/// the workers' queue: a cluster with no worker at all runs them; any other task waits in the queue for a worker. And a
+/// one-Log execution created on a web server reaches the executor with the notification of its start.
 /// </summary>
 public sealed class LocalTaskTests
 {
@@ -37,6 +38,29 @@ public sealed class LocalTaskTests
             type: io.kestra.plugin.core.log.Log
             message: after
         """;
+
+    [Fact]
+    public async Task A_new_execution_reaches_the_executor_with_its_notification_without_a_read_of_the_queue_table()
+    {
+        await using var cluster = await ClusterProcesses.CreateAsync();
+        var web = await cluster.StartAsync("webserver");
+        var executor = await cluster.StartAsync("executor", new Dictionary<string, string>
+        {
+            ["Logging__LogLevel__Merlin.Storage.Postgres.Messaging.PostgresExecutionQueue"] = "Debug",
+            ["Merlin__Cluster__PollInterval"] = "00:10:00", // no read by the clock either
+        });
+        await executor.WaitForLineAsync(l => l.Contains("took executor partitions", StringComparison.Ordinal), "the executor taking the partitions");
+        Assert.Equal(HttpStatusCode.OK, (await web.Client.PostAsync("api/v1/flows", new StringContent(Local, Encoding.UTF8, "application/x-yaml"))).StatusCode);
+
+        for (var i = 0; i < 5; i++)
+        {
+            var execution = JsonNode.Parse(await (await web.Client.PostAsync("api/v1/executions/tests.local/local?wait=true", null)).Content.ReadAsStringAsync())!;
+            Assert.Equal("SUCCESS", (string?)execution["state"]!["current"]);
+        }
+
+        Assert.DoesNotContain(executor.Lines, l => l.Contains("queued events from the table", StringComparison.Ordinal));
+        await Poll.UntilAsync(async () => await cluster.ScalarAsync<long>("SELECT count(*) FROM execution_queue") == 0, "each message deleted with its execution's save");
+    }
 
     [Fact]
     public async Task Local_tasks_run_on_the_executor_and_other_tasks_wait_for_a_worker()
