@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -124,10 +123,13 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
 
     private async Task UntilListeningAsync()
     {
-        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
-        while (!notifications.IsListening && Stopwatch.GetTimestamp() < deadline && Volatile.Read(ref disposed) == 0)
+        try
         {
-            await Task.Delay(2); // real time: the listening connection is real, whatever the clock
+            await notifications.ListeningAsync().WaitAsync(TimeSpan.FromSeconds(1));
+        }
+        catch (TimeoutException)
+        {
+            // The database is away: the re-checks cover what is missed until the listener is back.
         }
     }
 

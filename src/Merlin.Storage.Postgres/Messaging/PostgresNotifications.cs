@@ -77,6 +77,7 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
     private int newcomers; // listeners notifications heard so far: a census begun before one may not say "alone"
     private NpgsqlConnection? connection;
     private int listened; // channels LISTENed on the current connection; a Listen beyond it wakes the loop
+    private TaskCompletionSource listenedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously); // completed at each LISTEN of every channel
     private int disposed;
 
     public PostgresNotifications(PostgresDatabase database, PostgresStorageOptions options, ILogger<PostgresNotifications> logger)
@@ -118,6 +119,13 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
 
     /// <summary>Connected, and every channel subscribed so far is LISTENed: a notification sent from now on is received.</summary>
     internal bool IsListening => Volatile.Read(ref connection) is not null && Volatile.Read(ref listened) >= channels.Count;
+
+    /// <summary>Completes once <see cref="IsListening"/> holds (at once if it does).</summary>
+    internal Task ListeningAsync()
+    {
+        var signal = Volatile.Read(ref listenedSignal); // read before the check: a LISTEN in between completes this one
+        return IsListening ? Task.CompletedTask : signal.Task;
+    }
 
     /// <summary>What every payload this process sends starts with (its id and the separator).</summary>
     internal string Header => header;
@@ -362,6 +370,7 @@ public sealed class PostgresNotifications : IAsyncDisposable, IDisposable
         await using var command = new NpgsqlCommand(sql, current);
         await command.ExecuteNonQueryAsync(stop);
         Volatile.Write(ref listened, names.Count - 2);
+        Interlocked.Exchange(ref listenedSignal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
     /// <summary>Tells the other processes that this one listens (sent each time the listening connection is up).</summary>
