@@ -27,8 +27,8 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
 {
     internal const string Channel = "executions";
     private const int MaxFaultMessage = 2000;
-    private const int MaxCarriedJson = 6000;
-    private const char CarriedSeparator = '\n'; // characters: escaped and in UTF-8, a notification takes 7,900 bytes at most
+    private const int MaxCarriedJson = 6000; // characters: escaped and in UTF-8, a notification takes 7,900 bytes at most
+    private const char CarriedSeparator = '\n';
     private static readonly TimeSpan KeepEnded = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan ForgetEvery = TimeSpan.FromSeconds(15); // a scan of every delivered change: not each re-check
 
@@ -143,16 +143,23 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
 
     public async Task<Execution> WaitAsync(string executionId, Func<CancellationToken, Task<Execution?>> current, CancellationToken cancellationToken, bool untilPaused = false)
     {
-        await ListenAsync();
+        // Subscribed at once, as the contract says; the first look waits for the LISTEN of this process's first waiter.
+        var listening = ListenAsync();
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Track(followed, executionId, waiting.Token);
         try
         {
-            return await local.WaitAsync(executionId, current, cancellationToken, untilPaused);
+            return await local.WaitAsync(executionId, listening.IsCompleted ? current : AfterListening, cancellationToken, untilPaused);
         }
         finally
         {
             await waiting.CancelAsync();
+        }
+
+        async Task<Execution?> AfterListening(CancellationToken c)
+        {
+            await listening;
+            return await current(c);
         }
     }
 
