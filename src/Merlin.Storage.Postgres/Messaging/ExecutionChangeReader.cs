@@ -8,9 +8,9 @@ namespace Merlin.Storage.Postgres.Messaging;
 
 /// <summary>
 /// Reads from the store the executions other processes said changed, and hands each to <c>deliver</c>. Notices of one
-/// execution that arrive while it waits are merged (only the latest stored state matters). A stored copy older than
-/// the notice (the executor publishes progress before its write-behind checkpoint lands, within ~50 ms) is read again
-/// a few times, sooner first; the slow re-check of followed executions catches up whatever is still missing.
+/// execution that arrive while it waits are merged (only the latest stored state matters). Notices are sent by the
+/// transaction that stores the change, so a copy older than its notice is rare (a reader on a lagging replica, an older
+/// sender): it is read again a few times, sooner first; the slow re-check of followed executions catches up the rest.
 /// </summary>
 internal sealed class ExecutionChangeReader : IAsyncDisposable
 {
@@ -38,14 +38,11 @@ internal sealed class ExecutionChangeReader : IAsyncDisposable
         loops = Enumerable.Range(0, Readers).Select(_ => Task.Run(() => ReadAsync(stop))).ToArray();
     }
 
-    /// <summary>
-    /// Reads <paramref name="id"/> soon; while it is older than <paramref name="version"/>, again a few times. With the
-    /// notice's <paramref name="json"/> of that version, the store is not read.
-    /// </summary>
-    public void Enqueue(string id, ExecutionVersion version, string? json = null) => Enqueue(id, new Pending(version, 0, json));
+    /// <summary>Reads <paramref name="id"/> soon; while it is older than <paramref name="version"/>, again a few times.</summary>
+    public void Enqueue(string id, ExecutionVersion version) => Enqueue(id, new Pending(version, 0));
 
     /// <summary>Reads <paramref name="id"/> once, whatever it holds (a re-check: nothing says what to expect).</summary>
-    public void Recheck(string id) => Enqueue(id, new Pending(default, MaxAttempts, null));
+    public void Recheck(string id) => Enqueue(id, new Pending(default, MaxAttempts));
 
     private void Enqueue(string id, Pending next)
     {
@@ -57,9 +54,7 @@ internal sealed class ExecutionChangeReader : IAsyncDisposable
                 added = true;
                 return next;
             },
-            (_, known) => known.Version > next.Version
-                ? known with { Attempt = Math.Min(known.Attempt, next.Attempt) }
-                : next with { Attempt = Math.Min(known.Attempt, next.Attempt), Json = next.Json ?? (known.Version == next.Version ? known.Json : null) });
+            (_, known) => new Pending(known.Version > next.Version ? known.Version : next.Version, Math.Min(known.Attempt, next.Attempt)));
         if (added)
         {
             ready.Writer.TryWrite(id);
@@ -87,12 +82,10 @@ internal sealed class ExecutionChangeReader : IAsyncDisposable
     {
         try
         {
-            var stored = wanted.Json is { } carried
-                ? Executions.PostgresExecutionRepository.FromJson(carried) // the notice carried it: as stored at its commit
-                : await executions.GetAsync(id, cancellation);
+            var stored = await executions.GetAsync(id, cancellation);
             if ((stored is null || ExecutionVersion.Of(stored) < wanted.Version) && wanted.Attempt < MaxAttempts)
             {
-                RetryLater(id, wanted with { Json = null }); // older than announced: its checkpoint is on its way, and followers have this copy already
+                RetryLater(id, wanted); // older than announced: its checkpoint is on its way, and followers have this copy already
             }
             else if (stored is not null)
             {
@@ -104,7 +97,7 @@ internal sealed class ExecutionChangeReader : IAsyncDisposable
             logger.LogDebug(e, "Reading execution {ExecutionId} after a change notification failed", id);
             if (wanted.Attempt < MaxAttempts)
             {
-                RetryLater(id, wanted with { Json = null });
+                RetryLater(id, wanted);
             }
         }
     }
@@ -135,5 +128,5 @@ internal sealed class ExecutionChangeReader : IAsyncDisposable
         stopping.Dispose();
     }
 
-    private readonly record struct Pending(ExecutionVersion Version, int Attempt, string? Json);
+    private readonly record struct Pending(ExecutionVersion Version, int Attempt);
 }

@@ -272,10 +272,9 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
         }
         else if (Wanted(id, Enum.TryParse<StateType>(notice.State, out var state) ? state : null, notice.Trig ?? true))
         {
-            var carried = split < 0 ? null : payload[(split + 1)..]; // taken only when wanted
-            if (carried is null || !TryDeliverCarried(carried))
+            if (split < 0 || !TryDeliverCarried(payload[(split + 1)..])) // the carried execution is taken only when wanted
             {
-                reader.Enqueue(id, notice.Version, carried);
+                reader.Enqueue(id, notice.Version);
             }
         }
     }
