@@ -8,8 +8,17 @@ public sealed class SequentialLatencyScenario : IScenario
 {
     private const string Namespace = "bench.latency";
 
-    /// <summary>The same for the floor and Merlin, quick runs included (the throughput scenario warms up as long).</summary>
+    /// <summary>The least warm-up, the same for the floor and Merlin, quick runs included (the throughput scenario warms up as long).</summary>
     private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(5);
+
+    /// <summary>The most warm-up: a server still getting faster by then is measured as it is.</summary>
+    private static readonly TimeSpan MaxWarmUpTime = TimeSpan.FromSeconds(30);
+
+    /// <summary>The warm-up is judged by the median of each second of requests.</summary>
+    private static readonly TimeSpan WarmUpWindow = TimeSpan.FromSeconds(1);
+
+    /// <summary>Steady: a second's median no longer more than this fraction below the second before.</summary>
+    private const double SteadyGain = 0.03;
 
     public string Name => "wait=true latency, 1 client";
 
@@ -19,15 +28,7 @@ public sealed class SequentialLatencyScenario : IScenario
         await client.CreateFlowAsync(BenchFlows.OneLog(Namespace), ct);
         var requests = context.Pick(2000, 300);
 
-        // Warm-up by time, not by count: tiered JIT (tier 0, then PGO-instrumented, then tier 1) takes seconds of
-        // traffic, and a few hundred requests left the server measured half-compiled — a start-up cost, not latency.
-        var warmUp = 0;
-        var warming = Stopwatch.StartNew();
-        while (warmUp < context.Pick(500, 100) || warming.Elapsed < WarmUpTime)
-        {
-            await client.ExecuteAsync(Namespace, BenchFlows.LogFlowId, wait: true, ct);
-            warmUp++;
-        }
+        var (warmUp, warmed, steadyMs) = await WarmUpAsync(context);
 
         var latencies = new List<double>(requests);
         var failures = 0;
@@ -48,6 +49,45 @@ public sealed class SequentialLatencyScenario : IScenario
             result.Note($"{failures} of {requests} executions did not end in SUCCESS");
         }
 
-        return result.Note($"{warmUp} warm-up requests ({WarmUpTime.TotalSeconds:0} s) first; client-side round trip (HTTP included)");
+        return result.Note($"{warmUp} warm-up requests ({warmed.TotalSeconds:0} s, until steady: last second's p50 {steadyMs:0.00} ms) first; client-side round trip (HTTP included)");
+    }
+
+    /// <summary>
+    /// Warms up until steady, by the same rule for the floor and Merlin: tiered JIT (tier 0, then PGO-instrumented, then
+    /// tier 1) takes seconds of traffic, the longer the more code a server runs (the floor is steady after 2 s, Merlin
+    /// after 6–8 s on two vCPUs), and a server measured half-compiled shows a start-up cost, not its latency. At least
+    /// <see cref="WarmUpTime"/> and a few hundred requests; then until the median of a second of requests is no longer
+    /// more than <see cref="SteadyGain"/> below the second before's; at most <see cref="MaxWarmUpTime"/>.
+    /// </summary>
+    private static async Task<(int Requests, TimeSpan Elapsed, double SteadyMs)> WarmUpAsync(BenchContext context)
+    {
+        var (client, ct) = (context.Client, context.CancellationToken);
+        var requests = 0;
+        var warming = Stopwatch.StartNew();
+        var window = new List<double>();
+        var windowStarted = TimeSpan.Zero;
+        double? previous = null;
+        while (true)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await client.ExecuteAsync(Namespace, BenchFlows.LogFlowId, wait: true, ct);
+            window.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            requests++;
+            if (warming.Elapsed - windowStarted < WarmUpWindow)
+            {
+                continue;
+            }
+
+            var median = LatencyStats.Of(window).P50;
+            var steady = previous is { } before && median >= before * (1 - SteadyGain);
+            if ((steady && requests >= context.Pick(500, 100) && warming.Elapsed >= WarmUpTime) || warming.Elapsed >= MaxWarmUpTime)
+            {
+                return (requests, warming.Elapsed, median);
+            }
+
+            previous = median;
+            window.Clear();
+            windowStarted = warming.Elapsed;
+        }
     }
 }
