@@ -102,6 +102,37 @@ async Task RunOnSqliteAsync()
     {
         report.Scenarios.Add(FloorRatios.Of(floorResults, merlinResults, FloorRatios.Goals.Sqlite));
     }
+
+    if (!options.NoFloor && options.Runs(SideBySideLatency.Name))
+    {
+        report.Scenarios.Add(await RunSideBySideAsync());
+    }
+}
+
+// The floor and Merlin started again, together, for the latency measured in turns (SideBySideLatency).
+async Task<ScenarioResult> RunSideBySideAsync()
+{
+    var floorBinary = await ServerProcess.BuildFloorAsync(repoRoot, build: false, ct);
+    Log($"{SideBySideLatency.Name}: starting the floor and {binary} together (load average {MachineInfo.CurrentLoadAverage()})");
+    await using var floor = ServerProcess.Start(floorBinary, ["server", "local"], new Dictionary<string, string?> { ["Merlin__Synchronous"] = options.Synchronous }, listens: true);
+    await using var merlin = ServerProcess.Start(binary, options.Synchronous);
+    using var floorHttp = MerlinClient.CreateHttpClient(floor.BaseAddress);
+    using var merlinHttp = MerlinClient.CreateHttpClient(merlin.BaseAddress);
+    await floor.WaitUntilHealthyAsync(floorHttp, TimeSpan.FromSeconds(60), ct);
+    await merlin.WaitUntilHealthyAsync(merlinHttp, TimeSpan.FromSeconds(60), ct);
+    var clock = Stopwatch.StartNew();
+    try
+    {
+        return await SideBySideLatency.RunAsync(new MerlinClient(floorHttp), new MerlinClient(merlinHttp), options, FloorRatios.Goals.Sqlite.P50, ct);
+    }
+    catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TaskCanceledException && !ct.IsCancellationRequested)
+    {
+        return new ScenarioResult(SideBySideLatency.Name) { Skipped = true }.Note($"failed: {e.GetType().Name}: {e.Message.Split('\n')[0]}");
+    }
+    finally
+    {
+        Log($"  done in {clock.Elapsed.TotalSeconds:0.0} s");
+    }
 }
 
 // PostgreSQL (issue 12): the PostgreSQL floor, Merlin standalone (one process) and split (one process per component),

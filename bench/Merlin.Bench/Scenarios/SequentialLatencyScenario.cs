@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Merlin.Bench.Http;
 using Merlin.Bench.Reporting;
 
 namespace Merlin.Bench.Scenarios;
@@ -6,7 +7,7 @@ namespace Merlin.Bench.Scenarios;
 /// <summary><c>?wait=true</c> round trip of a one-Log flow, one client, after a warm-up.</summary>
 public sealed class SequentialLatencyScenario : IScenario
 {
-    private const string Namespace = "bench.latency";
+    internal const string Namespace = "bench.latency";
 
     /// <summary>The least warm-up, the same for the floor and Merlin, quick runs included (the throughput scenario warms up as long).</summary>
     private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(5);
@@ -17,8 +18,11 @@ public sealed class SequentialLatencyScenario : IScenario
     /// <summary>The warm-up is judged by the median of each second of requests.</summary>
     private static readonly TimeSpan WarmUpWindow = TimeSpan.FromSeconds(1);
 
-    /// <summary>Steady: a second's median no longer more than this fraction below the second before.</summary>
+    /// <summary>Steady: a second's median no longer more than this fraction below the second before, twice in a row.</summary>
     private const double SteadyGain = 0.03;
+
+    /// <summary>Seconds in a row without a gain: the JIT's progress comes in steps, with flat seconds between them.</summary>
+    private const int SteadySeconds = 2;
 
     public string Name => "wait=true latency, 1 client";
 
@@ -28,7 +32,7 @@ public sealed class SequentialLatencyScenario : IScenario
         await client.CreateFlowAsync(BenchFlows.OneLog(Namespace), ct);
         var requests = context.Pick(2000, 300);
 
-        var (warmUp, warmed, steadyMs) = await WarmUpAsync(context);
+        var (warmUp, warmed, steadyMs) = await WarmUpAsync(client, context.Pick(500, 100), ct);
 
         var latencies = new List<double>(requests);
         var failures = 0;
@@ -57,16 +61,17 @@ public sealed class SequentialLatencyScenario : IScenario
     /// tier 1) takes seconds of traffic, the longer the more code a server runs (the floor is steady after 2 s, Merlin
     /// after 6–8 s on two vCPUs), and a server measured half-compiled shows a start-up cost, not its latency. At least
     /// <see cref="WarmUpTime"/> and a few hundred requests; then until the median of a second of requests is no longer
-    /// more than <see cref="SteadyGain"/> below the second before's; at most <see cref="MaxWarmUpTime"/>.
+    /// more than <see cref="SteadyGain"/> below the second before's, <see cref="SteadySeconds"/> seconds in a row; at most
+    /// <see cref="MaxWarmUpTime"/>.
     /// </summary>
-    private static async Task<(int Requests, TimeSpan Elapsed, double SteadyMs)> WarmUpAsync(BenchContext context)
+    internal static async Task<(int Requests, TimeSpan Elapsed, double SteadyMs)> WarmUpAsync(MerlinClient client, int minRequests, CancellationToken ct)
     {
-        var (client, ct) = (context.Client, context.CancellationToken);
         var requests = 0;
         var warming = Stopwatch.StartNew();
         var window = new List<double>();
         var windowStarted = TimeSpan.Zero;
         double? previous = null;
+        var flat = 0;
         while (true)
         {
             var started = Stopwatch.GetTimestamp();
@@ -79,8 +84,8 @@ public sealed class SequentialLatencyScenario : IScenario
             }
 
             var median = LatencyStats.Of(window).P50;
-            var steady = previous is { } before && median >= before * (1 - SteadyGain);
-            if ((steady && requests >= context.Pick(500, 100) && warming.Elapsed >= WarmUpTime) || warming.Elapsed >= MaxWarmUpTime)
+            flat = previous is { } before && median >= before * (1 - SteadyGain) ? flat + 1 : 0;
+            if ((flat >= SteadySeconds && requests >= minRequests && warming.Elapsed >= WarmUpTime) || warming.Elapsed >= MaxWarmUpTime)
             {
                 return (requests, warming.Elapsed, median);
             }
