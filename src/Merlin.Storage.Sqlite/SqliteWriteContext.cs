@@ -10,6 +10,7 @@ public sealed class SqliteWriteContext : IDisposable
 {
     private readonly SqliteConnection connection;
     private readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteStatement> statements = new(StringComparer.Ordinal);
 
     internal SqliteWriteContext(SqliteConnection connection) => this.connection = connection;
 
@@ -29,8 +30,29 @@ public sealed class SqliteWriteContext : IDisposable
         return command;
     }
 
+    /// <summary>
+    /// A statement for <paramref name="sql"/> on SQLite's own API (prepared on first use), for the writes every execution
+    /// makes; set every parameter before executing.
+    /// </summary>
+    internal SqliteStatement Statement(string sql)
+    {
+        if (!statements.TryGetValue(sql, out var statement))
+        {
+            statement = new SqliteStatement(connection, sql);
+            statements[sql] = statement;
+        }
+
+        return statement;
+    }
+
     public void Dispose()
     {
+        foreach (var statement in statements.Values)
+        {
+            statement.Dispose();
+        }
+
+        statements.Clear();
         foreach (var command in commands.Values)
         {
             command.Dispose();

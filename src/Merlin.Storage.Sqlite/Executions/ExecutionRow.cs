@@ -12,19 +12,19 @@ internal sealed record ExecutionRow(Execution Execution, string Json, string Lab
     public void Upsert(SqliteWriteContext context)
     {
         var e = Execution;
-        context.Command(ExecutionSql.Upsert)
+        context.Statement(ExecutionSql.Upsert)
             .Set("@id", e.Id)
             .Set("@namespace", e.Namespace)
             .Set("@flow_id", e.FlowId)
             .Set("@state", e.State.Current.ToString())
             .Set("@start_date", SqliteDates.ToText(e.State.StartDate))
-            .Set("@end_date", SqliteDates.ToParameter(e.State.EndDate))
+            .Set("@end_date", e.State.EndDate is { } end ? SqliteDates.ToText(end) : null)
             .Set("@parent_id", e.ParentId)
             .Set("@trigger_id", e.Trigger?.Id)
             .Set("@labels", Labels)
             .Set("@deleted", e.Deleted)
             .Set("@json", Json)
             .Set("@kind", e.Kind)
-            .ExecuteNonQuery();
+            .Execute();
     }
 }

@@ -33,7 +33,7 @@ public sealed class SqliteLogRepository(SqliteDatabase database) : ILogRepositor
             {
                 foreach (var entry in entries)
                 {
-                    context.Command(Insert)
+                    context.Statement(Insert)
                         .Set("@namespace", entry.Namespace)
                         .Set("@flow_id", entry.FlowId)
                         .Set("@task_id", entry.TaskId)
@@ -46,7 +46,7 @@ public sealed class SqliteLogRepository(SqliteDatabase database) : ILogRepositor
                         .Set("@thread", entry.Thread)
                         .Set("@message", entry.Message)
                         .Set("@deleted", entry.Deleted)
-                        .ExecuteNonQuery();
+                        .Execute();
                 }
 
                 return entries.Count;
