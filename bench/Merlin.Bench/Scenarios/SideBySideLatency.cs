@@ -17,7 +17,6 @@ public static class SideBySideLatency
     public static async Task<ScenarioResult> RunAsync(MerlinClient floor, MerlinClient merlin, BenchOptions options, string p50Goal, CancellationToken ct)
     {
         var rounds = options.Quick ? 10 : 20;
-        var block = options.Quick ? 100 : 200;
         var minWarmUp = options.Quick ? 100 : 500;
         foreach (var client in new[] { floor, merlin })
         {
@@ -28,8 +27,8 @@ public static class SideBySideLatency
         var (floorAll, merlinAll, ratios) = (new List<double>(), new List<double>(), new List<double>());
         for (var round = 0; round < rounds; round++)
         {
-            var floorBlock = await BlockAsync(floor, block, ct);
-            var merlinBlock = await BlockAsync(merlin, block, ct);
+            var floorBlock = await BlockAsync(floor, ct);
+            var merlinBlock = await BlockAsync(merlin, ct);
             floorAll.AddRange(floorBlock);
             merlinAll.AddRange(merlinBlock);
             ratios.Add(LatencyStats.Of(merlinBlock).P50 / LatencyStats.Of(floorBlock).P50);
@@ -42,13 +41,17 @@ public static class SideBySideLatency
             .Add($"Merlin ÷ floor, p50 ({m.P50:0.###} vs {f.P50:0.###})", m.P50 / f.P50, "×", p50Goal)
             .Add("Merlin ÷ floor, median of the rounds' p50 ratios", LatencyStats.Of(ratios).P50, "×")
             .Add("Merlin ÷ floor, p99", m.P99 / f.P99, "×")
-            .Note($"{rounds} rounds of {block} requests to the floor, then {block} to Merlin, after each warmed up until steady");
+            .Note($"{rounds} rounds of {Block.TotalSeconds:0} s of requests to the floor, then {Block.TotalSeconds:0} s to Merlin, after each warmed up until steady");
     }
 
-    private static async Task<List<double>> BlockAsync(MerlinClient client, int requests, CancellationToken ct)
+    /// <summary>Long enough that the first requests after a switch (threads to wake on the other server) weigh little.</summary>
+    private static readonly TimeSpan Block = TimeSpan.FromSeconds(1);
+
+    private static async Task<List<double>> BlockAsync(MerlinClient client, CancellationToken ct)
     {
-        var latencies = new List<double>(requests);
-        for (var i = 0; i < requests; i++)
+        var latencies = new List<double>();
+        var block = Stopwatch.StartNew();
+        while (block.Elapsed < Block)
         {
             var started = Stopwatch.GetTimestamp();
             var execution = await client.ExecuteAsync(SequentialLatencyScenario.Namespace, BenchFlows.LogFlowId, wait: true, ct);
