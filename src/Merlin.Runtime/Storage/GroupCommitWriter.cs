@@ -45,9 +45,9 @@ public abstract class GroupCommitWriter<TContext> : IAsyncDisposable
     public static readonly TimeSpan DefaultLazyWindow = TimeSpan.FromMilliseconds(2);
 
     /// <summary>
-    /// How long the writer's own thread polls for the next write before it blocks. Waking a blocked thread costs 30–50 µs
-    /// on a virtual machine, a sixth of a one-client <c>?wait=true</c> execution; that client's next write arrives about
-    /// 200 µs after a commit (the answer, the next request, the engine). The poll yields to any ready thread, and is
+    /// How long the writer's own thread polls for the next write before it blocks. Waking a blocked thread costs 30–40 µs
+    /// on a virtual machine, close to a tenth of a one-client <c>?wait=true</c> execution; that client's next write
+    /// arrives about 200 µs after a commit (the answer, the next request, the engine). The poll yields to any ready thread, and is
     /// skipped while writes come further apart than this (the previous wait was longer), so an idle or lightly used
     /// writer does not poll.
     /// </summary>
