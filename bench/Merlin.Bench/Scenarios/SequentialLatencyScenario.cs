@@ -62,8 +62,8 @@ public sealed class SequentialLatencyScenario : IScenario
 
     /// <summary>
     /// Warms up until steady, by the same rule for the floor and Merlin: tiered JIT (tier 0, then PGO-instrumented, then
-    /// tier 1) takes seconds of traffic, the longer the more code a server runs (the floor is steady after 2 s, Merlin
-    /// after 6–8 s on two vCPUs), and a server measured half-compiled shows a start-up cost, not its latency. At least
+    /// tier 1) takes seconds of traffic, the longer the more code a server runs (the floor is steady after 2–7 s, Merlin
+    /// after 6–13 s on two vCPUs), and a server measured half-compiled shows a start-up cost, not its latency. At least
     /// <see cref="WarmUpTime"/> and a few hundred requests; then until the median of a second of requests is no longer
     /// more than <see cref="SteadyGain"/> below the second before's, <see cref="SteadySeconds"/> seconds in a row; at most
     /// <see cref="MaxWarmUpTime"/>.
