@@ -14,9 +14,10 @@ public sealed class SqliteWriteContext : IDisposable
 
     internal SqliteWriteContext(SqliteConnection connection) => this.connection = connection;
 
-    internal SqliteTransaction? Transaction { get; set; }
-
-    /// <summary>A command for <paramref name="sql"/> (prepared on first use); set every parameter before executing.</summary>
+    /// <summary>
+    /// A command for <paramref name="sql"/> (prepared on first use); set every parameter before executing. It runs in the
+    /// writer's open transaction, begun through SQLite's own API (so Microsoft.Data.Sqlite sees no transaction object).
+    /// </summary>
     public SqliteCommand Command(string sql)
     {
         if (!commands.TryGetValue(sql, out var command))
@@ -26,7 +27,6 @@ public sealed class SqliteWriteContext : IDisposable
             commands[sql] = command;
         }
 
-        command.Transaction = Transaction;
         return command;
     }
 

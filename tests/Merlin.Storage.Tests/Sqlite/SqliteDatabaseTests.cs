@@ -61,6 +61,23 @@ public sealed class SqliteDatabaseTests
     }
 
     [Fact]
+    public async Task A_batch_refused_before_its_commit_leaves_nothing_behind_and_the_next_write_commits()
+    {
+        Exception? fault = null;
+        await using var backend = new SqliteTestDatabase(o => o.FaultInjector = () => fault);
+        var db = backend.Database;
+        await db.WriteAsync(c => c.Command("CREATE TABLE t (v INTEGER NOT NULL)").ExecuteNonQuery(), CancellationToken.None);
+
+        fault = new Microsoft.Data.Sqlite.SqliteException("database or disk is full", 13);
+        await Assert.ThrowsAnyAsync<Exception>(() => db.WriteAsync(c => c.Command("INSERT INTO t (v) VALUES (1)").ExecuteNonQuery(), CancellationToken.None));
+        Assert.Equal(0L, Scalar(db, "SELECT COUNT(*) FROM t"));
+
+        fault = null;
+        await db.WriteAsync(c => c.Command("INSERT INTO t (v) VALUES (2)").ExecuteNonQuery(), CancellationToken.None);
+        Assert.Equal(2L, Scalar(db, "SELECT SUM(v) FROM t"));
+    }
+
+    [Fact]
     public async Task Writes_run_on_the_writers_own_thread_whether_queued_alone_lazily_or_in_a_batch()
     {
         await using var backend = new SqliteTestDatabase();
