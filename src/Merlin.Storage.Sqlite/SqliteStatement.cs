@@ -35,6 +35,9 @@ internal sealed class SqliteStatement : IDisposable
 
     public SqliteStatement Set(string name, bool value) => Set(name, value ? 1L : 0L);
 
+    /// <summary>Text already encoded as UTF-8 (SQLite's own encoding): bound without a conversion.</summary>
+    public SqliteStatement SetUtf8(string name, ReadOnlySpan<byte> utf8) => Bound(raw.sqlite3_bind_text(statement, IndexOf(name), utf8));
+
     /// <summary>Runs the statement with the values bound since the last run; every parameter is unbound (NULL) afterwards.</summary>
     public void Execute()
     {

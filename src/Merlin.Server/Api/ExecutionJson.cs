@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Merlin.Core.Executions;
@@ -27,12 +28,15 @@ internal static class ExecutionJson
         return masked;
     }
 
-    /// <summary>Serialized once; the <c>url</c> is appended to the object without a second pass.</summary>
+    /// <summary>
+    /// Serialized once (an ended execution: the UTF-8 its end was stored with); the <c>url</c> is appended to the object
+    /// as the answer is written, without a second pass or a copy.
+    /// </summary>
     public static IResult Result(Execution execution, string? baseUrl = null)
     {
         var masked = Masked(execution);
-        var json = ReferenceEquals(masked, execution) && EndedExecutionJson.TryGet(execution, out var stored)
-            ? Encoding.UTF8.GetBytes(stored) // the text its end was stored with
+        var json = ReferenceEquals(masked, execution) && EndedExecutionJson.TryGetUtf8(execution, out var stored)
+            ? stored
             : JsonSerializer.SerializeToUtf8Bytes(masked, KestraJson.Options);
         if (baseUrl is null)
         {
@@ -40,10 +44,22 @@ internal static class ExecutionJson
         }
 
         var url = JsonSerializer.Serialize($"{baseUrl.TrimEnd('/')}/ui/executions/{execution.Namespace}/{execution.FlowId}/{execution.Id}");
-        var tail = Encoding.UTF8.GetBytes($",\"url\":{url}}}");
-        var body = new byte[json.Length - 1 + tail.Length];
-        json.AsSpan(0, json.Length - 1).CopyTo(body);
-        tail.CopyTo(body.AsSpan(json.Length - 1));
-        return Results.Bytes(body, "application/json");
+        return new ObjectWithTail(json, Encoding.UTF8.GetBytes($",\"url\":{url}}}"));
+    }
+
+    /// <summary>A JSON object written without its closing brace, then <c>tail</c> (more members and the brace).</summary>
+    private sealed class ObjectWithTail(byte[] json, byte[] tail) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.ContentType = "application/json";
+            response.ContentLength = json.Length - 1 + tail.Length;
+            var body = response.BodyWriter;
+            body.Write(json.AsSpan(0, json.Length - 1));
+            body.Write(tail);
+            var flushed = body.FlushAsync();
+            return flushed.IsCompletedSuccessfully ? Task.CompletedTask : flushed.AsTask();
+        }
     }
 }

@@ -3,11 +3,11 @@ using Merlin.Core.Json;
 
 namespace Merlin.Storage.Sqlite.Executions;
 
-/// <summary>An execution flattened to its table row; built by the caller so JSON work stays off the writer.</summary>
-internal sealed record ExecutionRow(Execution Execution, string Json, string Labels)
+/// <summary>An execution flattened to its table row; built by the caller so JSON work stays off the writer (the JSON as UTF-8, as SQLite stores it).</summary>
+internal sealed record ExecutionRow(Execution Execution, byte[] Json, string Labels)
 {
     public static ExecutionRow From(Execution execution) =>
-        new(execution, EndedExecutionJson.Serialize(execution), execution.Labels.IsEmpty ? "[]" : KestraJson.Serialize(execution.Labels));
+        new(execution, EndedExecutionJson.SerializeToUtf8(execution), execution.Labels.IsEmpty ? "[]" : KestraJson.Serialize(execution.Labels));
 
     public void Upsert(SqliteWriteContext context)
     {
@@ -23,7 +23,7 @@ internal sealed record ExecutionRow(Execution Execution, string Json, string Lab
             .Set("@trigger_id", e.Trigger?.Id)
             .Set("@labels", Labels)
             .Set("@deleted", e.Deleted)
-            .Set("@json", Json)
+            .SetUtf8("@json", Json)
             .Set("@kind", e.Kind)
             .Execute();
     }

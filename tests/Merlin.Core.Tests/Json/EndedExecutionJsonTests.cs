@@ -18,9 +18,37 @@ public sealed class EndedExecutionJsonTests
         var first = EndedExecutionJson.Serialize(ended);
 
         Assert.Same(first, EndedExecutionJson.Serialize(ended));
-        Assert.True(EndedExecutionJson.TryGet(ended, out var kept));
-        Assert.Same(first, kept);
+        Assert.True(EndedExecutionJson.TryGetUtf8(ended, out var kept));
+        Assert.Same(kept, EndedExecutionJson.SerializeToUtf8(ended)); // converted once, then kept in both forms
+        Assert.Equal(first, System.Text.Encoding.UTF8.GetString(kept));
         Assert.Equal(KestraJson.Serialize(ended), first);
+    }
+
+    [Fact]
+    public void An_ended_execution_written_as_utf8_first_is_the_same_kestra_json_in_both_forms()
+    {
+        var ended = Execution(State.Create(Start).With(StateType.RUNNING, Start.AddSeconds(1)).With(StateType.FAILED, Start.AddSeconds(3)));
+
+        var utf8 = EndedExecutionJson.SerializeToUtf8(ended);
+
+        Assert.Same(utf8, EndedExecutionJson.SerializeToUtf8(ended));
+        Assert.True(EndedExecutionJson.TryGetUtf8(ended, out var kept));
+        Assert.Same(utf8, kept);
+        Assert.Equal(KestraJson.Serialize(ended), System.Text.Encoding.UTF8.GetString(utf8));
+        Assert.Same(EndedExecutionJson.Serialize(ended), EndedExecutionJson.Serialize(ended));
+    }
+
+    [Fact]
+    public void A_remembered_text_is_answered_as_is()
+    {
+        var ended = Execution(State.Create(Start).With(StateType.SUCCESS, Start.AddSeconds(1)));
+        const string stored = "{\"id\":\"as-stored\"}";
+
+        EndedExecutionJson.Remember(ended, stored);
+
+        Assert.Same(stored, EndedExecutionJson.Serialize(ended));
+        Assert.True(EndedExecutionJson.TryGetUtf8(ended, out var utf8));
+        Assert.Equal(stored, System.Text.Encoding.UTF8.GetString(utf8));
     }
 
     [Fact]
@@ -30,7 +58,9 @@ public sealed class EndedExecutionJsonTests
 
         EndedExecutionJson.Serialize(running);
 
-        Assert.False(EndedExecutionJson.TryGet(running, out _));
+        EndedExecutionJson.SerializeToUtf8(running);
+
+        Assert.False(EndedExecutionJson.TryGetUtf8(running, out _));
     }
 
     [Fact]
@@ -41,7 +71,7 @@ public sealed class EndedExecutionJsonTests
 
         var relabelled = ended with { Labels = [new Label("team", "data")] };
 
-        Assert.False(EndedExecutionJson.TryGet(relabelled, out _));
+        Assert.False(EndedExecutionJson.TryGetUtf8(relabelled, out _));
         Assert.Contains("\"team\"", EndedExecutionJson.Serialize(relabelled), StringComparison.Ordinal);
     }
 
