@@ -10,25 +10,38 @@ namespace Merlin.Core.Engine;
 internal static class ChildResolver
 {
     /// <summary>Returns the container's final state once every current child is terminated, else null.</summary>
+    /// <remarks>Loops rather than LINQ: this runs at every step of every execution.</remarks>
     public static StateType? Resolve(AdvanceContext ctx, string? containerRunId, ChildLayout layout)
     {
-        var errorIds = layout.Errors.Select(t => t.Id).ToHashSet();
-        // Listener task runs sit at the top level too but belong to the listeners, not to the flow's tasks.
-        var runs = ctx.ChildrenOf(containerRunId).Where(r => containerRunId is not null || !ctx.Tree.IsListenerTask(r.TaskId)).ToList();
-        var normal = runs.Where(r => !errorIds.Contains(r.TaskId)).ToList();
-        var errors = runs.Where(r => errorIds.Contains(r.TaskId)).ToList();
+        var normal = new List<TaskRun>();
+        List<TaskRun>? errors = null;
+        foreach (var run in ctx.Execution.TaskRunList)
+        {
+            // Listener task runs sit at the top level too but belong to the listeners, not to the flow's tasks.
+            if (run.ParentTaskRunId != containerRunId || (containerRunId is null && ctx.Tree.IsListenerTask(run.TaskId)))
+            {
+                continue;
+            }
 
-        var failed = normal.Any(r => r.State.Current == StateType.FAILED);
-        var retrying = normal.Any(r => r.State.Current == StateType.RETRYING);
-        if (errors.Count > 0 || (failed && !retrying))
+            if (IndexOf(layout.Errors, run.TaskId) >= 0)
+            {
+                (errors ??= []).Add(run);
+            }
+            else
+            {
+                normal.Add(run);
+            }
+        }
+
+        if (errors is not null || (AnyIn(normal, StateType.FAILED) && !AnyIn(normal, StateType.RETRYING)))
         {
             // Unlike Kestra, siblings still running finish before the errors branch starts, so nothing is left running.
-            if (normal.Any(r => !r.State.IsTerminated))
+            if (!AllTerminated(normal))
             {
                 return null;
             }
 
-            return ResolveSequence(ctx, containerRunId, new ChildGroup(layout.Errors, null), errors) ? FinalState.Of(normal) : null;
+            return ResolveSequence(ctx, containerRunId, new ChildGroup(layout.Errors, null), errors ?? []) ? FinalState.Of(normal) : null;
         }
 
         var done = layout.Dag is not null
@@ -48,20 +61,37 @@ internal static class ChildResolver
             return true;
         }
 
-        var mine = runs.Where(group.Owns).ToList();
+        var mine = new List<TaskRun>(runs.Count);
+        foreach (var run in runs)
+        {
+            if (group.Owns(run))
+            {
+                mine.Add(run);
+            }
+        }
+
         if (mine.Count == 0)
         {
             ctx.Create(tasks[0], containerRunId, group.Value, group.Iteration);
             return false;
         }
 
-        if (mine.Any(r => !r.State.IsTerminated))
+        if (!AllTerminated(mine))
         {
             return false;
         }
 
-        var lastIndex = mine.Select(r => IndexOf(tasks, r.TaskId)).Max();
-        var last = mine.Last(r => IndexOf(tasks, r.TaskId) == lastIndex);
+        // The furthest task reached, and of its runs the latest.
+        var lastIndex = -1;
+        var last = mine[0];
+        foreach (var run in mine)
+        {
+            if (IndexOf(tasks, run.TaskId) is var index && index >= lastIndex)
+            {
+                (lastIndex, last) = (index, run);
+            }
+        }
+
         if (last.State.Current == StateType.FAILED && !IsErrorsList(ctx, tasks))
         {
             return true;
@@ -80,11 +110,18 @@ internal static class ChildResolver
     {
         var allDone = true;
         var active = 0;
-        var stopped = normal.Any(r => r.State.Current == StateType.FAILED);
+        var stopped = AnyIn(normal, StateType.FAILED);
         foreach (var group in layout.Groups)
         {
-            var ids = group.Tasks.Select(t => t.Id).ToHashSet();
-            var runs = normal.Where(r => group.Owns(r) && ids.Contains(r.TaskId)).ToList();
+            var runs = new List<TaskRun>();
+            foreach (var run in normal)
+            {
+                if (group.Owns(run) && IndexOf(group.Tasks, run.TaskId) >= 0)
+                {
+                    runs.Add(run);
+                }
+            }
+
             if (runs.Count == 0 && (stopped || (layout.Limit > 0 && active >= layout.Limit)))
             {
                 allDone &= stopped;
@@ -136,6 +173,32 @@ internal static class ChildResolver
         }
 
         return running == 0 && layout.Dag.Tasks.Where(n => !n.Task.Disabled).All(n => byTask.ContainsKey(n.Task.Id));
+    }
+
+    private static bool AnyIn(List<TaskRun> runs, StateType state)
+    {
+        foreach (var run in runs)
+        {
+            if (run.State.Current == state)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AllTerminated(List<TaskRun> runs)
+    {
+        foreach (var run in runs)
+        {
+            if (!run.State.IsTerminated)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static int IndexOf(IReadOnlyList<TaskDefinition> tasks, string taskId)

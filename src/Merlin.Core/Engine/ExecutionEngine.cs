@@ -124,7 +124,7 @@ public sealed class ExecutionEngine(TemplateEngine templates, ISecretDecryptor? 
         // A Loop iteration (kind LOOP) runs only the loop's tasks, under the loop's task run of the parent execution.
         var iteration = ctx.Execution.LoopRun;
         var rootState = iteration is null
-            ? ChildResolver.Resolve(ctx, null, ChildLayout.Sequential(ctx.Flow.Tasks, ctx.Flow.Errors))
+            ? ChildResolver.Resolve(ctx, null, ctx.Tree.Root)
             : LoopIterations.ResolveIteration(ctx, iteration);
         new Dispatcher(ctx, templates).DispatchCreated();
         if (rootState is { } final && ctx.Execution.TaskRunList.All(r => r.State.IsTerminated || r.State.Current == StateType.PAUSED))

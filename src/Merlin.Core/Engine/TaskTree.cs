@@ -15,6 +15,7 @@ public sealed class TaskTree
 
     private TaskTree(Flow flow)
     {
+        Root = ChildLayout.Sequential(flow.Tasks, flow.Errors);
         Add(flow.Tasks, null, false);
         Add(flow.Errors, null, true);
         Add(flow.Finally, null, false);
@@ -24,6 +25,9 @@ public sealed class TaskTree
             Add([task], null, false);
         }
     }
+
+    /// <summary>How the flow's own tasks run: one after another, then its errors branch (laid out once, not at every step).</summary>
+    internal ChildLayout Root { get; }
 
     public static TaskTree Of(Flow flow) => Cache.GetValue(flow, f => new TaskTree(f));
 

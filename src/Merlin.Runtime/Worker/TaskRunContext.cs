@@ -20,7 +20,7 @@ public sealed class TaskRunContext(
     TemplateContext variables,
     ExecutionLogWriter logs,
     ExecutionFileAccess files,
-    HttpClient httpClient,
+    Func<HttpClient> httpClient,
     TaskCapabilities capabilities,
     ILogRepository logRepository,
     SecretMask mask,
@@ -41,7 +41,8 @@ public sealed class TaskRunContext(
 
     public ExecutionInfo Execution => field ??= execution.ToInfo();
 
-    public HttpClient HttpClient => httpClient;
+    /// <summary>Made on first use: most tasks never call out, and a client per task run is an allocation each.</summary>
+    public HttpClient HttpClient => field ??= httpClient();
 
     public ITaskLogs Logs => this;
 

@@ -15,6 +15,9 @@ public sealed class TaskRunContextFactory(ExecutionFileAccess files, ILogReposit
     SecretCipher cipher, SecretStore secrets, INamespaceFileStore namespaceFiles, WorkingDirectories directories, ITaskExecutions executions, ITaskTriggers triggers, TaskSettings settings,
     TaskMetricWriter metrics, TimeProvider clock)
 {
+    /// <summary>Handed to every context, which calls it only if its task uses HTTP (one delegate for all).</summary>
+    private readonly Func<HttpClient> newClient = () => http.CreateClient("tasks");
+
     /// <param name="budget">Shared by every render of this task run: steps, time, kill and timeout.</param>
     /// <param name="bufferLogs">Hold log lines back until <see cref="TaskRunContext.FlushLogs"/>, so an attempt that is abandoned (moved off the executor loop) leaves none.</param>
     public TaskRunContext Create(Execution execution, WorkerJob job, RunnableTask task, TemplateEngine templates, RenderBudget budget, bool bufferLogs)
@@ -29,7 +32,7 @@ public sealed class TaskRunContextFactory(ExecutionFileAccess files, ILogReposit
         var mask = new SecretMask(clear.Values);
         var variables = clear.Count > 0 ? SecretValues.Reveal(new Dictionary<string, object?>(job.Variables), clear) : job.Variables;
         var host = new TemplateHost(execution, files, logRepository, kv, mask, secrets, namespaceFiles);
-        return new TaskRunContext(execution, job.TaskRun, task, templates, new TemplateContext(variables, host, budget), logs, files, http.CreateClient("tasks"),
+        return new TaskRunContext(execution, job.TaskRun, task, templates, new TemplateContext(variables, host, budget), logs, files, newClient,
             new TaskCapabilities(kv, host, namespaceFiles, executions, triggers, settings), logRepository, mask,
             directories, job.Directory is { } shared ? directories.Shared(execution.Id, shared.TaskRunId) : null, new TaskRunMetrics(job.TaskRun, metrics, clock))
         {
