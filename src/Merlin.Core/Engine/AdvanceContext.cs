@@ -52,6 +52,13 @@ internal sealed class AdvanceContext(Flow flow, Execution execution, AdvanceInpu
     public Dictionary<string, object?> Variables(TaskDefinition? task = null, TaskRun? run = null) =>
         RunVariables.For(Flow, Execution, task, run, Input.Environment.Envs);
 
+    /// <summary><see cref="Variables"/> as they are now, built only if read (a task run's, handed to its worker).</summary>
+    public IReadOnlyDictionary<string, object?> LazyVariables(TaskDefinition task, TaskRun run)
+    {
+        var (flow, execution, envs) = (Flow, Execution, Input.Environment.Envs);
+        return new LazyVariables(() => RunVariables.For(flow, execution, task, run, envs));
+    }
+
     /// <summary>A render context for the engine's own templates: the advance's time and ids, not the process's.</summary>
     public TemplateContext Template(IReadOnlyDictionary<string, object?> variables) => new(variables, environment: this);
 

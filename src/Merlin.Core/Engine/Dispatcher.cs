@@ -52,7 +52,7 @@ internal sealed class Dispatcher(AdvanceContext ctx, TemplateEngine templates)
                     Attempts = run.Attempts.Add(TaskRunAttempt.Started(ctx.Now)),
                 };
                 ctx.Update(running);
-                ctx.Actions.Add(new ExecutionAction.RunTask(running, runnable, ctx.Variables(task, running), SecretInputs(), SharedDirectoryOf(run)));
+                ctx.Actions.Add(new ExecutionAction.RunTask(running, runnable, ctx.LazyVariables(task, running), SecretInputs(), SharedDirectoryOf(run)));
                 break;
             case Subflow subflow:
                 StartSubflow(subflow, run);

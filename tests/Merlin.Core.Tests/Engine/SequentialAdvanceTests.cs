@@ -24,6 +24,34 @@ public sealed class SequentialAdvanceTests
     }
 
     [Fact]
+    public void A_task_runs_variables_are_those_of_its_start_even_when_read_after_later_advances()
+    {
+        var h = new EngineHarness(Header + "tasks:\n" + Log("a") + Log("b"));
+        var first = Assert.Single(h.Advance(new ExecutionEvent.Tick()).OfType<ExecutionAction.RunTask>());
+        h.Run(); // "a" reports, "b" runs, the execution ends: the variables of "a" are read only now
+
+        var taskrun = Assert.IsType<Dictionary<string, object?>>(first.Variables["taskrun"]);
+        Assert.Equal(first.TaskRun.Id, taskrun["id"]);
+        var tasks = Assert.IsType<Dictionary<string, object?>>(first.Variables["tasks"]);
+        Assert.False(tasks.ContainsKey("b")); // "b" had not started when "a" did
+    }
+
+    [Fact]
+    public void Lazy_variables_are_built_once_on_first_read_and_never_when_unread()
+    {
+        var builds = 0;
+        var unread = new LazyVariables(() => { builds++; return new() { ["x"] = 1L }; });
+        Assert.Equal(0, builds);
+
+        var read = new LazyVariables(() => { builds++; return new() { ["x"] = 1L }; });
+        Assert.Equal(1L, read["x"]);
+        Assert.True(read.ContainsKey("x"));
+        Assert.Single(read);
+        Assert.Equal(1, builds);
+        GC.KeepAlive(unread);
+    }
+
+    [Fact]
     public void Tasks_run_in_order_and_the_execution_succeeds()
     {
         var h = new EngineHarness(Header + "tasks:\n" + Log("a") + Log("b") + Log("c"));
