@@ -15,8 +15,13 @@ internal sealed class Dispatcher(AdvanceContext ctx, TemplateEngine templates)
 {
     public void DispatchCreated()
     {
-        foreach (var run in ctx.Execution.TaskRunList.Where(r => r.State.Current.IsCreated()).ToList())
+        foreach (var run in ctx.Execution.TaskRunList) // the list as dispatching starts (immutable)
         {
+            if (!run.State.Current.IsCreated())
+            {
+                continue;
+            }
+
             var task = ctx.Tree.Task(run.TaskId);
             try
             {

@@ -137,7 +137,7 @@ internal static class EventApplier
             }
         }
 
-        if (ctx.Execution.State.Current == StateType.RETRYING && !ctx.Execution.TaskRunList.Any(r => r.State.Current == StateType.RETRYING))
+        if (ctx.Execution.State.Current == StateType.RETRYING && !ctx.Execution.TaskRunList.Exists(r => r.State.Current == StateType.RETRYING))
         {
             ctx.Execution = ctx.Execution.WithState(StateType.RUNNING, ctx.Now);
         }

@@ -113,9 +113,10 @@ public sealed class ExecutionEngine(TemplateEngine templates, ISecretDecryptor? 
             return;
         }
 
-        foreach (var run in ctx.Execution.TaskRunList.Where(r => r.State.Current == StateType.RUNNING).ToList())
+        // The list as the step starts (immutable): the runs resolving flowables add are not visited in this pass.
+        foreach (var run in ctx.Execution.TaskRunList)
         {
-            if (ctx.Tree.Task(run.TaskId) is FlowableTask flowable)
+            if (run.State.Current == StateType.RUNNING && ctx.Tree.Task(run.TaskId) is FlowableTask flowable)
             {
                 ResolveFlowable(ctx, flowable, run);
             }
@@ -127,7 +128,7 @@ public sealed class ExecutionEngine(TemplateEngine templates, ISecretDecryptor? 
             ? ChildResolver.Resolve(ctx, null, ctx.Tree.Root)
             : LoopIterations.ResolveIteration(ctx, iteration);
         new Dispatcher(ctx, templates).DispatchCreated();
-        if (rootState is { } final && ctx.Execution.TaskRunList.All(r => r.State.IsTerminated || r.State.Current == StateType.PAUSED))
+        if (rootState is { } final && ctx.Execution.TaskRunList.TrueForAll(r => r.State.IsTerminated || r.State.Current == StateType.PAUSED))
         {
             if (iteration is null)
             {
@@ -138,8 +139,8 @@ public sealed class ExecutionEngine(TemplateEngine templates, ISecretDecryptor? 
                 ctx.Execution = ctx.Execution.WithState(final, ctx.Now);
             }
         }
-        else if (ctx.Execution.TaskRunList.Any(r => r.State.Current == StateType.PAUSED)
-                 && ctx.Execution.TaskRunList.All(r => r.State.IsTerminated || r.State.Current is StateType.PAUSED || (ctx.Tree.Task(r.TaskId) is FlowableTask && r.State.Current == StateType.RUNNING)))
+        else if (ctx.Execution.TaskRunList.Exists(r => r.State.Current == StateType.PAUSED)
+                 && ctx.Execution.TaskRunList.TrueForAll(r => r.State.IsTerminated || r.State.Current is StateType.PAUSED || (ctx.Tree.Task(r.TaskId) is FlowableTask && r.State.Current == StateType.RUNNING)))
         {
             ctx.Execution = ctx.Execution.WithState(StateType.PAUSED, ctx.Now);
         }

@@ -10,11 +10,23 @@ public static class FinalState
     /// <summary>The worst state among task runs: KILLED, FAILED, WARNING, PAUSED, else SUCCESS.</summary>
     public static StateType Of(IEnumerable<TaskRun> runs)
     {
-        var states = runs.Select(r => r.State.Current).ToHashSet();
-        return states.Contains(StateType.KILLED) ? StateType.KILLED
-            : states.Contains(StateType.FAILED) ? StateType.FAILED
-            : states.Contains(StateType.WARNING) ? StateType.WARNING
-            : states.Contains(StateType.PAUSED) ? StateType.PAUSED
+        ArgumentNullException.ThrowIfNull(runs);
+        bool killed = false, failed = false, warning = false, paused = false;
+        foreach (var run in runs)
+        {
+            switch (run.State.Current)
+            {
+                case StateType.KILLED: killed = true; break;
+                case StateType.FAILED: failed = true; break;
+                case StateType.WARNING: warning = true; break;
+                case StateType.PAUSED: paused = true; break;
+            }
+        }
+
+        return killed ? StateType.KILLED
+            : failed ? StateType.FAILED
+            : warning ? StateType.WARNING
+            : paused ? StateType.PAUSED
             : StateType.SUCCESS;
     }
 
