@@ -10,7 +10,7 @@ namespace Merlin.Core.Engine;
 internal static class ChildResolver
 {
     /// <summary>Returns the container's final state once every current child is terminated, else null.</summary>
-    /// <remarks>Loops rather than LINQ: this runs at every step of every execution.</remarks>
+    /// <remarks>Loops and <see cref="List{T}"/>'s own methods rather than LINQ: this runs at every step of every execution.</remarks>
     public static StateType? Resolve(AdvanceContext ctx, string? containerRunId, ChildLayout layout)
     {
         var normal = new List<TaskRun>();
@@ -33,10 +33,10 @@ internal static class ChildResolver
             }
         }
 
-        if (errors is not null || (AnyIn(normal, StateType.FAILED) && !AnyIn(normal, StateType.RETRYING)))
+        if (errors is not null || (normal.Exists(r => r.State.Current == StateType.FAILED) && !normal.Exists(r => r.State.Current == StateType.RETRYING)))
         {
             // Unlike Kestra, siblings still running finish before the errors branch starts, so nothing is left running.
-            if (!AllTerminated(normal))
+            if (!normal.TrueForAll(r => r.State.IsTerminated))
             {
                 return null;
             }
@@ -76,7 +76,7 @@ internal static class ChildResolver
             return false;
         }
 
-        if (!AllTerminated(mine))
+        if (!mine.TrueForAll(r => r.State.IsTerminated))
         {
             return false;
         }
@@ -110,7 +110,7 @@ internal static class ChildResolver
     {
         var allDone = true;
         var active = 0;
-        var stopped = AnyIn(normal, StateType.FAILED);
+        var stopped = normal.Exists(r => r.State.Current == StateType.FAILED);
         foreach (var group in layout.Groups)
         {
             var runs = new List<TaskRun>();
@@ -173,32 +173,6 @@ internal static class ChildResolver
         }
 
         return running == 0 && layout.Dag.Tasks.Where(n => !n.Task.Disabled).All(n => byTask.ContainsKey(n.Task.Id));
-    }
-
-    private static bool AnyIn(List<TaskRun> runs, StateType state)
-    {
-        foreach (var run in runs)
-        {
-            if (run.State.Current == state)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool AllTerminated(List<TaskRun> runs)
-    {
-        foreach (var run in runs)
-        {
-            if (!run.State.IsTerminated)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static int IndexOf(IReadOnlyList<TaskDefinition> tasks, string taskId)
