@@ -39,6 +39,9 @@ public static class FloorRatios
             {
                 result.Add($"the floor's own: slowest after idle ÷ its p50 ({floorIdle:0.###} vs {floorP50:0.###})", floorIdle.Value / floorP50.Value, "×", null);
             }
+
+            // What the machine adds after idle touches both alike: this one shows what the server adds (a poll would).
+            Ratio(result, floor, merlin, "after idle", "slowest after idle", "slowest request after idle ÷ the floor's", null);
         }
 
         return result.Note(goals.Floor);
