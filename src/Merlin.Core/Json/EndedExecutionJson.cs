@@ -54,13 +54,14 @@ public static class EndedExecutionJson
         return execution;
     }
 
-    /// <summary>The JSON already written for this ended execution object, if any, as UTF-8.</summary>
-    public static bool TryGetUtf8(Execution execution, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? utf8)
+    /// <summary>
+    /// The JSON already written for this ended execution object, if any, in the form it is kept in (UTF-8 when both are):
+    /// a caller that can write either need not convert it.
+    /// </summary>
+    public static bool TryGet(Execution execution, out byte[]? utf8, out string? chars)
     {
-        utf8 = Texts.TryGetValue(execution, out var text) && (text.Utf8 is not null || text.Chars is not null)
-            ? text.Utf8 ??= Encoding.UTF8.GetBytes(text.Chars!)
-            : null;
-        return utf8 is not null;
+        (utf8, chars) = Texts.TryGetValue(execution, out var text) ? (text.Utf8, text.Utf8 is null ? text.Chars : null) : (null, null);
+        return utf8 is not null || chars is not null;
     }
 
     /// <summary>One execution's text in either form; two threads filling the same form write equal values.</summary>

@@ -18,10 +18,16 @@ public sealed class EndedExecutionJsonTests
         var first = EndedExecutionJson.Serialize(ended);
 
         Assert.Same(first, EndedExecutionJson.Serialize(ended));
-        Assert.True(EndedExecutionJson.TryGetUtf8(ended, out var kept));
-        Assert.Same(kept, EndedExecutionJson.SerializeToUtf8(ended)); // converted once, then kept in both forms
-        Assert.Equal(first, System.Text.Encoding.UTF8.GetString(kept));
+        Assert.True(EndedExecutionJson.TryGet(ended, out var utf8, out var chars));
+        Assert.Null(utf8);
+        Assert.Same(first, chars);
         Assert.Equal(KestraJson.Serialize(ended), first);
+
+        var converted = EndedExecutionJson.SerializeToUtf8(ended); // converted once, then kept in both forms
+        Assert.Same(converted, EndedExecutionJson.SerializeToUtf8(ended));
+        Assert.Equal(first, System.Text.Encoding.UTF8.GetString(converted));
+        Assert.True(EndedExecutionJson.TryGet(ended, out utf8, out _));
+        Assert.Same(converted, utf8);
     }
 
     [Fact]
@@ -32,8 +38,9 @@ public sealed class EndedExecutionJsonTests
         var utf8 = EndedExecutionJson.SerializeToUtf8(ended);
 
         Assert.Same(utf8, EndedExecutionJson.SerializeToUtf8(ended));
-        Assert.True(EndedExecutionJson.TryGetUtf8(ended, out var kept));
+        Assert.True(EndedExecutionJson.TryGet(ended, out var kept, out var chars));
         Assert.Same(utf8, kept);
+        Assert.Null(chars);
         Assert.Equal(KestraJson.Serialize(ended), System.Text.Encoding.UTF8.GetString(utf8));
         Assert.Same(EndedExecutionJson.Serialize(ended), EndedExecutionJson.Serialize(ended));
     }
@@ -47,8 +54,9 @@ public sealed class EndedExecutionJsonTests
         EndedExecutionJson.Remember(ended, stored);
 
         Assert.Same(stored, EndedExecutionJson.Serialize(ended));
-        Assert.True(EndedExecutionJson.TryGetUtf8(ended, out var utf8));
-        Assert.Equal(stored, System.Text.Encoding.UTF8.GetString(utf8));
+        Assert.True(EndedExecutionJson.TryGet(ended, out _, out var chars));
+        Assert.Same(stored, chars);
+        Assert.Equal(stored, System.Text.Encoding.UTF8.GetString(EndedExecutionJson.SerializeToUtf8(ended)));
     }
 
     [Fact]
@@ -60,7 +68,7 @@ public sealed class EndedExecutionJsonTests
 
         EndedExecutionJson.SerializeToUtf8(running);
 
-        Assert.False(EndedExecutionJson.TryGetUtf8(running, out _));
+        Assert.False(EndedExecutionJson.TryGet(running, out _, out _));
     }
 
     [Fact]
@@ -71,7 +79,7 @@ public sealed class EndedExecutionJsonTests
 
         var relabelled = ended with { Labels = [new Label("team", "data")] };
 
-        Assert.False(EndedExecutionJson.TryGetUtf8(relabelled, out _));
+        Assert.False(EndedExecutionJson.TryGet(relabelled, out _, out _));
         Assert.Contains("\"team\"", EndedExecutionJson.Serialize(relabelled), StringComparison.Ordinal);
     }
 

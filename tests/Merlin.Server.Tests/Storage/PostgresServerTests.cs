@@ -42,6 +42,7 @@ public sealed class PostgresServerTests : IAsyncLifetime
             Assert.Equal("SUCCESS", (string?)execution["state"]!["current"]);
             id = (string)execution["id"]!;
             uri = (string)execution["inputs"]!["data"]!;
+            Assert.EndsWith($"/ui/executions/tests.postgres/pg/{id}", (string)execution["url"]!, StringComparison.Ordinal); // appended to the stored text as it is written
             first.KillHard();
         }
 

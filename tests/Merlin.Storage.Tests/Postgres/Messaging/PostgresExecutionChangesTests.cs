@@ -255,7 +255,7 @@ public sealed class PostgresExecutionChangesTests : TwoProcesses
 
         var ended = await waiting.WaitAsync(Deadline);
         Assert.Equal((running.Id, StateType.SUCCESS), (ended.Id, ended.State.Current));
-        Assert.True(Merlin.Core.Json.EndedExecutionJson.TryGetUtf8(ended, out _)); // answered with the stored text as is
+        Assert.True(Merlin.Core.Json.EndedExecutionJson.TryGet(ended, out _, out _)); // answered with the stored text as is
         await Task.Delay(200);
         Assert.False(Web.Reads.Done.TryRead(out _)); // nothing read back from the store
     }
