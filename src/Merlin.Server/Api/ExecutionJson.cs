@@ -29,8 +29,8 @@ internal static class ExecutionJson
     }
 
     /// <summary>
-    /// Serialized once (an ended execution: the text its end was stored with, UTF-8 or a string); the <c>url</c> is
-    /// appended to the object as the answer is written, without a second pass, a conversion to an array or a copy.
+    /// Serialized once (an ended execution: the text its end was stored with, UTF-8 or a string) and written as it is
+    /// kept, without a conversion to an array or a copy; the <c>url</c>, when asked for, is appended as it is written.
     /// </summary>
     public static IResult Result(Execution execution, string? baseUrl = null)
     {
@@ -42,39 +42,39 @@ internal static class ExecutionJson
             utf8 = JsonSerializer.SerializeToUtf8Bytes(masked, KestraJson.Options);
         }
 
-        if (baseUrl is null)
-        {
-            return Results.Bytes(utf8 ?? Encoding.UTF8.GetBytes(chars!), "application/json");
-        }
-
-        var url = JsonSerializer.Serialize($"{baseUrl.TrimEnd('/')}/ui/executions/{execution.Namespace}/{execution.FlowId}/{execution.Id}");
-        return new ObjectWithTail(utf8, chars, Encoding.UTF8.GetBytes($",\"url\":{url}}}"));
+        var url = baseUrl is null ? null : JsonSerializer.Serialize($"{baseUrl.TrimEnd('/')}/ui/executions/{execution.Namespace}/{execution.FlowId}/{execution.Id}");
+        return new JsonText(utf8, chars, url is null ? null : Encoding.UTF8.GetBytes($",\"url\":{url}}}"));
     }
 
     /// <summary>
-    /// A JSON object (UTF-8 bytes, or a string encoded as it is written) without its closing brace, then <c>tail</c>
-    /// (more members and the brace).
+    /// A JSON object, UTF-8 bytes or a string encoded as it is written; with a <c>tail</c> (more members and the brace)
+    /// written in place of its closing brace.
     /// </summary>
-    private sealed class ObjectWithTail(byte[]? utf8, string? chars, byte[] tail) : IResult
+    private sealed class JsonText(byte[]? utf8, string? chars, byte[]? tail) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
             var response = httpContext.Response;
             var body = response.BodyWriter;
+            var cut = tail is null ? 0 : 1; // the closing brace, one byte in UTF-8 too
             response.ContentType = "application/json";
             if (utf8 is not null)
             {
-                response.ContentLength = utf8.Length - 1 + tail.Length;
-                body.Write(utf8.AsSpan(0, utf8.Length - 1));
+                response.ContentLength = utf8.Length - cut + (tail?.Length ?? 0);
+                body.Write(utf8.AsSpan(0, utf8.Length - cut));
             }
             else
             {
-                var open = chars.AsSpan(0, chars!.Length - 1); // the closing brace is one byte in UTF-8 too
-                response.ContentLength = Encoding.UTF8.GetByteCount(open) + tail.Length;
-                Encoding.UTF8.GetBytes(open, body);
+                var text = chars.AsSpan(0, chars!.Length - cut);
+                response.ContentLength = Encoding.UTF8.GetByteCount(text) + (tail?.Length ?? 0);
+                Encoding.UTF8.GetBytes(text, body);
             }
 
-            body.Write(tail);
+            if (tail is not null)
+            {
+                body.Write(tail);
+            }
+
             var flushed = body.FlushAsync();
             return flushed.IsCompletedSuccessfully ? Task.CompletedTask : flushed.AsTask();
         }

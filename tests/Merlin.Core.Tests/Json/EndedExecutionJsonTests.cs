@@ -10,39 +10,24 @@ public sealed class EndedExecutionJsonTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
 
-    [Fact]
-    public void An_ended_execution_is_written_once_and_its_text_is_the_kestra_json()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_ended_execution_is_written_once_in_the_form_first_asked_and_converted_once_to_the_other(bool utf8First)
     {
         var ended = Execution(State.Create(Start).With(StateType.RUNNING, Start.AddSeconds(1)).With(StateType.SUCCESS, Start.AddSeconds(2)));
+        var (firstUtf8, firstChars) = utf8First ? (EndedExecutionJson.SerializeToUtf8(ended), null) : ((byte[]?)null, EndedExecutionJson.Serialize(ended));
 
-        var first = EndedExecutionJson.Serialize(ended);
+        Assert.True(EndedExecutionJson.TryGet(ended, out var utf8, out var chars)); // only the first form is kept so far
+        Assert.Same(firstUtf8, utf8);
+        Assert.Same(firstChars, chars);
 
-        Assert.Same(first, EndedExecutionJson.Serialize(ended));
-        Assert.True(EndedExecutionJson.TryGet(ended, out var utf8, out var chars));
-        Assert.Null(utf8);
-        Assert.Same(first, chars);
-        Assert.Equal(KestraJson.Serialize(ended), first);
-
-        var converted = EndedExecutionJson.SerializeToUtf8(ended); // converted once, then kept in both forms
-        Assert.Same(converted, EndedExecutionJson.SerializeToUtf8(ended));
-        Assert.Equal(first, System.Text.Encoding.UTF8.GetString(converted));
-        Assert.True(EndedExecutionJson.TryGet(ended, out utf8, out _));
-        Assert.Same(converted, utf8);
-    }
-
-    [Fact]
-    public void An_ended_execution_written_as_utf8_first_is_the_same_kestra_json_in_both_forms()
-    {
-        var ended = Execution(State.Create(Start).With(StateType.RUNNING, Start.AddSeconds(1)).With(StateType.FAILED, Start.AddSeconds(3)));
-
-        var utf8 = EndedExecutionJson.SerializeToUtf8(ended);
-
-        Assert.Same(utf8, EndedExecutionJson.SerializeToUtf8(ended));
-        Assert.True(EndedExecutionJson.TryGet(ended, out var kept, out var chars));
-        Assert.Same(utf8, kept);
-        Assert.Null(chars);
-        Assert.Equal(KestraJson.Serialize(ended), System.Text.Encoding.UTF8.GetString(utf8));
-        Assert.Same(EndedExecutionJson.Serialize(ended), EndedExecutionJson.Serialize(ended));
+        var text = EndedExecutionJson.Serialize(ended);
+        var bytes = EndedExecutionJson.SerializeToUtf8(ended);
+        Assert.Same(text, EndedExecutionJson.Serialize(ended));
+        Assert.Same(bytes, EndedExecutionJson.SerializeToUtf8(ended));
+        Assert.Equal(KestraJson.Serialize(ended), text);
+        Assert.Equal(text, System.Text.Encoding.UTF8.GetString(bytes));
     }
 
     [Fact]
@@ -65,7 +50,6 @@ public sealed class EndedExecutionJsonTests
         var running = Execution(State.Create(Start).With(StateType.RUNNING, Start.AddSeconds(1)));
 
         EndedExecutionJson.Serialize(running);
-
         EndedExecutionJson.SerializeToUtf8(running);
 
         Assert.False(EndedExecutionJson.TryGet(running, out _, out _));
