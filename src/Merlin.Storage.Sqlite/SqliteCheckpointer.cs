@@ -11,8 +11,11 @@ namespace Merlin.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteCheckpointer : IAsyncDisposable
 {
-    /// <summary>The writer still checkpoints by itself past this many WAL pages (~40 MB): the WAL stays bounded.</summary>
-    public const int WriterBackstopPages = 10_000;
+    /// <summary>The writer still checkpoints by itself past this many bytes of WAL: the WAL stays bounded.</summary>
+    public const int WriterBackstopBytes = 40 * 1024 * 1024;
+
+    /// <summary><see cref="WriterBackstopBytes"/> in pages of <paramref name="pageSize"/> (SQLite counts the WAL in pages).</summary>
+    public static int WriterBackstopPages(int pageSize) => WriterBackstopBytes / pageSize;
 
     /// <summary>How long after a commit the WAL is copied back: at most one checkpoint per interval, none while idle.</summary>
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);

@@ -40,6 +40,11 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     public SqliteDatabase(SqliteStorageOptions options, StoreHealth health, IMeterFactory? meters)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.PageSize is < 512 or > 65536 || (options.PageSize & (options.PageSize - 1)) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.PageSize, "The SQLite page size must be a power of two from 512 to 65536.");
+        }
+
         Directory.CreateDirectory(options.DataDirectory);
         DatabasePath = Path.GetFullPath(options.DatabasePath);
         var timeoutSeconds = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds);
@@ -147,9 +152,14 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         var connection = new SqliteConnection(connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
+        // page_size first: it only takes effect before the first table of a new database (WAL keeps it from then on).
         command.CommandText = string.Create(
             CultureInfo.InvariantCulture,
-            $"PRAGMA busy_timeout = {timeoutSeconds * 1000}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {SynchronousPragma(options)}; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = {SqliteCheckpointer.WriterBackstopPages};");
+            $"PRAGMA page_size = {options.PageSize}; PRAGMA busy_timeout = {timeoutSeconds * 1000}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {SynchronousPragma(options)}; PRAGMA foreign_keys = ON;");
+        command.ExecuteNonQuery();
+        command.CommandText = "PRAGMA page_size";
+        var pageSize = Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA wal_autocheckpoint = {SqliteCheckpointer.WriterBackstopPages(pageSize)}");
         command.ExecuteNonQuery();
         return connection;
     }

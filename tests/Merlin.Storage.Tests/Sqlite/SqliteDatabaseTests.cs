@@ -30,6 +30,40 @@ public sealed class SqliteDatabaseTests
         Assert.Equal(1L, Scalar(reopened, "SELECT COUNT(*) FROM schema_migrations WHERE version = 1"));
     }
 
+    [Fact]
+    public async Task A_new_database_takes_small_pages_so_a_commit_writes_fewer_bytes()
+    {
+        await using var backend = new SqliteTestDatabase();
+
+        Assert.Equal(1024L, Scalar(backend.Database, "PRAGMA page_size"));
+    }
+
+    [Fact]
+    public async Task An_existing_database_keeps_its_page_size_and_its_wal_backstop_follows_it()
+    {
+        using var directory = new TempDirectory();
+        await new SqliteDatabase(new SqliteStorageOptions { DataDirectory = directory.Path, PageSize = 4096 }).DisposeAsync();
+
+        await using var reopened = new SqliteDatabase(new SqliteStorageOptions { DataDirectory = directory.Path });
+
+        Assert.Equal(4096L, Scalar(reopened, "PRAGMA page_size"));
+        var backstop = await reopened.WriteAsync(c => c.Command("PRAGMA wal_autocheckpoint").ExecuteScalar(), CancellationToken.None);
+        Assert.Equal((long)SqliteCheckpointer.WriterBackstopBytes / 4096, backstop);
+        Assert.Equal(1L, Scalar(reopened, "SELECT COUNT(*) FROM schema_migrations WHERE version = 1"));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1000)]
+    [InlineData(131072)]
+    public void A_page_size_sqlite_would_ignore_is_refused(int pageSize)
+    {
+        using var directory = new TempDirectory();
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new SqliteDatabase(new SqliteStorageOptions { DataDirectory = directory.Path, PageSize = pageSize }));
+        Assert.Contains("power of two", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(SqliteSynchronousMode.Full, 2L)]
     [InlineData(SqliteSynchronousMode.Normal, 1L)]
@@ -100,7 +134,7 @@ public sealed class SqliteDatabaseTests
 
         // The writer checkpoints by itself only past the backstop, far beyond SQLite's default 1,000 pages.
         var backstop = await db.WriteAsync(c => c.Command("PRAGMA wal_autocheckpoint").ExecuteScalar(), CancellationToken.None);
-        Assert.Equal((long)SqliteCheckpointer.WriterBackstopPages, backstop);
+        Assert.Equal((long)SqliteCheckpointer.WriterBackstopPages(SqliteStorageOptions.DefaultPageSize), backstop);
 
         await db.WriteAsync(c => c.Command("CREATE TABLE t (v BLOB NOT NULL)").ExecuteNonQuery(), CancellationToken.None);
         for (var i = 0; i < 300; i++)
