@@ -26,11 +26,19 @@ public static class FloorRatios
         Ratio(result, floor, merlin, "sustained throughput", "PostgreSQL CPU per execution", "PostgreSQL CPU per execution", null);
         if (goals.IdleToP50 is not null)
         {
+            // The goal's words: "no slower than 2× the loaded p50" — the p50 under the sustained load of 32 clients.
+            // A poll would show here as tens of milliseconds; the one-client ratio below is stricter and kept beside it.
             var idle = Find(merlin, "after idle")?.Value("slowest after idle");
+            var loadedP50 = Find(merlin, "sustained throughput")?.Value("latency p50");
+            if (idle is not null && loadedP50 is > 0)
+            {
+                result.Add($"slowest request after idle ÷ loaded p50, 32 clients ({idle:0.###} vs {loadedP50:0.###})", idle.Value / loadedP50.Value, "×", goals.IdleToP50);
+            }
+
             var p50 = Find(merlin, "wait=true latency")?.Value("p50");
             if (idle is not null && p50 is > 0)
             {
-                result.Add($"slowest request after idle ÷ own wait=true p50 ({idle:0.###} vs {p50:0.###})", idle.Value / p50.Value, "×", goals.IdleToP50);
+                result.Add($"slowest request after idle ÷ one-client wait=true p50 ({idle:0.###} vs {p50:0.###})", idle.Value / p50.Value, "×", null);
             }
 
             var floorIdle = Find(floor, "after idle")?.Value("slowest after idle");
