@@ -21,13 +21,12 @@ internal static class SecurityServiceCollectionExtensions
         services.AddSingleton<TokenRevocations>();
         // The handlers' base class logs every challenge at Information; failed logins are logged as warnings.
         services.AddLogging(b => b.AddFilter(typeof(CredentialsAuthenticationHandler).Namespace, LogLevel.Warning));
-        services.AddAuthentication(MerlinSchemes.Default)
+        // With security off there is no default scheme, so the authentication middleware that WebApplication adds by
+        // itself checks nothing (it cost every request a policy scheme and a handler); UseMerlinSecurity then
+        // authenticates only requests that carry an API token.
+        services.AddAuthentication(o => o.DefaultScheme = security.IsEnabled ? MerlinSchemes.Default : null)
             .AddPolicyScheme(MerlinSchemes.Default, "Basic or API token", o => o.ForwardDefaultSelector = context =>
-                // With security off Basic credentials are never checked (the Bearer handler ignores them), so a browser's
-                // stale header logs no "Failed Basic login"; tokens still identify their caller (token routes refuse them).
-                context.Request.Headers.Authorization.ToString().StartsWith(MerlinSchemes.Bearer + " ", StringComparison.OrdinalIgnoreCase) || !security.IsEnabled
-                    ? MerlinSchemes.Bearer
-                    : MerlinSchemes.Basic)
+                HasBearer(context.Request) ? MerlinSchemes.Bearer : MerlinSchemes.Basic)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(MerlinSchemes.Basic, null)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(MerlinSchemes.Bearer, null);
         services.AddAuthorization(o =>
@@ -57,14 +56,31 @@ internal static class SecurityServiceCollectionExtensions
             app.UseCors();
         }
 
-        // WebApplication adds the authentication middleware by itself when it is not used here, so the default scheme
-        // decides what is checked with security off (see AddMerlinSecurity).
         if (app.Services.GetRequiredService<SecurityOptions>().IsEnabled)
         {
             app.UseAuthentication();
         }
+        else
+        {
+            // Nothing is checked, but an API token still identifies its caller (token routes refuse tokens); Basic
+            // credentials are never read, so a browser's stale header logs no "Failed Basic login".
+            app.Use(IdentifyTokenCallerAsync);
+        }
 
         app.UseAuthorization();
         app.UseStreamRevocation();
+    }
+
+    private static bool HasBearer(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith(MerlinSchemes.Bearer + " ", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task IdentifyTokenCallerAsync(HttpContext context, RequestDelegate next)
+    {
+        if (HasBearer(context.Request) && (await context.AuthenticateAsync(MerlinSchemes.Bearer)).Principal is { } caller)
+        {
+            context.User = caller;
+        }
+
+        await next(context);
     }
 }

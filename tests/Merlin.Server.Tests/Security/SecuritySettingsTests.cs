@@ -70,4 +70,27 @@ public sealed class SecuritySettingsTests
             await server.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task Without_security_a_token_still_names_its_caller_and_a_stale_basic_header_is_ignored()
+    {
+        var server = new MerlinServer();
+        await server.InitializeAsync();
+        try
+        {
+            var (_, secret) = await server.Services.GetRequiredService<ApiTokenIssuer>().IssueAsync("ci", null, CancellationToken.None);
+
+            using var byToken = await server.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "api/v1/tokens") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", secret) } });
+            using var flowsByToken = await server.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "api/v1/flows/search") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", secret) } });
+            using var staleBasic = await server.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "api/v1/tokens") { Headers = { Authorization = SecuredServer.Basic("nobody", "wrong") } });
+
+            Assert.Equal(HttpStatusCode.Forbidden, byToken.StatusCode); // identified as a token, so kept away from the token routes
+            Assert.Equal(HttpStatusCode.OK, flowsByToken.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, staleBasic.StatusCode);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
 }
