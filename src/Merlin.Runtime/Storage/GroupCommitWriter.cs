@@ -10,9 +10,11 @@ namespace Merlin.Runtime.Storage;
 /// write at once; under load, writes that arrive during a commit share the next one, so one flush serves many
 /// callers. A batch that fails because of one write is retried write by write, so only the culprit sees its error;
 /// one that fails because of the store fails every write with the <see cref="StorageFaultException"/>. Lazy writes
-/// (log lines nobody waits for) do not wake the writer: they join the next commit, or are committed alone after
+/// (log lines nobody waits for) are not committed on their own: they join the next commit, or are committed alone after
 /// <see cref="DefaultLazyWindow"/> (<see cref="GroupCommitLazyWrites{TContext}"/>) — a task's log line and its
-/// execution's end, a few hundred microseconds apart, then cost one flush and one wake-up, not two.
+/// execution's end, a few hundred microseconds apart, then cost one flush, not two. A writer on its own thread that
+/// sleeps is woken by a lazy write to watch its due time (and to be awake for the save that follows); one on the
+/// thread pool is woken by a timer.
 /// </summary>
 /// <typeparam name="TContext">What a write sees of the open transaction.</typeparam>
 public abstract class GroupCommitWriter<TContext> : IAsyncDisposable
@@ -56,10 +58,16 @@ public abstract class GroupCommitWriter<TContext> : IAsyncDisposable
     private static readonly long SpinTicks = (long)(SpinWindow.TotalSeconds * Stopwatch.Frequency);
 
     private readonly GroupCommitLazyWrites<TContext> lazy;
-    private bool ownThread;
+    private volatile bool ownThread;
 
     /// <summary>How long the writer's own thread last waited for a write (timestamp ticks); only that thread reads or writes it.</summary>
     private long lastGap = long.MaxValue;
+
+    /// <summary>The writer's own thread's wait for the queue, kept across a wait that timed out (only that thread uses it).</summary>
+    private Task<bool>? pendingWait;
+
+    /// <summary>1 while the writer's own thread blocks with no lazy write waiting: the next lazy write must wake it.</summary>
+    private int asleep;
     private volatile bool stopped;
 
     /// <summary>Transactions committed so far (each may hold many writes).</summary>
@@ -76,7 +84,12 @@ public abstract class GroupCommitWriter<TContext> : IAsyncDisposable
         var item = new GroupCommitItem<TContext, T>(work, cancellationToken) { Relaxed = relaxed };
         if (lazy)
         {
-            this.lazy.Add(item);
+            this.lazy.Add(item, armTimer: !ownThread);
+            if (ownThread)
+            {
+                WakeIfAsleep();
+            }
+
             if (stopped)
             {
                 this.lazy.FailAll(new ObjectDisposedException(GetType().Name)); // added after the writer's last look
@@ -165,39 +178,124 @@ public abstract class GroupCommitWriter<TContext> : IAsyncDisposable
     }
 
     /// <summary>
-    /// On the writer's own thread (<see cref="StartOnOwnThread"/>), waits until there is something to read: first it
-    /// polls for up to <see cref="SpinWindow"/> when the previous write came within that window, then it blocks.
+    /// On the writer's own thread (<see cref="StartOnOwnThread"/>), waits until a write is queued or the lazy writes are
+    /// due: first it polls for up to <see cref="SpinWindow"/> when the previous write came within that window or lazy
+    /// writes wait (their save usually follows within microseconds), then it blocks — until the lazy writes' due time
+    /// when some wait, so no timer is armed and disarmed for every log line.
     /// </summary>
     private ValueTask<bool> WaitToReadAsync()
     {
-        var wait = channel.Reader.WaitToReadAsync();
-        if (!ownThread || wait.IsCompleted)
+        if (!ownThread)
         {
-            lastGap = 0;
-            return wait;
+            return channel.Reader.WaitToReadAsync(); // on the pool: the lazy writes' timer wakes it
         }
 
         var started = Stopwatch.GetTimestamp();
-        if (lastGap <= SpinTicks)
+        var spin = lastGap <= SpinTicks;
+        var spinner = default(SpinWait);
+        while (true)
         {
-            var spinner = default(SpinWait);
-            while (!wait.IsCompleted && Stopwatch.GetTimestamp() - started < SpinTicks)
+            if (pendingWait is { IsCompleted: true } done)
+            {
+                pendingWait = null;
+                if (!done.Result)
+                {
+                    return Waited(started, false);
+                }
+            }
+
+            if (pendingWait is null)
+            {
+                var wait = channel.Reader.WaitToReadAsync();
+                if (wait.IsCompleted)
+                {
+                    if (!wait.Result)
+                    {
+                        return Waited(started, false);
+                    }
+
+                    if (DropWakes())
+                    {
+                        return Waited(started, true);
+                    }
+
+                    continue; // only a wake-up for lazy writes: they wait for company below
+                }
+
+                pendingWait = wait.AsTask();
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            var due = lazy.DueAt;
+            if (now >= due)
+            {
+                return Waited(started, true);
+            }
+
+            if ((spin || due != long.MaxValue) && now - started < SpinTicks)
             {
                 spinner.SpinOnce(sleep1Threshold: -1); // yields to any thread that is ready to run; never sleeps
+                continue;
             }
 
-            if (wait.IsCompleted)
-            {
-                lastGap = Stopwatch.GetTimestamp() - started;
-                return wait;
-            }
+            Block(pendingWait, due, now);
+            started = Stopwatch.GetTimestamp(); // woken for a lazy write: its save may follow, so poll again
+            spin = false;
         }
+    }
 
-#pragma warning disable VSTHRD002 // the writer's own thread has nothing else to do while the queue is empty
-        var more = wait.AsTask().GetAwaiter().GetResult();
-#pragma warning restore VSTHRD002
+    private ValueTask<bool> Waited(long started, bool more)
+    {
         lastGap = Stopwatch.GetTimestamp() - started;
         return new ValueTask<bool>(more);
+    }
+
+#pragma warning disable VSTHRD002 // the writer's own thread has nothing else to do while the queue is empty
+    /// <summary>Blocks the writer's own thread until the queue has something or, when lazy writes wait, until they are due.</summary>
+    private void Block(Task<bool> wait, long due, long now)
+    {
+        if (due != long.MaxValue)
+        {
+            // Whole milliseconds, rounded up: a wait of 0 would return at once and turn the rest into a busy loop.
+            wait.Wait((int)Math.Ceiling((due - now) * 1000.0 / Stopwatch.Frequency));
+            return;
+        }
+
+        Volatile.Write(ref asleep, 1);
+        Interlocked.MemoryBarrier(); // a lazy write added from here on sees it; one added before is seen below
+        if (lazy.DueAt == long.MaxValue)
+        {
+            wait.Wait();
+        }
+
+        Volatile.Write(ref asleep, 0);
+    }
+#pragma warning restore VSTHRD002
+
+    /// <summary>After a lazy write is queued: wakes the writer's own thread if it blocks without a due time.</summary>
+    private void WakeIfAsleep()
+    {
+        Interlocked.MemoryBarrier(); // pairs with Block's: the write is queued before asleep is read
+        if (Volatile.Read(ref asleep) == 1 && Interlocked.Exchange(ref asleep, 0) == 1)
+        {
+            channel.Writer.TryWrite(Wake.Instance);
+        }
+    }
+
+    /// <summary>Drops the wake-ups at the head of the queue; true when a write follows them.</summary>
+    private bool DropWakes()
+    {
+        while (channel.Reader.TryPeek(out var item))
+        {
+            if (item is not Wake)
+            {
+                return true;
+            }
+
+            channel.Reader.TryRead(out _);
+        }
+
+        return false;
     }
 
     private void Drain(List<GroupCommitItem<TContext>> batch)
