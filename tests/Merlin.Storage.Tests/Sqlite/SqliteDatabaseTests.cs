@@ -31,24 +31,27 @@ public sealed class SqliteDatabaseTests
     }
 
     [Fact]
-    public async Task A_new_database_takes_small_pages_so_a_commit_writes_fewer_bytes()
+    public async Task A_new_database_takes_sqlites_default_page_size_unless_told_otherwise()
     {
         await using var backend = new SqliteTestDatabase();
+        using var directory = new TempDirectory();
+        await using var small = new SqliteDatabase(new SqliteStorageOptions { DataDirectory = directory.Path, PageSize = 1024 });
 
-        Assert.Equal(1024L, Scalar(backend.Database, "PRAGMA page_size"));
+        Assert.Equal(4096L, Scalar(backend.Database, "PRAGMA page_size"));
+        Assert.Equal(1024L, Scalar(small, "PRAGMA page_size"));
     }
 
     [Fact]
     public async Task An_existing_database_keeps_its_page_size_and_its_wal_backstop_follows_it()
     {
         using var directory = new TempDirectory();
-        await new SqliteDatabase(new SqliteStorageOptions { DataDirectory = directory.Path, PageSize = 4096 }).DisposeAsync();
+        await new SqliteDatabase(new SqliteStorageOptions { DataDirectory = directory.Path, PageSize = 1024 }).DisposeAsync();
 
         await using var reopened = new SqliteDatabase(new SqliteStorageOptions { DataDirectory = directory.Path });
 
-        Assert.Equal(4096L, Scalar(reopened, "PRAGMA page_size"));
+        Assert.Equal(1024L, Scalar(reopened, "PRAGMA page_size"));
         var backstop = await reopened.WriteAsync(c => c.Command("PRAGMA wal_autocheckpoint").ExecuteScalar(), CancellationToken.None);
-        Assert.Equal((long)SqliteCheckpointer.WriterBackstopBytes / 4096, backstop);
+        Assert.Equal((long)SqliteCheckpointer.WriterBackstopBytes / 1024, backstop);
         Assert.Equal(1L, Scalar(reopened, "SELECT COUNT(*) FROM schema_migrations WHERE version = 1"));
     }
 
