@@ -16,18 +16,6 @@ public sealed class SequentialLatencyScenario : IScenario
     /// </summary>
     private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(10);
 
-    /// <summary>The most warm-up: a server still getting faster by then is measured as it is.</summary>
-    private static readonly TimeSpan MaxWarmUpTime = TimeSpan.FromSeconds(30);
-
-    /// <summary>The warm-up is judged by the median of each second of requests.</summary>
-    private static readonly TimeSpan WarmUpWindow = TimeSpan.FromSeconds(1);
-
-    /// <summary>Steady: a second's median no longer more than this fraction below the second before, twice in a row.</summary>
-    private const double SteadyGain = 0.03;
-
-    /// <summary>Seconds in a row without a gain: the JIT's progress comes in steps, with flat seconds between them.</summary>
-    private const int SteadySeconds = 2;
-
     public string Name => "wait=true latency, 1 client";
 
     public async Task<ScenarioResult> RunAsync(BenchContext context)
@@ -61,12 +49,9 @@ public sealed class SequentialLatencyScenario : IScenario
     }
 
     /// <summary>
-    /// Warms up until steady, by the same rule for the floor and Merlin: tiered JIT (tier 0, then PGO-instrumented, then
-    /// tier 1) takes seconds of traffic, the longer the more code a server runs (the floor is steady after 2–7 s, Merlin
-    /// after 6–13 s on two vCPUs), and a server measured half-compiled shows a start-up cost, not its latency. At least
-    /// <see cref="WarmUpTime"/> and a few hundred requests; then until the median of a second of requests is no longer
-    /// more than <see cref="SteadyGain"/> below the second before's, <see cref="SteadySeconds"/> seconds in a row; at most
-    /// <see cref="MaxWarmUpTime"/>.
+    /// Warms up until steady (<see cref="SteadyRule"/>, on the median of each second of requests): the floor is steady
+    /// after 2–7 s, Merlin after 6–13 s on two vCPUs, and a server measured half-compiled shows a start-up cost, not its
+    /// latency. At least <see cref="WarmUpTime"/> and <paramref name="minRequests"/> requests.
     /// </summary>
     internal static async Task<(int Requests, TimeSpan Elapsed, double SteadyMs)> WarmUpAsync(MerlinClient client, int minRequests, CancellationToken ct)
     {
@@ -74,27 +59,24 @@ public sealed class SequentialLatencyScenario : IScenario
         var warming = Stopwatch.StartNew();
         var window = new List<double>();
         var windowStarted = TimeSpan.Zero;
-        double? previous = null;
-        var flat = 0;
+        var steady = new SteadyRule(WarmUpTime, higherIsBetter: false);
         while (true)
         {
             var started = Stopwatch.GetTimestamp();
             await client.ExecuteAsync(Namespace, BenchFlows.LogFlowId, wait: true, ct);
             window.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             requests++;
-            if (warming.Elapsed - windowStarted < WarmUpWindow)
+            if (warming.Elapsed - windowStarted < SteadyRule.Window)
             {
                 continue;
             }
 
             var median = LatencyStats.Of(window).P50;
-            flat = previous is { } before && median >= before * (1 - SteadyGain) ? flat + 1 : 0;
-            if ((flat >= SteadySeconds && requests >= minRequests && warming.Elapsed >= WarmUpTime) || warming.Elapsed >= MaxWarmUpTime)
+            if (steady.Add(median, warming.Elapsed) && (requests >= minRequests || warming.Elapsed >= SteadyRule.MaxWarmUpTime))
             {
                 return (requests, warming.Elapsed, median);
             }
 
-            previous = median;
             window.Clear();
             windowStarted = warming.Elapsed;
         }

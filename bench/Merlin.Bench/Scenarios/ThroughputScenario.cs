@@ -11,18 +11,6 @@ public sealed class ThroughputScenario : IScenario
     /// <summary>The least warm-up (it was the whole warm-up before: 2 s left PostgreSQL paths a fifth in the JIT).</summary>
     private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(5);
 
-    /// <summary>The most warm-up: a server still getting faster by then is measured as it is.</summary>
-    private static readonly TimeSpan MaxWarmUpTime = TimeSpan.FromSeconds(30);
-
-    /// <summary>The warm-up is judged by the completions of each second.</summary>
-    private static readonly TimeSpan WarmUpWindow = TimeSpan.FromSeconds(1);
-
-    /// <summary>Steady: a second's completions no more than this fraction above the second before's.</summary>
-    private const double SteadyGain = 0.03;
-
-    /// <summary>Seconds in a row without a gain.</summary>
-    private const int SteadySeconds = 2;
-
     public string Name => "sustained throughput, 32 clients";
 
     public async Task<ScenarioResult> RunAsync(BenchContext context)
@@ -113,30 +101,25 @@ public sealed class ThroughputScenario : IScenario
     }
 
     /// <summary>
-    /// Warms up under the measured load until steady, by the same rule for the floor and Merlin (as
-    /// <see cref="SequentialLatencyScenario"/> does for one client): the concurrent paths reach tier-1 JIT only under
-    /// concurrency, and PostgreSQL standalone went from ~1,700 to ~4,400/s over its first 25 s on two vCPUs. At least
-    /// <see cref="WarmUpTime"/>; then until a second's completions are no more than <see cref="SteadyGain"/> above the
-    /// second before's, <see cref="SteadySeconds"/> seconds in a row; at most <see cref="MaxWarmUpTime"/>.
+    /// Warms up under the measured load until steady (<see cref="SteadyRule"/>, on the completions of each second), as
+    /// <see cref="SequentialLatencyScenario"/> does for one client: the concurrent paths reach tier-1 JIT only under
+    /// concurrency, and PostgreSQL standalone went from ~1,700 to ~4,400/s over its first 25 s on two vCPUs.
     /// </summary>
     private static async Task<(TimeSpan Elapsed, double SteadyRate)> WarmUpAsync(BenchContext context, int clients)
     {
         long done = 0;
         using var stop = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
-        var load = RunClientsAsync(context, clients, MaxWarmUpTime, _ => Interlocked.Increment(ref done), stop.Token);
-        double? previous = null;
+        var load = RunClientsAsync(context, clients, SteadyRule.MaxWarmUpTime, _ => Interlocked.Increment(ref done), stop.Token);
+        var steady = new SteadyRule(WarmUpTime, higherIsBetter: true);
         double rate = 0;
-        var flat = 0;
         while (!load.IsCompleted)
         {
             var before = Interlocked.Read(ref done);
             var started = clock.Elapsed;
-            await Task.WhenAny(load, Task.Delay(WarmUpWindow, context.CancellationToken));
+            await Task.WhenAny(load, Task.Delay(SteadyRule.Window, context.CancellationToken));
             rate = (Interlocked.Read(ref done) - before) / (clock.Elapsed - started).TotalSeconds;
-            flat = previous is { } last && rate <= last * (1 + SteadyGain) ? flat + 1 : 0;
-            previous = rate;
-            if (flat >= SteadySeconds && clock.Elapsed >= WarmUpTime)
+            if (steady.Add(rate, clock.Elapsed))
             {
                 await stop.CancelAsync();
                 break;
