@@ -27,7 +27,8 @@ public interface IExecutionChanges
     /// <summary>
     /// As <see cref="OnChanged(Action{Execution})"/>, for the changes <paramref name="wants"/> by their summary only:
     /// across processes a backend need not read from the store an execution no listener wants as it was announced.
-    /// <paramref name="wants"/> runs on the notification's thread and may change its answer over time (it must not block).
+    /// <paramref name="wants"/> runs on the notification's thread and may change its answer over time (it must not block);
+    /// a listener that comes to want changes it did not want before says so with <see cref="WantsChanged"/>.
     /// </summary>
     IDisposable OnChanged(Action<Execution> listener, Func<ExecutionChangeSummary, bool> wants) =>
         OnChanged(execution =>
@@ -37,6 +38,15 @@ public interface IExecutionChanges
                 listener(execution);
             }
         });
+
+    /// <summary>
+    /// A listener's <c>wants</c> may now accept changes it refused before: a backend that chose what to hear from other
+    /// processes by those answers (see <see cref="OnChanged(Action{Execution}, Func{ExecutionChangeSummary, bool})"/>)
+    /// asks them again. In one process every change is heard anyway.
+    /// </summary>
+    void WantsChanged()
+    {
+    }
 
     /// <summary>
     /// As <see cref="OnChanged"/>, for the changes published in this process only (its executor's): what must be counted

@@ -26,6 +26,7 @@ public sealed class FlowTriggerListener(
     ILogger<FlowTriggerListener> logger) : BackgroundService
 {
     private readonly Channel<Execution> _changes = Channel.CreateUnbounded<Execution>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _gate = new();
     private WithTriggers? _withTriggers; // null: not loaded since the last flow change
     private int _version;
 
@@ -42,7 +43,8 @@ public sealed class FlowTriggerListener(
     /// <summary>Evaluates flow triggers while this process holds the scheduler's role: one evaluation per execution change cluster-wide.</summary>
     private async Task LeadAsync(CancellationToken stoppingToken)
     {
-        using var onFlow = flowChanges.Subscribe(OnFlowChanged);
+        using var onFlow = flowChanges.OnChanging(Invalidate);
+        await LoadBeforeListeningAsync(stoppingToken);
         using var onExecution = executionChanges.OnChanged(OnChanged, Wants);
         try
         {
@@ -84,25 +86,60 @@ public sealed class FlowTriggerListener(
         await windows.DeleteExpiredAsync(clock.GetUtcNow(), cancellationToken);
         var version = Volatile.Read(ref _version);
         var loaded = (await flows.ListAsync(null, cancellationToken)).Where(f => f.Triggers.OfType<FlowTrigger>().Any()).ToList();
-        if (version == Volatile.Read(ref _version))
+        var states = loaded.SelectMany(StatesOf).ToHashSet();
+        lock (_gate)
         {
-            var states = loaded.SelectMany(f => f.Triggers.OfType<FlowTrigger>()).SelectMany(t => t.EffectiveStates()).ToHashSet();
-            Volatile.Write(ref _withTriggers, new WithTriggers(loaded, states)); // a flow changed meanwhile: reload again next time
+            if (version == _version) // a flow changed meanwhile: reload again next time
+            {
+                Volatile.Write(ref _withTriggers, new WithTriggers(loaded, states));
+            }
+        }
+
+        if (states.Any(s => !s.IsTerminated()))
+        {
+            executionChanges.WantsChanged(); // a trigger on a state in between: across processes, hear the progress too
         }
 
         return loaded;
     }
 
-    private void OnFlowChanged(Flow flow)
+    /// <summary>
+    /// Loads the flows before asking for execution changes, so the first wish is already narrow: across processes the
+    /// scheduler is then not even woken by changes no Flow trigger evaluates. If they cannot be read now, every change
+    /// is wanted until they are.
+    /// </summary>
+    private async Task LoadBeforeListeningAsync(CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _version);
-        Volatile.Write(ref _withTriggers, null);
+        try
+        {
+            await FlowsWithTriggersAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Flow triggers could not load the flows yet ({Error}); they hear every execution change until they can", e.Message);
+        }
+    }
+
+    private static IEnumerable<StateType> StatesOf(Flow flow) => flow.Triggers.OfType<FlowTrigger>().SelectMany(t => t.EffectiveStates());
+
+    /// <summary>
+    /// A flow changes: the flows are reloaded on the next execution change, and until then every change is wanted (the
+    /// flow may have a new trigger). Heard before the new revision is read, so an execution end committed after the
+    /// flow's save is never judged against the flows from before it.
+    /// </summary>
+    private void Invalidate()
+    {
+        lock (_gate)
+        {
+            _version++;
+            Volatile.Write(ref _withTriggers, null);
+        }
     }
 
     /// <summary>
-    /// Whether a Flow trigger may evaluate a change to <paramref name="state"/> (all, until the flows are loaded). Asked
-    /// on the publishing or notification thread: a change none wants is dropped there rather than waking the loop, three
-    /// times per execution, and across processes it is not even read from the store.
+    /// Whether a Flow trigger may evaluate a change to <paramref name="change"/>'s state (all, until the flows are loaded).
+    /// Asked on the publishing or notification thread: a change none wants is dropped there rather than waking the loop,
+    /// three times per execution, and across processes it is not even read from the store.
     /// </summary>
     private bool Wants(ExecutionChangeSummary change) => Volatile.Read(ref _withTriggers) is not { } loaded || loaded.States.Contains(change.State);
 

@@ -18,9 +18,16 @@ internal sealed class ConsumerLoop(string what, TimeSpan pollInterval, ILogger l
     /// <summary>Asks for a turn now (at most one is pending: wake-ups in between fold into it).</summary>
     public void Wake()
     {
-        if (_wake.CurrentCount == 0)
+        try
         {
-            _wake.Release();
+            if (_wake.CurrentCount == 0)
+            {
+                _wake.Release();
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped: no turn to ask for (a late wake-up, such as a notification's, may come after).
         }
     }
 

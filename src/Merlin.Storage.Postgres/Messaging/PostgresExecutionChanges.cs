@@ -25,10 +25,10 @@ namespace Merlin.Storage.Postgres.Messaging;
 /// </summary>
 public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposable, IDisposable
 {
-    internal const string Channel = "executions";
     private const int MaxFaultMessage = 2000;
     private const int MaxCarriedJson = 6000; // characters: escaped and in UTF-8, a notification takes 7,900 bytes at most
     private const char CarriedSeparator = '\n';
+    private static readonly string[] EndsOnly = [ExecutionChannels.Ends];
     private static readonly TimeSpan KeepEnded = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan ForgetEvery = TimeSpan.FromSeconds(15); // a scan of every delivered change: not each re-check
 
@@ -39,8 +39,8 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     private readonly ILogger logger;
     private readonly ExecutionChangeReader reader;
     private readonly Lock listenGate = new();
-    private IDisposable? listening;
-    private Task? listened;
+    private readonly Dictionary<string, IDisposable> listening = []; // by channel, from the first wish on; never given up
+    private readonly Dictionary<string, Task> listened = []; // by channel: completes once it is LISTENed
     private readonly IDisposable onReconnected;
     private readonly ITimer recheck;
 
@@ -74,8 +74,9 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
 
     /// <summary>
     /// Announces a stored change from inside the transaction that stores it, when other processes listen: delivered at
-    /// commit, one per execution per batch (the last), in the batch's one notification statement. An end or a pause
-    /// carries its <paramref name="json"/> when it fits, so the waiters elsewhere need not read it back.
+    /// commit, one per execution per batch (the last), in the batch's one notification statement, on the channel of its
+    /// kind (<see cref="ExecutionChannels"/>). An end or a pause carries its <paramref name="json"/> when it fits, so the
+    /// waiters elsewhere need not read it back.
     /// </summary>
     internal static void AnnounceWithin(PostgresWriteContext context, PostgresNotifications? notifications, Execution execution, string json)
     {
@@ -88,38 +89,82 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
         var state = execution.State.Current;
         var notice = new ExecutionNotice(execution.Id, state.ToString(), version.States, version.Tasks, Trig: execution.Trigger is not null);
         var payload = JsonSerializer.Serialize(notice, ChangeNoticeJson.Default.ExecutionNotice);
-        if ((state.IsTerminated() || state == StateType.PAUSED) && json.Length < MaxCarriedJson)
+        if (ExecutionChannels.IsEnd(state) && json.Length < MaxCarriedJson)
         {
             var carrying = payload + CarriedSeparator + json; // the stored JSON has no raw line feed: a string escapes it
             payload = Encoding.UTF8.GetByteCount(carrying) <= PostgresNotifications.MaxPayloadBytes ? carrying : payload;
         }
 
-        notifications.NotifyWithin(context, Channel, payload, key: execution.Id);
+        notifications.NotifyWithin(context, ExecutionChannels.Of(state), payload, key: execution.Id);
+    }
+
+    /// <summary>Listens to every kind of change (as a follower does).</summary>
+    internal Task ListenAsync() => ListenAsync(ExecutionChannels.All);
+
+    /// <summary>
+    /// Listens to other processes' changes on <paramref name="channels"/> from the first follower, waiter or change
+    /// listener that wants them on: a process that has none (a worker, an executor) is not woken by every execution of
+    /// the cluster, and one with waiters only (or the scheduler, unless a Flow trigger evaluates a state in between) is
+    /// not woken by their progress. Completes once they are LISTENed (a second at most: the re-checks cover a change
+    /// missed meanwhile).
+    /// </summary>
+    private Task ListenAsync(string[] channels)
+    {
+        lock (listenGate)
+        {
+            var until = Task.CompletedTask;
+            List<Task>? pending = null;
+            foreach (var channel in channels)
+            {
+                if (!listened.TryGetValue(channel, out var listen))
+                {
+                    listening[channel] = notifications.Listen(channel, OnNotified);
+                    listened[channel] = listen = UntilListeningAsync();
+                }
+
+                if (!listen.IsCompleted)
+                {
+                    if (until.IsCompleted)
+                    {
+                        until = listen;
+                    }
+                    else
+                    {
+                        (pending ??= [until]).Add(listen);
+                    }
+                }
+            }
+
+            return pending is null ? until : Task.WhenAll(pending);
+        }
     }
 
     /// <summary>
-    /// Listens to other processes' changes from the first follower, waiter or change listener on: a process that has
-    /// none (a worker, an executor) is not woken by every execution of the cluster. Completes once the channel is
-    /// LISTENed (a second at most: the re-checks cover a change missed meanwhile).
+    /// Listens to what the change listeners may want: every end (a listener's answer may change from one change to the
+    /// next, and an end missed while a LISTEN is on its way would be a Flow trigger that never fires), and the progress
+    /// only once one of them wants a state in between (see <see cref="WantsChanged"/>).
     /// </summary>
-    internal Task ListenAsync()
+    private void ListenToWanted()
     {
-        if (Volatile.Read(ref listened) is { } known)
+        var listeners = wanted.Current;
+        if (listeners.Length == 0)
         {
-            return known;
+            return;
         }
 
+        bool progress;
         lock (listenGate)
         {
-            if (listened is null)
-            {
-                listening = notifications.Listen(Channel, OnNotified);
-                Volatile.Write(ref listened, UntilListeningAsync());
-            }
-
-            return listened!;
+            progress = listened.ContainsKey(ExecutionChannels.Progress);
         }
+
+        _ = ListenAsync(!progress && Array.Exists(listeners, ExecutionChannels.WantsProgress)
+            ? ExecutionChannels.All
+            : EndsOnly);
     }
+
+    /// <summary>A change listener may want more than before (a Flow trigger on a state in between was saved): listen to what it wants now.</summary>
+    public void WantsChanged() => ListenToWanted();
 
     private async Task UntilListeningAsync()
     {
@@ -135,7 +180,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
 
     public ChannelReader<Execution> Follow(string executionId, CancellationToken cancellationToken)
     {
-        _ = ListenAsync();
+        _ = ListenAsync(ExecutionChannels.All);
         Track(followed, executionId, cancellationToken);
         Track(followers, executionId, cancellationToken);
         return local.Follow(executionId, cancellationToken);
@@ -144,7 +189,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     public async Task<Execution> WaitAsync(string executionId, Func<CancellationToken, Task<Execution?>> current, CancellationToken cancellationToken, bool untilPaused = false)
     {
         // Subscribed at once, as the contract says; the first look waits for the LISTEN of this process's first waiter.
-        var listening = ListenAsync();
+        var listening = ListenAsync(EndsOnly);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Track(followed, executionId, waiting.Token);
         try
@@ -168,8 +213,8 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     /// <summary>A notice of a change no listener wants is not read from the store (unless followed here).</summary>
     public IDisposable OnChanged(Action<Execution> listener, Func<ExecutionChangeSummary, bool> wants)
     {
-        _ = ListenAsync();
         var interest = wanted.Add(wants);
+        ListenToWanted();
         return new Both(((IExecutionChanges)local).OnChanged(listener, wants), interest.Dispose);
     }
 
@@ -286,7 +331,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     /// </summary>
     private bool Wanted(string id, StateType? state, bool triggered) =>
         followers.ContainsKey(id)
-        || (followed.ContainsKey(id) && (state is not { } known || known.IsTerminated() || known == StateType.PAUSED))
+        || (followed.ContainsKey(id) && (state is not { } known || ExecutionChannels.IsEnd(known)))
         || Array.Exists(wanted.Current, wants => state is not { } known || wants(new ExecutionChangeSummary(known, triggered)));
 
     private static void Track(ConcurrentDictionary<string, int> tracked, string executionId, CancellationToken until)
@@ -339,7 +384,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
         {
             try
             {
-                await notifications.NotifyAsync(Channel, payload, CancellationToken.None);
+                await notifications.NotifyAsync(ExecutionChannels.Ends, payload, CancellationToken.None); // where every waiter listens
                 Interlocked.Exchange(ref notifyFailing, 0);
             }
             catch (Exception e)
@@ -362,7 +407,10 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
 
         lock (listenGate)
         {
-            listening?.Dispose();
+            foreach (var subscription in listening.Values)
+            {
+                subscription.Dispose();
+            }
         }
         onReconnected.Dispose();
         await recheck.DisposeAsync();

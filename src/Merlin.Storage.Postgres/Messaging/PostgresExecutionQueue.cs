@@ -44,7 +44,8 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
     private readonly ConcurrentDictionary<LocalEvent, int> _local = new();
     private readonly ILiveExecutions _live;
     private readonly ConsumerLoop _reader;
-    private readonly IDisposable _listening;
+    private readonly Lock _listenGate = new();
+    private IDisposable? _listening; // from the first read on: only an executor wants every queued message's wake-up
     private readonly PostgresRowStatement<ExecutionQueueRows.Message> _insert;
 
     /// <summary>
@@ -78,7 +79,6 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
             .ToArray();
         _reader = new ConsumerLoop("read the executor queue", options.PollInterval, logger);
         _insert = ExecutionQueueRows.Insert(notifications.Channel(PostgresChannels.ExecutionQueue), notifications.Header);
-        _listening = notifications.Listen(PostgresChannels.ExecutionQueue, OnQueued);
         leases.Acquired += Wake;
         leases.Releasing += SpillAsync;
         consumed.Deleted += ids =>
@@ -306,6 +306,16 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
 
     private void StartReading()
     {
+        lock (_listenGate)
+        {
+            if (_listening is null)
+            {
+                // Once the LISTEN holds, one more read: a message committed before it was heard is read then, not at the next poll.
+                _listening = _notifications.Listen(PostgresChannels.ExecutionQueue, OnQueued);
+                _ = _notifications.ListeningAsync().ContinueWith(_ => Wake(), TaskScheduler.Default);
+            }
+        }
+
         var lastSweep = Stopwatch.GetTimestamp();
         _reader.Start(async cancellationToken =>
         {
@@ -431,7 +441,11 @@ public sealed class PostgresExecutionQueue : IExecutionQueue, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listening.Dispose();
+        lock (_listenGate)
+        {
+            _listening?.Dispose();
+        }
+
         await _reader.DisposeAsync();
     }
 

@@ -23,6 +23,7 @@ public sealed class PostgresFlowChanges : IFlowChanges, IAsyncDisposable, IDispo
     internal const string Channel = "flows";
 
     private readonly InProcessFlowChanges local = new();
+    private readonly Listeners<string> changing = new();
     private readonly PostgresNotifications notifications;
     private readonly IFlowRepository repository;
     private readonly FlowParser parser;
@@ -47,22 +48,30 @@ public sealed class PostgresFlowChanges : IFlowChanges, IAsyncDisposable, IDispo
         {
             if (ChangeNoticeJson.Read(payload, ChangeNoticeJson.Default.FlowNotice) is { Namespace: not null, Id: not null } notice)
             {
+                changing.Publish(""); // on the listening loop, before any notice committed after this one is dispatched
                 received.Writer.TryWrite(notice);
             }
         });
-        onReconnected = notifications.OnReconnected(() => received.Writer.TryWrite(null)); // null: read every live flow again
+        onReconnected = notifications.OnReconnected(() =>
+        {
+            changing.Publish("");
+            received.Writer.TryWrite(null); // null: read every live flow again
+        });
     }
 
     public async Task PublishAsync(Flow flow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(flow);
         Remember(flow);
+        changing.Publish("");
         await local.PublishAsync(flow, cancellationToken);
         var payload = JsonSerializer.Serialize(new FlowNotice(flow.Namespace, flow.Id, flow.Revision, flow.Deleted), ChangeNoticeJson.Default.FlowNotice);
         await ChangeNotifier.NotifyAsync(notifications, Channel, payload, logger, cancellationToken);
     }
 
     public IDisposable Subscribe(Action<Flow> listener) => local.Subscribe(listener);
+
+    public IDisposable OnChanging(Action listener) => changing.Add(_ => listener());
 
     /// <summary>True when <paramref name="flow"/> is newer than any revision of it heard of here.</summary>
     private bool Remember(Flow flow)

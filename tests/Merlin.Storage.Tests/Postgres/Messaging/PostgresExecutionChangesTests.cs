@@ -140,7 +140,7 @@ public sealed class PostgresExecutionChangesTests : TwoProcesses
         var heardHere = 0;
         using var here = Executor.Changes.OnChanged(_ => Interlocked.Increment(ref heardHere));
         var backHere = new TaskCompletionSource();
-        using var own = Executor.Notifications.Listen(PostgresExecutionChanges.Channel, _ => backHere.TrySetResult(), includeOwn: true);
+        using var own = Executor.Notifications.Listen(ExecutionChannels.Progress, _ => backHere.TrySetResult(), includeOwn: true);
         await Executor.ListeningAsync();
         var heardThere = Channel.CreateUnbounded<Execution>();
         using var there = Web.Changes.OnChanged(e => heardThere.Writer.TryWrite(e));
@@ -267,15 +267,66 @@ public sealed class PostgresExecutionChangesTests : TwoProcesses
         await using var quiet = ChangeFeedProcess.Start(ConnectionString, listen: false); // a worker's process: nobody follows there
         _ = quiet.Flows; // what such a process does listen to
         await quiet.ListeningAsync();
-        Assert.False(quiet.Notifications.Subscribed(PostgresExecutionChanges.Channel));
+        Assert.DoesNotContain(ExecutionChannels.All, quiet.Notifications.Subscribed);
 
         var running = await SavedAsync(Samples.Execution(state: StateType.RUNNING));
         var waiting = quiet.Changes.WaitAsync(running.Id, c => quiet.Executions.GetAsync(running.Id, c), None);
-        await UntilAsync(() => quiet.Notifications.Subscribed(PostgresExecutionChanges.Channel), "the first waiter makes it listen");
+        await UntilAsync(() => quiet.Notifications.Subscribed(ExecutionChannels.Ends), "the first waiter makes it listen to ends");
+        Assert.False(quiet.Notifications.Subscribed(ExecutionChannels.Progress)); // a waiter is not woken by the progress
         await quiet.ListeningAsync();
         await PublishedAsync(running.WithState(StateType.SUCCESS, Samples.Epoch.AddSeconds(5)));
 
         Assert.Equal(StateType.SUCCESS, (await waiting.WaitAsync(Deadline)).State.Current);
+    }
+
+    [Fact]
+    public async Task A_change_listener_hears_every_end_and_the_progress_only_once_it_wants_a_state_in_between()
+    {
+        await StartAsync();
+        await using var scheduler = ChangeFeedProcess.Start(ConnectionString, listen: false);
+        var running = false; // as a Flow trigger on RUNNING saved later makes the scheduler want
+        var heard = Channel.CreateUnbounded<Execution>();
+        using var listening = scheduler.Changes.OnChanged(
+            e => heard.Writer.TryWrite(e),
+            c => c.State.IsTerminated() || (c.State == StateType.RUNNING && Volatile.Read(ref running)));
+        await scheduler.ListeningAsync();
+        Assert.True(scheduler.Notifications.Subscribed(ExecutionChannels.Ends));
+        Assert.False(scheduler.Notifications.Subscribed(ExecutionChannels.Progress)); // not woken by every creation
+
+        var first = await SavedAsync(Samples.Execution(state: StateType.RUNNING));
+        await PublishedAsync(first.WithState(StateType.SUCCESS, Samples.Epoch.AddSeconds(5)));
+        Assert.Equal((first.Id, StateType.SUCCESS), await NextAsync());
+
+        Volatile.Write(ref running, true);
+        scheduler.Changes.WantsChanged();
+        await UntilAsync(() => scheduler.Notifications.Subscribed(ExecutionChannels.Progress), "it listens to the progress once it wants some");
+        await scheduler.ListeningAsync();
+        var second = await SavedAsync(Samples.Execution());
+        await PublishedAsync(second.WithState(StateType.RUNNING, Samples.Epoch.AddSeconds(1)));
+        Assert.Equal((second.Id, StateType.RUNNING), await NextAsync());
+
+        async Task<(string, StateType)> NextAsync()
+        {
+            var next = await heard.Reader.ReadAsync().AsTask().WaitAsync(Deadline);
+            return (next.Id, next.State.Current);
+        }
+    }
+
+    [Fact]
+    public async Task A_follower_makes_its_process_listen_to_every_kind_of_change()
+    {
+        await StartAsync();
+        await using var quiet = ChangeFeedProcess.Start(ConnectionString, listen: false);
+        var created = await SavedAsync(Samples.Execution());
+        using var stop = new CancellationTokenSource(Deadline);
+
+        var follow = quiet.Changes.Follow(created.Id, stop.Token);
+
+        await UntilAsync(() => ExecutionChannels.All.All(quiet.Notifications.Subscribed), "the follower makes it listen to every kind");
+        await quiet.ListeningAsync();
+        await PublishedAsync(created.WithState(StateType.RUNNING, Samples.Epoch.AddSeconds(1)));
+        var next = await follow.ReadAsync(stop.Token);
+        Assert.Equal(StateType.RUNNING, next.State.Current == StateType.CREATED ? (await follow.ReadAsync(stop.Token)).State.Current : next.State.Current);
     }
 
     [Fact]
@@ -289,7 +340,8 @@ public sealed class PostgresExecutionChangesTests : TwoProcesses
         await spy.OpenAsync();
         var heard = new System.Collections.Concurrent.ConcurrentQueue<string>();
         spy.Notification += (_, e) => heard.Enqueue(e.Payload);
-        await using (var listen = new Npgsql.NpgsqlCommand($"LISTEN {alone.Notifications.Channel(PostgresExecutionChanges.Channel)}", spy))
+        var everyKind = string.Join("; ", ExecutionChannels.All.Select(c => $"LISTEN {alone.Notifications.Channel(c)}"));
+        await using (var listen = new Npgsql.NpgsqlCommand(everyKind, spy))
         {
             await listen.ExecuteNonQueryAsync();
         }
@@ -301,7 +353,7 @@ public sealed class PostgresExecutionChangesTests : TwoProcesses
         await spy.WaitAsync(TimeSpan.FromMilliseconds(500));
         Assert.Empty(heard);
 
-        await alone.Notifications.NotifyAsync(PostgresExecutionChanges.Channel, "probe", None); // the spy does hear what is sent
+        await alone.Notifications.NotifyAsync(ExecutionChannels.Ends, "probe", None); // the spy does hear what is sent
         await spy.WaitAsync(Deadline);
         Assert.EndsWith(":probe", Assert.Single(heard), StringComparison.Ordinal);
     }

@@ -1,6 +1,8 @@
 using System.Threading.Channels;
+using Merlin.Core.Executions;
 using Merlin.Core.Flows;
 using Merlin.Runtime.Messaging;
+using Merlin.Storage.Tests.Support;
 
 namespace Merlin.Storage.Tests.Postgres.Messaging;
 
@@ -36,6 +38,27 @@ public sealed class PostgresFlowAndTriggerChangesTests : TwoProcesses
         var deleted = await heard.Reader.ReadAsync().AsTask().WaitAsync(Deadline);
         Assert.Equal((3, true), (deleted.Revision, deleted.Deleted));
         Assert.Null(await Web.Flows.FindAsync("company.team", "hello", null, None));
+    }
+
+    [Fact]
+    public async Task A_flow_change_is_heard_before_an_execution_change_committed_after_it_and_before_its_revision_is_read()
+    {
+        await StartAsync();
+        var heard = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var changing = Web.FlowChanges.OnChanging(() => heard.Enqueue("flow changing"));
+        using var changed = Web.FlowChanges.Subscribe(_ => heard.Enqueue("flow read"));
+        using var ended = Web.Changes.OnChanged(_ => heard.Enqueue("execution ended"), c => c.State.IsTerminated());
+        await Web.ListeningAsync();
+
+        await Executor.Flows.CreateAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, Source, "first"), None);
+        var end = Samples.Execution(state: StateType.SUCCESS);
+        await Executor.Executions.SaveAsync(end, None);
+        Executor.Changes.Publish(end);
+
+        await UntilAsync(() => heard.Count == 3, "the flow and the end heard");
+        var order = heard.ToList();
+        Assert.Equal("flow changing", order[0]); // so a Flow trigger judges that end against the new flow
+        Assert.True(order.IndexOf("flow changing") < order.IndexOf("flow read"));
     }
 
     [Fact]
