@@ -16,12 +16,10 @@ internal static class ExecutionChannels
     /// <summary>Ends and pauses, and ends that could not be stored: wanted by waiters (<c>?wait=true</c>), flow triggers and the scheduler.</summary>
     public const string Ends = "execution_ends";
 
-    public static readonly string[] All = [Progress, Ends];
-
     private static readonly StateType[] States = Enum.GetValues<StateType>();
 
     /// <summary>Whether a waiter wants a change to <paramref name="state"/>: an end or a pause.</summary>
-    public static bool IsEnd(StateType state) => state.IsTerminated() || state == StateType.PAUSED;
+    public static bool IsEnd(StateType state) => state.IsTerminated() || state.IsPaused();
 
     /// <summary>The one channel a change to <paramref name="state"/> is announced on.</summary>
     public static string Of(StateType state) => IsEnd(state) ? Ends : Progress;

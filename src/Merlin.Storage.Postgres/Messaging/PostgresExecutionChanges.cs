@@ -28,7 +28,6 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     private const int MaxFaultMessage = 2000;
     private const int MaxCarriedJson = 6000; // characters: escaped and in UTF-8, a notification takes 7,900 bytes at most
     private const char CarriedSeparator = '\n';
-    private static readonly string[] EndsOnly = [ExecutionChannels.Ends];
     private static readonly TimeSpan KeepEnded = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan ForgetEvery = TimeSpan.FromSeconds(15); // a scan of every delivered change: not each re-check
 
@@ -39,8 +38,8 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     private readonly ILogger logger;
     private readonly ExecutionChangeReader reader;
     private readonly Lock listenGate = new();
-    private readonly Dictionary<string, IDisposable> listening = []; // by channel, from the first wish on; never given up
-    private readonly Dictionary<string, Task> listened = []; // by channel: completes once it is LISTENed
+    private Listening? ends; // from the first waiter, follower or change listener on; never given up
+    private Listening? progress; // from the first follower, or change listener that wants a state in between, on
     private readonly IDisposable onReconnected;
     private readonly ITimer recheck;
 
@@ -99,43 +98,30 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     }
 
     /// <summary>Listens to every kind of change (as a follower does).</summary>
-    internal Task ListenAsync() => ListenAsync(ExecutionChannels.All);
+    internal Task ListenAsync() => Task.WhenAll(Listen(ref ends, ExecutionChannels.Ends), Listen(ref progress, ExecutionChannels.Progress));
 
     /// <summary>
-    /// Listens to other processes' changes on <paramref name="channels"/> from the first follower, waiter or change
+    /// Listens to other processes' changes on <paramref name="channel"/> from the first follower, waiter or change
     /// listener that wants them on: a process that has none (a worker, an executor) is not woken by every execution of
     /// the cluster, and one with waiters only (or the scheduler, unless a Flow trigger evaluates a state in between) is
-    /// not woken by their progress. Completes once they are LISTENed (a second at most: the re-checks cover a change
+    /// not woken by their progress. Completes once it is LISTENed (a second at most: the re-checks cover a change
     /// missed meanwhile).
     /// </summary>
-    private Task ListenAsync(string[] channels)
+    private Task Listen(ref Listening? field, string channel)
     {
+        if (Volatile.Read(ref field) is { } known)
+        {
+            return known.Until; // every ?wait=true asks: no lock once listening
+        }
+
         lock (listenGate)
         {
-            var until = Task.CompletedTask;
-            List<Task>? pending = null;
-            foreach (var channel in channels)
+            if (field is null)
             {
-                if (!listened.TryGetValue(channel, out var listen))
-                {
-                    listening[channel] = notifications.Listen(channel, OnNotified);
-                    listened[channel] = listen = UntilListeningAsync();
-                }
-
-                if (!listen.IsCompleted)
-                {
-                    if (until.IsCompleted)
-                    {
-                        until = listen;
-                    }
-                    else
-                    {
-                        (pending ??= [until]).Add(listen);
-                    }
-                }
+                Volatile.Write(ref field, new Listening(notifications.Listen(channel, OnNotified), UntilListeningAsync()));
             }
 
-            return pending is null ? until : Task.WhenAll(pending);
+            return field.Until;
         }
     }
 
@@ -147,20 +133,14 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     private void ListenToWanted()
     {
         var listeners = wanted.Current;
-        if (listeners.Length == 0)
+        if (listeners.Length > 0)
         {
-            return;
+            _ = Listen(ref ends, ExecutionChannels.Ends);
+            if (Volatile.Read(ref progress) is null && Array.Exists(listeners, ExecutionChannels.WantsProgress))
+            {
+                _ = Listen(ref progress, ExecutionChannels.Progress);
+            }
         }
-
-        bool progress;
-        lock (listenGate)
-        {
-            progress = listened.ContainsKey(ExecutionChannels.Progress);
-        }
-
-        _ = ListenAsync(!progress && Array.Exists(listeners, ExecutionChannels.WantsProgress)
-            ? ExecutionChannels.All
-            : EndsOnly);
     }
 
     /// <summary>A change listener may want more than before (a Flow trigger on a state in between was saved): listen to what it wants now.</summary>
@@ -180,7 +160,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
 
     public ChannelReader<Execution> Follow(string executionId, CancellationToken cancellationToken)
     {
-        _ = ListenAsync(ExecutionChannels.All);
+        _ = ListenAsync();
         Track(followed, executionId, cancellationToken);
         Track(followers, executionId, cancellationToken);
         return local.Follow(executionId, cancellationToken);
@@ -189,7 +169,7 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     public async Task<Execution> WaitAsync(string executionId, Func<CancellationToken, Task<Execution?>> current, CancellationToken cancellationToken, bool untilPaused = false)
     {
         // Subscribed at once, as the contract says; the first look waits for the LISTEN of this process's first waiter.
-        var listening = ListenAsync(EndsOnly);
+        var listening = Listen(ref ends, ExecutionChannels.Ends);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Track(followed, executionId, waiting.Token);
         try
@@ -407,10 +387,8 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
 
         lock (listenGate)
         {
-            foreach (var subscription in listening.Values)
-            {
-                subscription.Dispose();
-            }
+            ends?.Subscription.Dispose();
+            progress?.Subscription.Dispose();
         }
         onReconnected.Dispose();
         await recheck.DisposeAsync();
@@ -418,6 +396,8 @@ public sealed class PostgresExecutionChanges : IExecutionChanges, IAsyncDisposab
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private sealed record Listening(IDisposable Subscription, Task Until);
 
     private readonly record struct Delivered(ExecutionVersion Version, DateTimeOffset At, bool Ended);
 
