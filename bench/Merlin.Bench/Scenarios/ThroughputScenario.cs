@@ -30,6 +30,7 @@ public sealed class ThroughputScenario : IScenario
         }
 
         var cpuBefore = context.Server.Stats().CpuSeconds;
+        var componentsBefore = context.Server.ComponentStats();
         var databaseCpuBefore = context.Database?.CpuSeconds();
         var warmSuccess = await client.SearchTotalAsync(Namespace, "SUCCESS", ct);
         for (var c = 0; c < clients; c++)
@@ -57,6 +58,7 @@ public sealed class ThroughputScenario : IScenario
 
         var elapsed = clock.Elapsed.TotalSeconds;
         var cpu = context.Server.Stats().CpuSeconds - cpuBefore;
+        var componentsAfter = context.Server.ComponentStats();
         var databaseCpu = context.Database?.CpuSeconds() - databaseCpuBefore;
         if (countersBefore is { } before && context is { Database: { } db1, ConnectionString: { } cs1 })
         {
@@ -76,6 +78,11 @@ public sealed class ThroughputScenario : IScenario
         if (databaseCpu is { } dbCpu)
         {
             result.Add("PostgreSQL CPU per execution", success == 0 ? 0 : dbCpu * 1000 / success, "ms");
+        }
+
+        if (componentsAfter.Count > 1 && success > 0)
+        {
+            AddComponents(result, componentsBefore, componentsAfter, databaseCpu, success);
         }
 
         if (counters is { } window && success > 0)
@@ -98,6 +105,29 @@ public sealed class ThroughputScenario : IScenario
         }
 
         return result.Note($"{clients} clients × {duration.TotalSeconds:0} s, closed loop, after a warm-up of the same load ({warmed.TotalSeconds:0} s, until steady: last second {steadyRate:0}/s); server CPU {cpu:0.0} s over {elapsed:0.0} s wall");
+    }
+
+    /// <summary>
+    /// A split cluster's CPU per execution by component, and what it would sustain with one core per process: on one
+    /// machine they share its cores, so the sum bounds the throughput; on machines of their own, the busiest does.
+    /// </summary>
+    private static void AddComponents(ScenarioResult result, IReadOnlyList<(string Component, Server.ProcessStats Stats)> before,
+        IReadOnlyList<(string Component, Server.ProcessStats Stats)> after, double? databaseCpu, long success)
+    {
+        var busiest = 0.0;
+        for (var i = 0; i < after.Count; i++)
+        {
+            var ms = (after[i].Stats.CpuSeconds - before[i].Stats.CpuSeconds) * 1000 / success;
+            busiest = Math.Max(busiest, ms);
+            result.Add($"CPU per execution: {after[i].Component}", ms, "ms");
+        }
+
+        if (databaseCpu is { } dbCpu)
+        {
+            busiest = Math.Max(busiest, dbCpu * 1000 / success);
+        }
+
+        result.Add("executions/s with a core per process (1 ÷ the busiest's CPU per execution, PostgreSQL included)", busiest == 0 ? 0 : 1000 / busiest, "/s");
     }
 
     /// <summary>

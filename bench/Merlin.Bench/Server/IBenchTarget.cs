@@ -12,6 +12,9 @@ public interface IBenchTarget : IAsyncDisposable
     /// <summary>Memory and CPU of the target's processes added up.</summary>
     ProcessStats Stats();
 
+    /// <summary>Each process by the component it runs (one entry for a single process).</summary>
+    IReadOnlyList<(string Component, ProcessStats Stats)> ComponentStats() => [("server", Stats())];
+
     /// <summary>Polls <c>/health</c> until it answers 200; the caller times this for cold start.</summary>
     Task WaitUntilHealthyAsync(HttpClient http, TimeSpan timeout, CancellationToken cancellationToken);
 }

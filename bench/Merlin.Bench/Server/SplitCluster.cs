@@ -55,6 +55,8 @@ public sealed class SplitCluster : IBenchTarget
 
     public ProcessStats Stats() => ProcessStats.Sum(processes.Select(p => p.Stats()));
 
+    public IReadOnlyList<(string Component, ProcessStats Stats)> ComponentStats() => [.. processes.Select((p, i) => (Components[i], p.Stats()))];
+
     public async Task WaitUntilHealthyAsync(HttpClient http, TimeSpan timeout, CancellationToken cancellationToken)
     {
         await processes[0].WaitUntilHealthyAsync(http, timeout, cancellationToken);
