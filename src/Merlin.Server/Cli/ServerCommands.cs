@@ -30,6 +30,11 @@ internal static class ServerCommands
         command.SetAction(async (result, ct) =>
         {
             var started = Stopwatch.GetTimestamp();
+            if (components.Count == 1)
+            {
+                ComponentThreadPool.ForOneComponent();
+            }
+
             WebApplication? app = null;
             try
             {
