@@ -4,9 +4,10 @@ namespace Merlin.Server.Hosting;
 /// A process that runs one component of a cluster spends its time waiting for the database and for other processes'
 /// notices, so its thread-pool threads do not spin for more work after each wake-up: on a shared machine that spin
 /// (<c>sched_yield</c> in <c>LowLevelLifoSemaphore.Wait</c>) was a fifth to a third of each process's CPU, taken from
-/// the others. Measured on a 2-vCPU split cluster in four pairs: executions/s +3 to +20 %, CPU per execution −20 to
-/// −30 %, one-client p50 equal or better. A process running every component keeps .NET's default: there the spinning
-/// thread picks up the next hand-off between its own components (one-client p50 better in 4 pairs of 5).
+/// the others. Two split clusters side by side on 2 vCPUs, seven pairs: CPU per execution −20 to −30 % in each,
+/// executions/s +0 to +20 %, one-client p50 equal or better in five (bench/RESULTS.md, Round 11). A process running
+/// every component keeps .NET's default: there the spinning thread picks up the next hand-off between its own
+/// components (SQLite one-client p50 better with the spin in 4 pairs of 5).
 /// </summary>
 internal static class ComponentThreadPool
 {
