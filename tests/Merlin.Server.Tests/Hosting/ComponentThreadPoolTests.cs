@@ -27,5 +27,22 @@ public sealed class ComponentThreadPoolTests : IDisposable
         Assert.Equal("35", AppContext.GetData(ComponentThreadPool.SpinLimit));
     }
 
+    [Fact]
+    public void A_spin_limit_set_in_the_environment_is_kept()
+    {
+        AppContext.SetData(ComponentThreadPool.SpinLimit, null);
+        Environment.SetEnvironmentVariable("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", "46");
+        try
+        {
+            ComponentThreadPool.ForOneComponent();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", null);
+        }
+
+        Assert.Null(AppContext.GetData(ComponentThreadPool.SpinLimit)); // the runtime reads the variable
+    }
+
     public void Dispose() => AppContext.SetData(ComponentThreadPool.SpinLimit, _before);
 }

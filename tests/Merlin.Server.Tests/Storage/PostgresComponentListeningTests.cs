@@ -12,11 +12,19 @@ namespace Merlin.Server.Tests.Storage;
 /// </summary>
 public sealed class PostgresComponentListeningTests : IAsyncLifetime
 {
+    private readonly string dataDir = Path.Combine(Path.GetTempPath(), "merlin-listening-" + Guid.NewGuid().ToString("N"));
     private string connectionString = "";
 
     public async Task InitializeAsync() => connectionString = await (await PostgresCluster.GetAsync()).CreateSchemaAsync();
 
-    public async Task DisposeAsync() => await (await PostgresCluster.GetAsync()).DropSchemaAsync(connectionString);
+    public async Task DisposeAsync()
+    {
+        await (await PostgresCluster.GetAsync()).DropSchemaAsync(connectionString);
+        if (Directory.Exists(dataDir))
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
 
     [Theory]
     [InlineData(MerlinComponents.Webserver, null)]
@@ -30,7 +38,7 @@ public sealed class PostgresComponentListeningTests : IAsyncLifetime
             o =>
             {
                 o.Port = 0;
-                o.DataDir = Path.Combine(Path.GetTempPath(), "merlin-listening-" + Guid.NewGuid().ToString("N"));
+                o.DataDir = dataDir;
                 o.Components = [component];
             });
         await app.StartAsync();
